@@ -1,0 +1,48 @@
+# xhprint — make demo builds the sample issue; make test runs the suite.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+DEBS   := fonts-noto-cjk fonts-arphic-ukai libgs-common poppler-utils
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+ISSUE  ?= issues/2023-40
+
+.PHONY: setup debs venv demo test lint bench clean
+
+setup: debs venv
+
+# Debian fonts and the ghostscript CMYK profile; installed only when missing.
+debs:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+demo: setup
+	$(VENV)/bin/xhprint build $(ISSUE) --proof; status=$$?; \
+	echo; echo "Print pages:    build/2023-40/print/ (issue.pdf, page-NN.pdf)"; \
+	echo "Digital issue:  build/2023-40/digital/issue.pdf"; \
+	echo "Proof PNGs:     build/2023-40/proof/"; \
+	echo "Report:         build/2023-40/report.json"; \
+	[ $$status -le 1 ]
+
+test: setup
+	$(PY) -m pytest
+
+lint: venv
+	$(VENV)/bin/ruff check src tests tools
+
+bench: setup
+	$(PY) -m pip install -q -e '.[bench]'
+	$(PY) tools/bench.py
+
+clean:
+	rm -rf build .pytest_cache

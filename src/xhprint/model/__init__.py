@@ -1,0 +1,22 @@
+"""Frozen data passed between stages: the issue, its template, findings, the laid-out page."""
+
+from xhprint.model.findings import LOADING_CHECKS, Finding, InputError, Severity
+from xhprint.model.issue import AdItem, Block, Box, Issue, Item, Page, Photo, Run, Story, StoryItem
+from xhprint.model.source import SourceRef
+from xhprint.model.template import (
+    BLACK,
+    CMYK,
+    MM,
+    Margins,
+    Masthead,
+    PreflightLimits,
+    QRCode,
+    Style,
+    Template,
+)
+
+__all__ = [
+    "AdItem", "BLACK", "Block", "Box", "CMYK", "Finding", "InputError", "Issue", "Item",
+    "LOADING_CHECKS", "MM", "Margins", "Masthead", "Page", "Photo", "PreflightLimits", "QRCode",
+    "Run", "Severity", "SourceRef", "Story", "StoryItem", "Style", "Template",
+]

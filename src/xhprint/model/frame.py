@@ -1,0 +1,147 @@
+"""The finished layout: pages of positioned things, handed from layout to render.
+
+Render makes no layout decisions (architecture.md practice 2): everything here is
+already placed. Coordinates are pt from the *trim* box's top-left corner, y down;
+render converts to PDF space and adds bleed and marks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from xhprint.model.issue import Box
+from xhprint.model.source import SourceRef
+from xhprint.model.template import BLACK, CMYK
+
+
+@dataclass(frozen=True)
+class PlacedGlyph:
+    """One character drawn with its origin `x` pt from the line start.
+
+    `hscale` stretches the glyph horizontally (used to make —— one continuous 2 em
+    dash). `text` is what copying returns: usually the character itself.
+    """
+
+    text: str
+    x: float
+    face: str  # font key understood by the font book / renderer
+    advance: float  # natural advance in pt at the line's size (before hscale)
+    hscale: float = 1.0
+
+
+@dataclass(frozen=True)
+class TextLine:
+    x: float
+    baseline: float
+    size: float
+    glyphs: tuple[PlacedGlyph, ...]
+    color: CMYK = BLACK
+    role: str = "body"
+    item: str | None = None
+    ref: SourceRef | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(g.text for g in self.glyphs)
+
+
+@dataclass(frozen=True)
+class RuleLine:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float = 0.5
+    color: CMYK = BLACK
+
+
+@dataclass(frozen=True)
+class FillRect:
+    x: float
+    y: float
+    w: float
+    h: float
+    color: CMYK = BLACK
+
+
+@dataclass(frozen=True)
+class ImageBox:
+    """A photo in a frame. `crop` is the visible part of the (orientation-corrected)
+    source in pixels: (left, top, right, bottom). With fit=fit the image box is the
+    letterboxed area itself, so crop is the whole image."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    source: Path
+    crop: tuple[int, int, int, int]
+    item: str | None = None
+    ref: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class QRSymbol:
+    x: float
+    y: float
+    size: float
+    data: str
+
+
+@dataclass(frozen=True)
+class PdfPlacement:
+    """A supplied advert: the first page of a PDF, scaled (never distorted) into x,y,w,h."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    source: Path
+    item: str | None = None
+
+
+@dataclass(frozen=True)
+class LinkArea:
+    """A clickable area (digital edition) jumping to `target_page` at `target_y`."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    target_page: int
+    target_y: float = 0.0
+
+
+Element = TextLine | RuleLine | FillRect | ImageBox | QRSymbol | PdfPlacement | LinkArea
+
+
+@dataclass(frozen=True)
+class ItemArea:
+    """Where one item (or one part of a continued story) lies on the page."""
+
+    id: str
+    kind: str  # story | ad | masthead | header
+    x: float
+    y: float
+    w: float
+    h: float
+    box: Box | None = None
+    title: str = ""
+    part: int = 1
+    continued_from: int | None = None
+    continues_to: int | None = None
+    text: str = ""
+    lines_set: int = 0
+    overset_lines: int = 0
+    ref: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class LaidOutPage:
+    number: int
+    width: float  # trim width, pt
+    height: float  # trim height, pt
+    section: str
+    elements: tuple[Element, ...]
+    areas: tuple[ItemArea, ...]

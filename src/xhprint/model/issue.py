@@ -1,0 +1,140 @@
+"""An issue: pages of items, the stories they place, and the template, as frozen data."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from xhprint.model.source import SourceRef
+from xhprint.model.template import Template
+
+
+@dataclass(frozen=True)
+class Box:
+    """A grid box: 1-based column and row, spans in whole columns and rows."""
+
+    col: int
+    row: int
+    cols: int
+    rows: int
+
+    @property
+    def last_col(self) -> int:
+        return self.col + self.cols - 1
+
+    @property
+    def last_row(self) -> int:
+        return self.row + self.rows - 1
+
+    def overlaps(self, other: Box) -> bool:
+        return not (
+            self.last_col < other.col
+            or other.last_col < self.col
+            or self.last_row < other.row
+            or other.last_row < self.row
+        )
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of paragraph text with one emphasis."""
+
+    text: str
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """A body block: a paragraph or an in-body subhead (`## text`)."""
+
+    kind: str  # "para" | "subhead"
+    runs: tuple[Run, ...]
+    ref: SourceRef
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class Photo:
+    file: Path  # absolute, inside the issue folder
+    rel: str  # as written in the story
+    caption: str = ""
+    credit: str = ""
+    place: str = "top"  # top | bottom | top-left | top-right
+    cols: int | None = None
+    rows: int | None = None
+    fit: str = "fill"  # fill | fit
+    ref: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    file: Path
+    kind: str = "news"  # news | picture
+    kicker: str = ""
+    headline: str = ""
+    subhead: str = ""
+    byline: str = ""
+    label: str = ""
+    photos: tuple[Photo, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    ref: SourceRef | None = None
+
+    @property
+    def title(self) -> str:
+        """Bookmark / articles.json title: headline, else the picture label."""
+        return self.headline or self.label or self.id
+
+
+@dataclass(frozen=True)
+class StoryItem:
+    story: str
+    box: Box
+    continue_to: int | None = None
+    headline_cols: int | None = None
+    ref: SourceRef | None = None
+
+    @property
+    def id(self) -> str:
+        return self.story
+
+
+@dataclass(frozen=True)
+class AdItem:
+    path: Path  # absolute
+    rel: str  # as written in the manifest
+    box: Box
+    ref: SourceRef | None = None
+
+    @property
+    def id(self) -> str:
+        return self.rel
+
+
+Item = StoryItem | AdItem
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    section: str
+    items: tuple[Item, ...]
+    editor: str = ""
+    ref: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class Issue:
+    folder: Path
+    lang: str  # zh-Hant | zh-Hans
+    number: int
+    total: int
+    date: _dt.date
+    template: Template
+    pages: tuple[Page, ...]
+    stories: dict[str, Story]  # treat as read-only
+    ref: SourceRef | None = None

@@ -1,0 +1,91 @@
+"""The page template (layouts/NAME.yaml) as plain frozen data, all lengths in pt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xhprint.model.source import SourceRef
+
+CMYK = tuple[float, float, float, float]  # each 0..1
+BLACK: CMYK = (0.0, 0.0, 0.0, 1.0)
+MM = 72.0 / 25.4
+
+
+@dataclass(frozen=True)
+class Style:
+    """A text style: font role, size, leading (pt), alignment and colour."""
+
+    font: str
+    size: float
+    leading: float
+    align: str = "justify"  # justify | left | center | right
+    indent_em: float = 0.0
+    color: CMYK = BLACK
+
+
+@dataclass(frozen=True)
+class Margins:
+    top: float
+    bottom: float
+    inside: float
+    outside: float
+
+
+@dataclass(frozen=True)
+class QRCode:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Masthead:
+    rows: int
+    title: str | None = None
+    logo: Path | None = None
+    color: CMYK = BLACK
+    qr: tuple[QRCode, ...] = ()
+    lines: tuple[str, ...] = ()
+    permit: str | None = None
+
+
+@dataclass(frozen=True)
+class PreflightLimits:
+    """Every threshold of preflight.md, with the spec's defaults."""
+
+    min_image_ppi: float = 100
+    warn_image_ppi: float = 150
+    max_tac: float = 240
+    max_headline_lines: int = 2
+    underset_rows: int = 3
+    max_photo_crop: float = 0.4
+    min_text_pt: float = 5
+    hairline_mm: float = 0.1
+    min_bleed_mm: float = 3
+    max_digital_mb: float = 20
+
+
+@dataclass(frozen=True)
+class Template:
+    """A layout template. Lengths in pt; paths already resolved against the template file."""
+
+    name: str
+    trim_width: float
+    trim_height: float
+    bleed: float
+    margins: Margins
+    columns: int
+    gutter: float
+    grid_size: float
+    grid_leading: float
+    styles: dict[str, Style]  # treat as read-only
+    masthead: Masthead | None = None
+    header_rows: int = 3
+    print_marks: bool = True
+    icc: Path | None = None  # None: Debian's ghostscript default_cmyk.icc
+    preflight: PreflightLimits = field(default_factory=PreflightLimits)
+    kinsoku: str = "basic"  # none | basic | gb | strict
+    punct_style: str = "quanjiao"  # quanjiao | kaiming | banjiao
+    digital_image_ppi: float = 150
+    paper_name: str = "徐匯報"
+    source: SourceRef | None = None

@@ -1,0 +1,1 @@
+"""Preflight: checks on the source, the layout and any PDF, and the press report."""

@@ -1,0 +1,1 @@
+"""CJK line composition (typography.md): segmentation, kinsoku, compression, justification."""

@@ -1,0 +1,153 @@
+"""The font book: font roles of one language resolved to faces, as the composer's `Metrics`.
+
+Takes a `FontConfig` and a `lang`; answers which face draws a character in a role
+(walking the role's fallback chain, manifest.md §5) and with what advance. Face
+metrics load lazily from the on-disk cache (fonts/metrics.py).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from xhprint.fonts.discover import FaceRecord, FontIndex, system_font_dirs
+from xhprint.fonts.metrics import FaceMetrics, load_metrics
+from xhprint.model.findings import Finding, InputError
+from xhprint.model.fonts import FaceName, FontConfig, RoleFonts
+from xhprint.text.types import FaceGlyph
+
+EM_DASH = "\u2014"
+# prepare.py widens U+2014 to exactly 1 em with ink edge to edge, so that —— is one
+# continuous 2 em dash (typography.md "Line breaking"); the book reports that advance.
+EM_DASH_ADVANCE = 1.0
+
+
+def prints_nothing(char: str) -> bool:
+    """Control and format characters (U+200B, U+FEFF, …) are never missing glyphs."""
+    return unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+
+
+@dataclass(frozen=True)
+class FontRow:
+    """One line of `xhprint fonts`: a role's face in chain order (face None: not found)."""
+
+    role: str
+    position: int  # 0 = the role's own face, 1.. = fallbacks
+    wanted: FaceName
+    face: FaceRecord | None
+    bold: str
+
+    @property
+    def cells(self) -> tuple[str, str, str, str, str]:
+        """(role, family, style, file, face index) as text."""
+        if self.face is None:
+            return (self.role, self.wanted.family, self.wanted.style, "(not found)", "-")
+        return (self.role, self.face.family, self.face.style, str(self.face.path),
+                str(self.face.index))
+
+
+class FontBook:
+    """Roles → fallback chains of faces for one language; implements `text.types.Metrics`."""
+
+    def __init__(self, lang: str, roles: dict[str, RoleFonts], chains: dict[str, tuple[FaceRecord, ...]],
+                 rows: list[FontRow], cache_dir: Path):
+        self.lang = lang
+        self._roles = roles
+        self._chains = chains
+        self._rows = rows
+        self._cache_dir = cache_dir
+        self._faces = {f.key: f for chain in chains.values() for f in chain}
+        self._metrics: dict[str, FaceMetrics] = {}  # per book, filled lazily
+        self._walks: dict[tuple[str, bool], tuple[FaceRecord, ...]] = {}
+
+    @classmethod
+    def open(cls, config: FontConfig, lang: str, cache_dir: Path,
+             project_fonts: Path | None) -> FontBook:
+        """Resolve every role of `lang`; InputError if a role's first font is not installed."""
+        roles = config.roles(lang)
+        folders = ([project_fonts] if project_fonts else []) + system_font_dirs()
+        index = FontIndex.build(folders, cache_dir)
+        chains: dict[str, tuple[FaceRecord, ...]] = {}
+        rows: list[FontRow] = []
+        findings: list[Finding] = []
+        for name in sorted(roles):
+            role = roles[name]
+            found: list[FaceRecord] = []
+            for pos, wanted in enumerate(role.faces):
+                face = index.find(wanted.family, wanted.style)
+                rows.append(FontRow(name, pos, wanted, face, role.bold))
+                if face is None and pos == 0:
+                    findings.append(Finding(
+                        "missing-file", "error",
+                        f"font {wanted} (role {name}, {lang}) is not installed",
+                        where=wanted.ref,
+                        hint="run make setup (Debian fonts-noto-cjk, fonts-arphic-ukai) "
+                             "or put the font in the project's fonts/ folder"))
+                if face is not None and face not in found:
+                    found.append(face)
+            chains[name] = tuple(found)
+        if findings:
+            raise InputError(findings)
+        return cls(lang, roles, chains, rows, cache_dir)
+
+    # -- Metrics protocol ---------------------------------------------------------
+
+    def glyph(self, char: str, role: str, bold: bool = False) -> FaceGlyph | None:
+        """The first face of the chain (bold: the bold partner's chain first) that has `char`."""
+        cp = ord(char)
+        for face in self._walk(role, bold):
+            adv = self.metrics(face.key).advance_em(cp)
+            if adv is not None:
+                return FaceGlyph(face.key, EM_DASH_ADVANCE if char == EM_DASH else adv)
+        return None
+
+    # -- everything else ------------------------------------------------------------
+
+    def roles(self) -> list[str]:
+        return sorted(self._roles)
+
+    def chain(self, role: str, bold: bool = False) -> tuple[FaceRecord, ...]:
+        """The faces tried for `role`, in order."""
+        return self._walk(role, bold)
+
+    def face(self, key: str) -> FaceRecord:
+        return self._faces[key]
+
+    def metrics(self, key: str) -> FaceMetrics:
+        m = self._metrics.get(key)
+        if m is None:
+            m = self._metrics[key] = load_metrics(self._faces[key], self._cache_dir)
+        return m
+
+    def describe(self) -> list[FontRow]:
+        """Every role's chain, role by role, with the face each name resolved to."""
+        return list(self._rows)
+
+    def missing(self, text: Iterable[str], role: str | None = None) -> set[str]:
+        """Characters of `text` that no face (of `role`'s chains, or of the book) can draw."""
+        if role is not None:
+            faces = self._walk(role, False) + self._walk(role, True)
+        else:
+            faces = tuple(self._faces.values())
+        out = set()
+        for char in set(text):
+            if prints_nothing(char):
+                continue
+            if not any(ord(char) in self.metrics(f.key).advances for f in faces):
+                out.add(char)
+        return out
+
+    def _walk(self, role: str, bold: bool) -> tuple[FaceRecord, ...]:
+        walk = self._walks.get((role, bold))
+        if walk is None:
+            if role not in self._roles:
+                raise KeyError(f"font role {role!r} is not in fonts.yaml for {self.lang} "
+                               f"(roles: {', '.join(sorted(self._roles))})")
+            order = [self._roles[role].bold, role] if bold else [role]
+            faces: list[FaceRecord] = []
+            for name in order:
+                faces.extend(f for f in self._chains[name] if f not in faces)
+            walk = self._walks[(role, bold)] = tuple(faces)
+        return walk

@@ -1,0 +1,107 @@
+"""Per-face metrics (character → advance) with a compact on-disk cache.
+
+Parsing cmap + hmtx of a 65k-glyph CJK face costs ~0.1–0.2 s and is needed on
+every run; the cache (marshal of two dicts) loads in a few ms. It is keyed by the
+file's path, mtime, size and face index, so an updated font is re-read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from xhprint.fonts.discover import FaceRecord
+
+METRICS_VERSION = 1
+# Quotes that must be full-width in CJK text (clreq §3.1.6); see `_fullwidth_overrides`.
+CJK_QUOTES = "“”‘’"
+
+
+@dataclass(frozen=True)
+class FaceMetrics:
+    """Advances in font units by code point, plus glyph substitutions to apply."""
+
+    key: str
+    units_per_em: int
+    advances: dict[int, int]  # treat as read-only
+    overrides: dict[int, str]  # code point → glyph name to use instead of the cmap's
+
+    def advance_em(self, cp: int) -> float | None:
+        units = self.advances.get(cp)
+        return None if units is None else units / self.units_per_em
+
+
+def open_face(face: FaceRecord, lazy: bool = True) -> TTFont:
+    return TTFont(str(face.path), fontNumber=face.index if face.path.suffix.lower() in (".ttc", ".otc") else -1,
+                  lazy=lazy)
+
+
+def _fullwidth_overrides(font: TTFont, cmap: dict[int, str], upem: int) -> dict[int, str]:
+    """Quotes set proportionally in this face → their full-width variant via GSUB fwid.
+
+    Noto CJK SC/TC 2.x already map “”‘’ to 1000-unit glyphs; a face that maps
+    them to proportional Latin quotes gets its `fwid` alternate here.
+    """
+    hmtx = font["hmtx"].metrics
+    wanted = {cp: cmap[cp] for cp in map(ord, CJK_QUOTES) if cp in cmap and hmtx[cmap[cp]][0] < upem}
+    if not wanted or "GSUB" not in font:
+        return {}
+    gsub = font["GSUB"].table
+    if not gsub.FeatureList or not gsub.LookupList:
+        return {}
+    subst: dict[str, str] = {}
+    for rec in gsub.FeatureList.FeatureRecord:
+        if rec.FeatureTag != "fwid":
+            continue
+        for li in rec.Feature.LookupListIndex:
+            lookup = gsub.LookupList.Lookup[li]
+            for st in lookup.SubTable:
+                if lookup.LookupType == 7:
+                    st = st.ExtSubTable
+                for src, dst in getattr(st, "mapping", {}).items():
+                    subst.setdefault(src, dst)
+    return {cp: subst[g] for cp, g in wanted.items() if g in subst and hmtx[subst[g]][0] == upem}
+
+
+def read_metrics(face: FaceRecord) -> FaceMetrics:
+    """Read cmap and hmtx from the font file itself (slow for big CJK faces)."""
+    font = open_face(face)
+    upem = font["head"].unitsPerEm
+    cmap = font.getBestCmap() or {}
+    hmtx = font["hmtx"].metrics
+    overrides = _fullwidth_overrides(font, cmap, upem)
+    advances = {cp: hmtx[name][0] for cp, name in cmap.items()}
+    for cp, name in overrides.items():
+        advances[cp] = hmtx[name][0]
+    font.close()
+    return FaceMetrics(face.key, upem, advances, overrides)
+
+
+def face_identity(face: FaceRecord) -> str:
+    """A string that changes whenever the face's file does."""
+    st = face.path.stat()
+    return f"{face.key}|{face.path}|{face.index}|{st.st_mtime_ns}|{st.st_size}"
+
+
+def load_metrics(face: FaceRecord, cache_dir: Path) -> FaceMetrics:
+    """Metrics from the cache, reading (and caching) the font only when needed."""
+    digest = hashlib.sha256(f"{METRICS_VERSION}|{marshal.version}|{face_identity(face)}".encode()).hexdigest()
+    path = cache_dir / "metrics" / f"{face.key}-{digest[:16]}.marshal"
+    try:
+        upem, advances, overrides = marshal.loads(path.read_bytes())
+        return FaceMetrics(face.key, upem, advances, overrides)
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    metrics = read_metrics(face)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(marshal.dumps((metrics.units_per_em, metrics.advances, metrics.overrides)))
+    os.replace(tmp, path)
+    return metrics

@@ -1,0 +1,181 @@
+"""fonts/fonts.yaml → `FontConfig` (docs/fonts.md describes the format).
+
+Reads the YAML node tree (not plain data) so every error can name its file, line and
+column; all errors of the file are collected and raised together in one `InputError`
+(architecture.md practice 3).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+import yaml
+
+from xhprint.model.findings import Finding, InputError
+from xhprint.model.fonts import REQUIRED_ROLES, FaceName, FontConfig, RoleFonts
+from xhprint.model.source import SourceRef
+
+LANGS = ("zh-Hant", "zh-Hans")
+ROLE_KEYS = ("fonts", "bold")
+FACE_KEYS = ("family", "style")
+_ROLE_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+class _Collector:
+    """Accumulates findings for one file."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.findings: list[Finding] = []
+
+    def ref(self, node: yaml.Node) -> SourceRef:
+        mark = node.start_mark
+        return SourceRef(self.file, mark.line + 1, mark.column + 1)
+
+    def error(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
+        self.findings.append(Finding("manifest", "error", message, where=self.ref(node), hint=hint))
+
+    def unknown_key(self, key: yaml.Node, known: tuple[str, ...], what: str) -> None:
+        close = difflib.get_close_matches(str(key.value), known, n=1, cutoff=0.5)
+        hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known)}"
+        self.error(key, f"unknown key {key.value!r} in {what}", hint)
+
+
+def _scalar(node: yaml.Node) -> str | None:
+    if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str) and node.value.strip():
+        return node.value.strip()
+    return None
+
+
+def _face(c: _Collector, node: yaml.Node) -> FaceName | None:
+    """A face is `Family` (style Regular) or `{family: Family, style: Bold}`."""
+    if isinstance(node, yaml.ScalarNode):
+        family = _scalar(node)
+        if family is None:
+            c.error(node, "a font must be a family name")
+            return None
+        return FaceName(family, "Regular", c.ref(node))
+    if isinstance(node, yaml.MappingNode):
+        values: dict[str, str] = {}
+        for key, value in node.value:
+            if key.value not in FACE_KEYS:
+                c.unknown_key(key, FACE_KEYS, "a font")
+                continue
+            text = _scalar(value)
+            if text is None:
+                c.error(value, f"{key.value} must be a non-empty name")
+                continue
+            values[key.value] = text
+        if "family" not in values:
+            c.error(node, "a font needs family:", "e.g. {family: Noto Serif CJK TC, style: Bold}")
+            return None
+        return FaceName(values["family"], values.get("style", "Regular"), c.ref(node))
+    c.error(node, "a font must be a family name or {family: …, style: …}")
+    return None
+
+
+def _role(c: _Collector, name_node: yaml.Node, node: yaml.Node) -> RoleFonts | None:
+    name = str(name_node.value)
+    if not _ROLE_NAME.match(name):
+        c.error(name_node, f"bad role name {name!r}", "roles are lower-case words like song-bold")
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        c.error(node, f"role {name} must be a mapping with fonts: (and bold:)")
+        return None
+    faces: list[FaceName] = []
+    bold: str | None = None
+    seen_fonts = False
+    for key, value in node.value:
+        if key.value == "fonts":
+            seen_fonts = True
+            if not isinstance(value, yaml.SequenceNode) or not value.value:
+                c.error(value, f"fonts of role {name} must be a non-empty list")
+                continue
+            faces.extend(f for f in (_face(c, item) for item in value.value) if f is not None)
+        elif key.value == "bold":
+            bold = _scalar(value)
+            if bold is None:
+                c.error(value, f"bold of role {name} must name a role")
+        else:
+            c.unknown_key(key, ROLE_KEYS, f"role {name}")
+    if not seen_fonts:
+        c.error(name_node, f"role {name} has no fonts: list")
+    if not faces:
+        return None
+    return RoleFonts(name, tuple(faces), bold or "", c.ref(name_node))
+
+
+def _lang(c: _Collector, lang_node: yaml.Node, node: yaml.Node) -> dict[str, RoleFonts]:
+    roles: dict[str, RoleFonts] = {}
+    names: dict[str, yaml.Node] = {}
+    if not isinstance(node, yaml.MappingNode):
+        c.error(node, f"{lang_node.value} must map role names to fonts")
+        return roles
+    for key, value in node.value:
+        if key.value in names:
+            c.error(key, f"role {key.value} defined twice")
+            continue
+        names[key.value] = key
+        role = _role(c, key, value)
+        if role is not None:
+            roles[role.name] = role
+    for required in REQUIRED_ROLES:
+        if required not in names:
+            c.error(lang_node, f"{lang_node.value} lacks the required role {required}")
+    # The bold partner (manifest.md §5): explicit, else ROLE-bold, else a -bold role is its own.
+    for name, role in list(roles.items()):
+        bold = role.bold
+        if not bold:
+            if f"{name}-bold" in names:
+                bold = f"{name}-bold"
+            elif name.endswith("-bold"):
+                bold = name
+            else:
+                c.error(names[name], f"role {name} needs bold: (the role used for **bold**)",
+                        "e.g. bold: hei-bold")
+                continue
+        elif bold not in names:
+            close = difflib.get_close_matches(bold, list(names), n=1)
+            c.error(names[name], f"bold partner {bold!r} of role {name} is not a role",
+                    f"did you mean {close[0]!r}?" if close else None)
+            continue
+        roles[name] = RoleFonts(role.name, role.faces, bold, role.ref)
+    return roles
+
+
+def parse_font_config(text: str, file: str) -> FontConfig:
+    """Parse fonts.yaml text; `file` is how errors name it. Raises InputError."""
+    c = _Collector(file)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = SourceRef(file, mark.line + 1, mark.column + 1) if mark else SourceRef(file)
+        raise InputError([Finding("manifest", "error", f"not valid YAML: {exc}", where=where)]) from None
+    langs: dict[str, dict[str, RoleFonts]] = {}
+    if not isinstance(root, yaml.MappingNode):
+        raise InputError([Finding("manifest", "error", "fonts.yaml must map languages to roles",
+                                  where=SourceRef(file, 1, 1))])
+    for key, value in root.value:
+        if key.value not in LANGS:
+            c.unknown_key(key, LANGS, "fonts.yaml")
+            continue
+        langs[key.value] = _lang(c, key, value)
+    if not langs and not c.findings:
+        c.error(root, "fonts.yaml defines no language", "add zh-Hant: and zh-Hans:")
+    if c.findings:
+        raise InputError(c.findings)
+    return FontConfig(langs, SourceRef(file))
+
+
+def load_font_config(path: Path, display: str | None = None) -> FontConfig:
+    """Read and parse a fonts.yaml file; `display` is the name errors use (default: path)."""
+    name = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError([Finding("missing-file", "error", f"cannot read fonts config: {exc.strerror}",
+                                  where=SourceRef(name))]) from None
+    return parse_font_config(text, name)

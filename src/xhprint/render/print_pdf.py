@@ -1,0 +1,98 @@
+"""The print edition: laid-out pages → issue.pdf and page-NN.pdf for the press.
+
+One ReportLab canvas for the whole issue (so font subsets are shared), then
+pypdf adds page boxes, merges supplied adverts, attaches the OutputIntent and
+splits the pages. Output is deterministic: invariant canvas, dates from the
+issue, content-derived /ID.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
+
+from xhprint.model.frame import LaidOutPage
+from xhprint.model.template import Template
+from xhprint.render import pdfpost
+from xhprint.render.draw import MissingCollaborator, PendingAdvert, draw_page
+from xhprint.render.geometry import PageGeometry
+from xhprint.render.marks import draw_crop_marks, draw_slug, marks_font_name, slug_text
+from xhprint.render.resources import DEFAULT_ICC, Resources, SlugInfo
+
+
+@dataclass(frozen=True)
+class RenderedPrint:
+    """issue.pdf and one PDF per page (index 0 is page 1), as bytes."""
+
+    issue: bytes
+    pages: tuple[bytes, ...]
+
+    def files(self, folder: str = "print") -> dict[str, bytes]:
+        """Relative output paths → bytes (outputs.md: print/issue.pdf, print/page-NN.pdf)."""
+        out = {f"{folder}/issue.pdf": self.issue}
+        for i, data in enumerate(self.pages, start=1):
+            out[f"{folder}/page-{i:02d}.pdf"] = data
+        return out
+
+
+def output_icc(template: Template) -> Path:
+    return template.icc if template.icc is not None else DEFAULT_ICC
+
+
+def render_print(
+    pages: Sequence[LaidOutPage],
+    template: Template,
+    resources: Resources,
+    slug: SlugInfo,
+) -> RenderedPrint:
+    """Render every page for print; see the module docstring for what the files carry."""
+    geom = PageGeometry.for_print(template.trim_width, template.trim_height, template.bleed)
+    icc = output_icc(template)
+    limits = template.preflight
+
+    def prepare(source: Path, crop: tuple[int, int, int, int], w: float, h: float) -> bytes:
+        if resources.prepare_print_image is None:
+            raise MissingCollaborator("an image preparer is needed to draw photos")
+        return resources.prepare_print_image(source, crop, w, h, icc, limits.max_tac).data
+
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=(geom.media_w, geom.media_h), invariant=1, pageCompression=1)
+    title = f"{slug.paper} 第{slug.issue_number}期"
+    canvas.setTitle(title)
+    canvas.setCreator(pdfpost.PRODUCER)
+    canvas.setAuthor(slug.paper)
+    canvas.setSubject(title)
+    font = marks_font_name(resources.marks_font, resources.marks_font_index)
+    adverts: list[PendingAdvert] = []
+    for index, page in enumerate(pages):
+        adverts += draw_page(canvas, page, index, geom, resources.text, prepare, digital=False)
+        if template.print_marks:
+            draw_crop_marks(canvas, geom)
+            draw_slug(canvas, geom, slug_text(slug, page.number, len(pages)), font)
+        canvas.showPage()
+    canvas.save()
+
+    writer = pdfpost.PdfWriter(clone_from=pdfpost.read(buf.getvalue()))
+    pdfpost.set_boxes(writer, geom.media_box, geom.trim_box, geom.bleed_box)
+    _merge_adverts(writer, adverts, resources)
+    pdfpost.add_output_intent(writer, icc)
+    info = {"Title": title}
+    pdfpost.set_info(writer, slug.date, **info)
+    issue = pdfpost.finish(writer, f"issue-{slug.issue_number}")
+    split = tuple(pdfpost.split_pages(issue, icc, slug.date, info))
+    return RenderedPrint(issue, split)
+
+
+def _merge_adverts(writer: object, adverts: list[PendingAdvert], resources: Resources) -> None:
+    if not adverts:
+        return
+    if resources.merge_advert is None:
+        raise MissingCollaborator("an advert merger is needed to place supplied PDFs")
+    for ad in adverts:
+        x0, y0, x1, y1 = ad.rect
+        page = writer.pages[ad.page_index]  # type: ignore[attr-defined]
+        resources.merge_advert(page, ad.placement.source, x0, y0, x1 - x0, y1 - y0)

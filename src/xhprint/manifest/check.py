@@ -1,0 +1,204 @@
+"""Typed reading of YAML nodes that records every problem instead of stopping.
+
+Each reader returns the value, or None after adding a finding that says what is
+wrong, where (file:line:col from the node's mark) and what to do. Callers keep
+going, so one run lists every problem of every file (architecture.md practice 3).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import unicodedata
+from collections.abc import Sequence
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from xhprint.manifest.units import LengthError, parse_length
+from xhprint.manifest.yamlsource import Node, ref
+from xhprint.model.findings import Finding
+from xhprint.model.template import CMYK
+
+_NULL = "tag:yaml.org,2002:null"
+_KIND = {yaml.MappingNode: "a mapping", yaml.SequenceNode: "a list", yaml.ScalarNode: "a value"}
+
+
+def closest(word: str, known: Sequence[str]) -> str | None:
+    """The known word nearest to a typo (difflib ratio), or None if nothing is close at all."""
+    best = difflib.get_close_matches(word, known, n=1, cutoff=0.0)
+    return best[0] if best else None
+
+
+def _shown(node: Node) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        return repr(node.value)
+    return _KIND.get(type(node), "a node")
+
+
+def is_null(node: Node | None) -> bool:
+    return node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL)
+
+
+class Checker:
+    """Reads nodes of one or more files, appending findings to a shared list."""
+
+    def __init__(self, findings: list[Finding], story: str | None = None):
+        self.findings = findings
+        self.story = story
+
+    def error(self, node: Node, message: str, hint: str | None = None,
+              check: str = "manifest", page: int | None = None, item: str | None = None) -> None:
+        self.findings.append(Finding(check, "error", message, where=ref(node, self.story),
+                                     page=page, item=item, hint=hint))
+
+    # -- structure ---------------------------------------------------------
+    def mapping(self, node: Node, what: str, known: Sequence[str],
+                required: Sequence[str] = ()) -> dict[str, Node] | None:
+        """Known keys → value nodes; unknown keys name the closest known key."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{what} must be a mapping (key: value), not {_shown(node)}",
+                       f"write it as {{{', '.join(f'{k}: …' for k in (required or known)[:4])}}}")
+            return None
+        out: dict[str, Node] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                self.error(key, f"a key in {what} must be a plain name")
+                continue
+            name = str(key.value)
+            if name in known:
+                out[name] = value
+                continue
+            near = closest(name, known)
+            self.error(key, f"unknown key {name!r} in {what}"
+                       + (f"; did you mean {near!r}?" if near else ""),
+                       f"known keys here: {', '.join(known)}")
+        for name in required:
+            if name not in out:
+                self.error(node, f"{what} is missing the required key {name!r}",
+                           f"add `{name}:` to {what}")
+        return out
+
+    def sequence(self, node: Node, what: str) -> list[Node] | None:
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{what} must be a list, not {_shown(node)}",
+                       "write one `- …` line per entry")
+            return None
+        return list(node.value)
+
+    def _scalar(self, node: Node, what: str, expected: str) -> yaml.ScalarNode | None:
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, f"{what} must be {expected}, not {_shown(node)}")
+            return None
+        return node
+
+    # -- values ------------------------------------------------------------
+    def text(self, node: Node, what: str) -> str | None:
+        """A string exactly as written (so `permit: 0150` stays 0150), NFC-normalised."""
+        if is_null(node):
+            return ""
+        s = self._scalar(node, what, "text")
+        return None if s is None else unicodedata.normalize("NFC", str(s.value).strip())
+
+    def _construct(self, node: yaml.ScalarNode) -> object:
+        return SafeConstructor().construct_object(node)
+
+    def integer(self, node: Node, what: str, lo: int | None = None,
+                hi: int | None = None) -> int | None:
+        s = self._scalar(node, what, "a whole number")
+        if s is None:
+            return None
+        try:
+            value = self._construct(s)
+        except (ValueError, yaml.YAMLError):
+            value = None
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.error(node, f"{what} must be a whole number, not {_shown(node)}",
+                       "write digits only, e.g. 3")
+            return None
+        if lo is not None and value < lo or hi is not None and value > hi:
+            rng = f"{lo}..{hi}" if hi is not None else f"at least {lo}"
+            self.error(node, f"{what} must be {rng}, not {value}")
+            return None
+        return value
+
+    def number(self, node: Node, what: str, lo: float = 0.0) -> float | None:
+        s = self._scalar(node, what, "a number")
+        if s is None:
+            return None
+        try:
+            value = self._construct(s)
+        except (ValueError, yaml.YAMLError):
+            value = None
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            self.error(node, f"{what} must be a number, not {_shown(node)}")
+            return None
+        if value < lo:
+            self.error(node, f"{what} must be at least {lo:g}, not {value:g}")
+            return None
+        return float(value)
+
+    def boolean(self, node: Node, what: str) -> bool | None:
+        s = self._scalar(node, what, "true or false")
+        value = self._construct(s) if s is not None else None
+        if not isinstance(value, bool):
+            if s is not None:
+                self.error(node, f"{what} must be true or false, not {_shown(node)}")
+            return None
+        return value
+
+    def enum(self, node: Node, what: str, choices: Sequence[str]) -> str | None:
+        s = self._scalar(node, what, f"one of {', '.join(choices)}")
+        if s is None:
+            return None
+        value = str(s.value)
+        if value not in choices:
+            near = closest(value, choices)
+            self.error(node, f"{what} must be one of {', '.join(choices)}, not {value!r}",
+                       f"did you mean {near!r}?" if near else None)
+            return None
+        return value
+
+    def length(self, node: Node, what: str, em: float | None = None) -> float | None:
+        s = self._scalar(node, what, "a length")
+        if s is None:
+            return None
+        raw: str | float = str(s.value)
+        try:
+            return parse_length(raw, em)
+        except LengthError as err:
+            self.error(node, f"{what}: {err}", "e.g. 350mm, 9pt, 2em or 12")
+            return None
+
+    def date(self, node: Node, what: str) -> _dt.date | None:
+        s = self._scalar(node, what, "a date")
+        if s is None:
+            return None
+        try:
+            value = _dt.date.fromisoformat(str(s.value).strip())
+        except ValueError:
+            value = None
+        if value is None or len(str(s.value).strip()) != 10:
+            self.error(node, f"{what} is not a valid date: {s.value!r}",
+                       "write the date as YYYY-MM-DD, e.g. 2023-10-02")
+            return None
+        return value
+
+    def cmyk(self, node: Node, what: str) -> CMYK | None:
+        """A colour as four CMYK percentages → four 0..1 fractions."""
+        items = self.sequence(node, what)
+        if items is None:
+            return None
+        if len(items) != 4:
+            self.error(node, f"{what} must list 4 CMYK percentages, not {len(items)}",
+                       "e.g. [0, 100, 100, 10]")
+            return None
+        parts = [self.number(n, f"{what} percentage") for n in items]
+        if any(p is None for p in parts):
+            return None
+        values = [float(p) for p in parts if p is not None]
+        for n, p in zip(items, values, strict=True):
+            if p > 100:
+                self.error(n, f"{what}: {p:g} is over 100 %")
+                return None
+        return (values[0] / 100, values[1] / 100, values[2] / 100, values[3] / 100)

@@ -1,0 +1,301 @@
+"""An issue folder (issue.yaml, stories/, photos/, ads/) → `Issue` (manifest.md §1–2).
+
+Reads issue.yaml, the template it names (with `layout_overrides:`) and every
+story it places, then checks what is knowable before layout: paths, page
+numbers, box geometry and jumps. Every problem of every file is collected and
+raised at once as `InputError` (exit status 2, outputs.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from xhprint.manifest.check import Checker, closest, is_null
+from xhprint.manifest.geometry import reserved_rows, type_area_rows
+from xhprint.manifest.paths import display_path, inside_problem
+from xhprint.manifest.story import read_story
+from xhprint.manifest.template import read_template
+from xhprint.manifest.yamlsource import Node, load_yaml, ref
+from xhprint.model.findings import Finding, InputError
+from xhprint.model.issue import AdItem, Box, Issue, Item, Page, Story, StoryItem
+from xhprint.model.source import SourceRef
+from xhprint.model.template import Template
+
+ISSUE_KEYS = ("layout", "lang", "issue", "pages", "layout_overrides")
+ISSUE_REQUIRED = ("layout", "lang", "issue", "pages")
+NUMBER_KEYS = ("number", "total", "date")
+PAGE_KEYS = ("number", "section", "editor", "items")
+STORY_ITEM_KEYS = ("story", "box", "continue", "headline_cols")
+AD_ITEM_KEYS = ("ad", "box")
+BOX_KEYS = ("col", "row", "cols", "rows")
+LANGS = ("zh-Hant", "zh-Hans")
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """An item with the nodes its errors point at."""
+
+    page: int
+    item: Item
+    node: Node
+    box_node: Node
+    continue_node: Node | None = None
+
+
+def _box(c: Checker, node: Node, what: str) -> Box | None:
+    keys = c.mapping(node, what, BOX_KEYS, required=BOX_KEYS)
+    if keys is None:
+        return None
+    vals = {k: c.integer(keys[k], f"{what} {k}", lo=1) for k in BOX_KEYS if k in keys}
+    if len(vals) != 4 or any(v is None for v in vals.values()):
+        return None
+    return Box(vals["col"], vals["row"], vals["cols"], vals["rows"])  # type: ignore[arg-type]
+
+
+def _has_key(node: Node, name: str) -> bool:
+    return isinstance(node, yaml.MappingNode) and any(
+        isinstance(k, yaml.ScalarNode) and k.value == name for k, _ in node.value)
+
+
+def _item(c: Checker, node: Node, page: int, i: int, issue_dir: Path,
+          story_paths: dict[str, tuple[Path, str, Node]]) -> _Placed | None:
+    what = f"page {page} item {i}"
+    is_ad = _has_key(node, "ad")
+    if is_ad and _has_key(node, "story"):
+        c.error(node, f"{what} has both `story:` and `ad:`", "an item is a story or an advert")
+        return None
+    keys = c.mapping(node, what, AD_ITEM_KEYS if is_ad else STORY_ITEM_KEYS, required=("box",))
+    if keys is None:
+        return None
+    if not is_ad and "story" not in keys:
+        c.error(node, f"{what} has neither `story:` nor `ad:`",
+                "add `story: ID` (stories/ID.md) or `ad: ads/FILE`")
+        return None
+    box = _box(c, keys["box"], f"{what} box") if "box" in keys else None
+    if is_ad:
+        rel = c.text(keys["ad"], f"{what} ad")
+        if rel is None:
+            return None
+        problem = inside_problem(issue_dir, rel)
+        if problem:
+            c.error(keys["ad"], f"advert: {problem}", "put the advert in the issue folder (ads/)",
+                    check="missing-file")
+            return None
+        if box is None:
+            return None
+        return _Placed(page, AdItem((issue_dir / rel).resolve(), rel, box, ref(node)), node,
+                       keys["box"])
+    sid = c.text(keys["story"], f"{what} story")
+    cont = c.integer(keys["continue"], f"{what} continue", lo=1) if "continue" in keys else None
+    hcols = (c.integer(keys["headline_cols"], f"{what} headline_cols", lo=1)
+             if "headline_cols" in keys else None)
+    if hcols is not None and box is not None and hcols > box.cols:
+        c.error(keys["headline_cols"], f"{what} headline_cols {hcols} is wider than its box "
+                f"({box.cols} columns)", f"use at most {box.cols}")
+    if not sid:
+        if sid == "":
+            c.error(keys["story"], f"{what} story id is empty", "name a file stories/ID.md")
+        return None
+    if sid not in story_paths:
+        rel = f"stories/{sid}.md"
+        problem = inside_problem(issue_dir, rel)
+        if problem:
+            c.error(keys["story"], f"story {sid!r}: {problem}",
+                    f"create {display_path(issue_dir, rel)} or fix the story id",
+                    check="missing-file")
+            return None
+        story_paths[sid] = ((issue_dir / rel), display_path(issue_dir, rel), keys["story"])
+    if box is None:
+        return None
+    return _Placed(page, StoryItem(sid, box, cont, hcols, ref(node)), node, keys["box"],
+                   keys.get("continue"))
+
+
+def _name(p: _Placed) -> str:
+    return f"story {p.item.story!r}" if isinstance(p.item, StoryItem) else f"ad {p.item.rel!r}"
+
+
+def check_boxes(c: Checker, t: Template, placed: list[_Placed]) -> None:
+    """Boxes inside the type area, clear of the masthead/header and of each other."""
+    rows = type_area_rows(t)
+    for p in placed:
+        b = p.item.box
+        if b.last_col > t.columns or b.last_row > rows:
+            c.error(p.box_node, f"{_name(p)} box (columns {b.col}–{b.last_col}, rows {b.row}–"
+                    f"{b.last_row}) leaves the type area of {t.columns} columns × {rows} rows",
+                    "make the box smaller or move it", check="box-overlap", page=p.page,
+                    item=p.item.id)
+        top = reserved_rows(t, p.page)
+        if b.row <= top:
+            what = "masthead" if p.page == 1 else "page header"
+            c.error(p.box_node, f"{_name(p)} box starts at row {b.row} and overlaps the {what} "
+                    f"(rows 1–{top})", f"start the box at row {top + 1} or below",
+                    check="box-overlap", page=p.page, item=p.item.id)
+    for i, a in enumerate(placed):
+        for b_ in placed[i + 1:]:
+            if a.page == b_.page and a.item.box.overlaps(b_.item.box):
+                c.error(b_.box_node, f"{_name(b_)} box overlaps {_name(a)} box on page {a.page} "
+                        f"(line {a.box_node.start_mark.line + 1})",
+                        "move or shrink one of the two boxes", check="box-overlap",
+                        page=b_.page, item=b_.item.id)
+
+
+def check_jumps(c: Checker, placed: list[_Placed], page_count: int) -> None:
+    """`continue:` targets, a story once per page, and every later part pointed at."""
+    by_story: dict[str, list[_Placed]] = {}
+    for p in placed:
+        if isinstance(p.item, StoryItem):
+            by_story.setdefault(p.item.story, []).append(p)
+    for sid, parts in by_story.items():
+        pages = [p.page for p in parts]
+        for j, p in enumerate(parts):
+            if p.page in pages[:j]:
+                c.error(p.node, f"story {sid!r} appears twice on page {p.page}",
+                        "a story appears at most once per page; continue it on a later page",
+                        page=p.page, item=sid)
+        pointed: set[int] = set()
+        for p in parts:
+            n = p.item.continue_to if isinstance(p.item, StoryItem) else None
+            if n is None or p.continue_node is None:
+                continue
+            if n <= p.page:
+                c.error(p.continue_node, f"story {sid!r} on page {p.page} continues to page {n}, "
+                        "which is not a later page", "continue to a later page",
+                        check="jump", page=p.page, item=sid)
+            elif n not in pages:
+                c.error(p.continue_node, f"story {sid!r} continues to page {n}, but page {n} "
+                        f"has no item with story: {sid}" + (
+                            f" (the issue has {page_count} pages)" if n > page_count else ""),
+                        f"add `- story: {sid}` with a box on page {n}, or fix continue",
+                        check="jump", page=p.page, item=sid)
+            else:
+                pointed.add(n)
+        first = parts[0].page
+        for p in parts:
+            if p.page != first and p.page not in pointed:
+                c.error(p.node, f"story {sid!r} on page {p.page} is a continued part, but no "
+                        "earlier part continues to it",
+                        f"add `continue: {p.page}` to an earlier {sid!r} item",
+                        check="jump", page=p.page, item=sid)
+
+
+def _issue_block(c: Checker, node: Node) -> tuple[int | None, int | None, object]:
+    keys = c.mapping(node, "issue", NUMBER_KEYS, required=NUMBER_KEYS) or {}
+    number = c.integer(keys["number"], "issue.number", lo=1) if "number" in keys else None
+    total = c.integer(keys["total"], "issue.total", lo=1) if "total" in keys else None
+    date = c.date(keys["date"], "issue.date") if "date" in keys else None
+    return number, total, date
+
+
+def read_issue(issue_dir: Path, project_root: Path) -> tuple[Issue | None, list[Finding]]:
+    """Load everything an issue needs; returns every finding (never raises for user errors)."""
+    yaml_path = issue_dir / "issue.yaml"
+    display = display_path(issue_dir, "issue.yaml")
+    if not yaml_path.is_file():
+        return None, [Finding("missing-file", "error", f"{display} does not exist",
+                              where=SourceRef(display), hint="an issue folder needs issue.yaml")]
+    root, findings = load_yaml(yaml_path, display)
+    if root is None:
+        if not findings:
+            findings.append(Finding("manifest", "error", "issue.yaml is empty",
+                                    where=SourceRef(display), hint="see docs/manifest.md"))
+        return None, findings
+    c = Checker(findings)
+    keys = c.mapping(root, "issue.yaml", ISSUE_KEYS, required=ISSUE_REQUIRED) or {}
+    lang = c.enum(keys["lang"], "lang", LANGS) if "lang" in keys else None
+    number, total, date = _issue_block(c, keys["issue"]) if "issue" in keys else (None, None, None)
+    template = _template(c, keys, issue_dir, project_root)
+
+    placed: list[_Placed] = []
+    pages: list[Page] = []
+    story_paths: dict[str, tuple[Path, str, Node]] = {}
+    page_nodes = c.sequence(keys["pages"], "pages") if "pages" in keys else None
+    if page_nodes is not None and not page_nodes:
+        c.error(keys["pages"], "pages is empty", "list at least one page")
+    for pos, pnode in enumerate(page_nodes or [], 1):
+        page = _page(c, pnode, pos, issue_dir, story_paths, placed)
+        if page is not None:
+            pages.append(page)
+    stories: dict[str, Story] = {}
+    for sid, (path, sdisplay, _node) in story_paths.items():
+        story = read_story(sid, path, sdisplay, issue_dir, findings)
+        if story is not None:
+            stories[sid] = story
+    if template is not None:
+        check_boxes(c, template, placed)
+    check_jumps(c, placed, len(page_nodes or []))
+    errors = [f for f in findings if f.severity == "error"]
+    if errors or template is None or lang is None or number is None or total is None \
+            or date is None or page_nodes is None:
+        return None, findings
+    issue = Issue(issue_dir.resolve(), lang, number, total, date, template,  # type: ignore[arg-type]
+                  tuple(pages), stories, SourceRef(display))
+    return issue, findings
+
+
+def _template(c: Checker, keys: dict[str, Node], issue_dir: Path,
+              project_root: Path) -> Template | None:
+    if "layout" not in keys:
+        return None
+    node = keys["layout"]
+    name = c.text(node, "layout")
+    if not name:
+        if name == "":
+            c.error(node, "layout is empty", "name a template, e.g. broadsheet")
+        return None
+    layouts = project_root / "layouts"
+    if name.endswith((".yaml", ".yml")):
+        problem = inside_problem(issue_dir, name)
+        if problem:
+            c.error(node, f"layout: {problem}", "a template path is relative to the issue folder",
+                    check="missing-file")
+            return None
+        source: str | Path = Path(display_path(issue_dir, name))
+    else:
+        if not (layouts / f"{name}.yaml").is_file():
+            known = sorted(p.stem for p in layouts.glob("*.yaml")) if layouts.is_dir() else []
+            near = closest(name, known)
+            c.error(node, f"unknown layout {name!r}" + (f"; did you mean {near!r}?" if near else ""),
+                    f"known layouts: {', '.join(known) or 'none'} (in {layouts})")
+            return None
+        source = name
+    overrides = keys.get("layout_overrides")
+    template, problems = read_template(source, layouts, None if is_null(overrides) else overrides,
+                                       issue_dir)
+    c.findings.extend(problems)
+    return template
+
+
+def _page(c: Checker, node: Node, pos: int, issue_dir: Path,
+          story_paths: dict[str, tuple[Path, str, Node]], placed: list[_Placed]) -> Page | None:
+    keys = c.mapping(node, f"page {pos}", PAGE_KEYS, required=("number", "section", "items"))
+    if keys is None:
+        return None
+    number = c.integer(keys["number"], f"page {pos} number", lo=1) if "number" in keys else None
+    if number is not None and number != pos:
+        c.error(keys["number"], f"page number {number} is at position {pos} of pages",
+                f"pages are numbered 1..N without gaps, in order: this one should be {pos}")
+    section = c.text(keys["section"], f"page {pos} section") if "section" in keys else None
+    editor = c.text(keys["editor"], f"page {pos} editor") if "editor" in keys else ""
+    items: list[Item] = []
+    item_nodes = c.sequence(keys["items"], f"page {pos} items") if "items" in keys else None
+    for i, inode in enumerate(item_nodes or [], 1):
+        p = _item(c, inode, pos, i, issue_dir, story_paths)
+        if p is not None:
+            placed.append(p)
+            items.append(p.item)
+    if number is None or section is None or item_nodes is None:
+        return None
+    return Page(pos, section, tuple(items), editor or "", ref(node))
+
+
+def load_issue(issue_dir: Path, project_root: Path) -> Issue:
+    """The issue in `issue_dir` with its template and stories; raises InputError listing all problems."""
+    issue, findings = read_issue(issue_dir, project_root)
+    if issue is None:
+        raise InputError(findings or [Finding("manifest", "error", "the issue could not be loaded",
+                                              where=SourceRef(str(issue_dir)))])
+    return issue

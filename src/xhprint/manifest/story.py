@@ -1,0 +1,208 @@
+"""stories/ID.md (YAML front matter + a tiny Markdown body) → `Story` (manifest.md §3).
+
+The body knows three things only: blank lines separate paragraphs, `## text` is
+an in-body subhead, `**text**` is bold. Every other character is text and must
+reach the page, so nothing else is interpreted (no escapes, no lists, no HTML).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from xhprint.manifest.check import Checker
+from xhprint.manifest.paths import inside_problem
+from xhprint.manifest.yamlsource import Node, parse_yaml, read_text, ref
+from xhprint.model.findings import Finding, InputError
+from xhprint.model.issue import Block, Photo, Run, Story
+from xhprint.model.source import SourceRef
+
+STORY_KEYS = ("kind", "kicker", "headline", "subhead", "byline", "label", "photos")
+PHOTO_KEYS = ("file", "caption", "credit", "place", "cols", "rows", "fit")
+KINDS = ("news", "picture")
+PLACES = ("top", "bottom", "top-left", "top-right")
+FITS = ("fill", "fit")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_FENCE = re.compile(r"^---[ \t]*$")
+_PARA_START_SPACE = " \t\u3000"  # dropped at a paragraph start: the indent is the engine's
+
+
+# -- body ---------------------------------------------------------------------
+def _wide(ch: str) -> bool:
+    """CJK-like: wide/fullwidth, or ambiguous-width non-letters such as “ ” ‘ ’ ……"""
+    eaw = unicodedata.east_asian_width(ch)
+    return eaw in ("W", "F") or (eaw == "A" and not ch.isalpha())
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join the source lines of one paragraph.
+
+    Nothing goes between two CJK characters or CJK and Latin (the composer adds the
+    ¼ em between Han and Latin, clreq §3.4), one space between two Latin words.
+    """
+    out = ""
+    for line in lines:
+        if out and line and not _wide(out[-1]) and not _wide(line[0]):
+            out += " "
+        out += line
+    return out
+
+
+def parse_runs(text: str) -> tuple[Run, ...]:
+    """`**bold**` runs; an unpaired `**` is text."""
+    parts = text.split("**")
+    if len(parts) % 2 == 0:  # odd number of markers: the last one has no partner
+        parts = [*parts[:-2], parts[-2] + "**" + parts[-1]]
+    runs = [Run(p, bold=i % 2 == 1) for i, p in enumerate(parts) if p]
+    return tuple(runs)
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int  # 1-based line in the file
+    text: str
+
+
+def _paragraph(lines: list[_Line], display: str, story: str) -> Block | None:
+    first = lines[0].text.rstrip(" \t")
+    stripped = first.lstrip(_PARA_START_SPACE)
+    col = len(first) - len(stripped) + 1
+    rest = [ln.text.strip(" \t") for ln in lines[1:]]
+    text = join_lines([stripped, *rest])
+    if not text:
+        return None
+    return Block("para", parse_runs(text), SourceRef(display, lines[0].number, col, story=story))
+
+
+def parse_body(text: str, first_line: int, display: str, story: str) -> tuple[Block, ...]:
+    """Body text (already NFC) starting at `first_line` of its file → blocks with positions."""
+    blocks: list[Block] = []
+    para: list[_Line] = []
+
+    def flush() -> None:
+        if para:
+            block = _paragraph(para, display, story)
+            if block is not None:
+                blocks.append(block)
+            para.clear()
+
+    for i, raw in enumerate(_LINE_BREAK.split(text)):
+        number = first_line + i
+        if not raw.strip():
+            flush()
+        elif raw.startswith("## ") and raw[3:].strip():
+            flush()
+            head = raw[3:].strip(_PARA_START_SPACE)
+            col = len(raw) - len(raw[3:].lstrip(_PARA_START_SPACE)) + 1
+            blocks.append(Block("subhead", parse_runs(head),
+                                SourceRef(display, number, col, story=story)))
+        else:
+            para.append(_Line(number, raw))
+    flush()
+    return tuple(blocks)
+
+
+# -- front matter ---------------------------------------------------------------
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(front matter, body, body's first line number), or None if there is no front matter."""
+    lines = _LINE_BREAK.split(text)
+    if not lines or not _FENCE.match(lines[0]):
+        return None
+    for i in range(1, len(lines)):
+        if _FENCE.match(lines[i]):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+    return None
+
+
+def _photo(c: Checker, node: Node, i: int, issue_dir: Path) -> Photo | None:
+    keys = c.mapping(node, f"photo {i}", PHOTO_KEYS, required=("file",))
+    if keys is None:
+        return None
+    rel = c.text(keys["file"], f"photo {i} file") if "file" in keys else None
+    path = None
+    if rel is not None and "file" in keys:
+        problem = inside_problem(issue_dir, rel)
+        if problem:
+            c.error(keys["file"], f"photo {i}: {problem}",
+                    "put the photo in the issue folder (e.g. photos/) and name it relative to it",
+                    check="missing-file")
+        else:
+            path = (issue_dir / rel).resolve()
+    place = c.enum(keys["place"], f"photo {i} place", PLACES) if "place" in keys else "top"
+    cols = c.integer(keys["cols"], f"photo {i} cols", lo=1) if "cols" in keys else None
+    if "cols" in keys and place in ("top", "bottom"):
+        c.error(keys["cols"], f"photo {i} has cols but place: {place} always spans the box",
+                "remove cols, or use place: top-left / top-right")
+    rows = c.integer(keys["rows"], f"photo {i} rows", lo=1) if "rows" in keys else None
+    fit = c.enum(keys["fit"], f"photo {i} fit", FITS) if "fit" in keys else "fill"
+    caption = c.text(keys["caption"], f"photo {i} caption") if "caption" in keys else ""
+    credit = c.text(keys["credit"], f"photo {i} credit") if "credit" in keys else ""
+    if path is None or rel is None or place is None or fit is None:
+        return None
+    return Photo(path, rel, caption or "", credit or "", place, cols, rows, fit,
+                 ref(node, c.story))
+
+
+def read_story(story_id: str, path: Path, display: str, issue_dir: Path,
+               findings: list[Finding]) -> Story | None:
+    """Load one story file, appending every problem to `findings`."""
+    start = len(findings)
+    text, problems = read_text(path, display)
+    findings.extend(problems)
+    if text is None:
+        return None
+    text = unicodedata.normalize("NFC", text)
+    parts = split_front_matter(text)
+    if parts is None:
+        findings.append(Finding(
+            "manifest", "error", "story has no front matter", where=SourceRef(display, 1, 1),
+            hint="start the file with a line ---, the keys (headline: …), and another line ---"))
+        return None
+    front, body, body_line = parts
+    root, problems = parse_yaml(front, display, line_offset=1)
+    findings.extend(problems)
+    c = Checker(findings, story=story_id)
+    fm_ref = SourceRef(display, 1, 1, story=story_id)
+    keys: dict[str, Node] = {}
+    if root is not None:
+        keys = c.mapping(root, "story front matter", STORY_KEYS) or {}
+    elif not problems:
+        findings.append(Finding("manifest", "error", "story front matter is empty", where=fm_ref,
+                                hint="add at least `headline: …`"))
+    kind = c.enum(keys["kind"], "kind", KINDS) if "kind" in keys else "news"
+    fields = {k: (c.text(keys[k], k) or "") if k in keys else ""
+              for k in ("kicker", "headline", "subhead", "byline", "label")}
+    if kind == "news" and root is not None:
+        if "headline" not in keys:
+            c.error(root, "story front matter is missing the required key 'headline'",
+                    "add `headline: …` (only kind: picture may go without one)")
+        elif not fields["headline"]:
+            c.error(keys["headline"], "headline is empty", "write the headline")
+        if "label" in keys:
+            c.error(keys["label"], "label is only for picture stories",
+                    "add `kind: picture`, or remove label")
+    photos: list[Photo] = []
+    if "photos" in keys:
+        for i, node in enumerate(c.sequence(keys["photos"], "photos") or [], 1):
+            photo = _photo(c, node, i, issue_dir)
+            if photo is not None:
+                photos.append(photo)
+    if kind == "picture" and root is not None and "photos" not in keys:
+        c.error(root, "a picture story needs a photo", "add `photos:` with at least one `file:`")
+    blocks = parse_body(body, body_line, display, story_id)
+    if any(f.severity == "error" for f in findings[start:]) or kind is None:
+        return None
+    return Story(story_id, path.resolve(), kind, fields["kicker"], fields["headline"],
+                 fields["subhead"], fields["byline"], fields["label"], tuple(photos), blocks,
+                 fm_ref)
+
+
+def load_story(story_id: str, path: Path, issue_dir: Path, display: str | None = None) -> Story:
+    """One story file on its own; raises InputError with every problem."""
+    findings: list[Finding] = []
+    story = read_story(story_id, path, display or str(path), issue_dir, findings)
+    if story is None or findings:
+        raise InputError(findings)
+    return story

@@ -1,0 +1,117 @@
+"""YAML text → PyYAML node tree that still knows where every value was written.
+
+We compose nodes instead of constructing Python data so that every value keeps
+its start mark; the mark's `name` is the file as the user named it, so a node
+merged from another file (issue `layout_overrides:` into a template) still points
+at the right file (architecture.md practice 3, after fontTools feaLib's
+`FeatureLibLocation`). Problems come back as findings, never as exceptions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from xhprint.model.findings import Finding
+from xhprint.model.source import SourceRef
+
+Node = yaml.Node
+
+
+def ref(node: Node, story: str | None = None) -> SourceRef:
+    """Where a node was written: file (mark name), 1-based line and column."""
+    mark = node.start_mark
+    return SourceRef(mark.name, mark.line + 1, mark.column + 1, story=story)
+
+
+def _syntax_finding(err: yaml.YAMLError, display: str) -> Finding:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    where = SourceRef(display, mark.line + 1, mark.column + 1) if mark else SourceRef(display)
+    problem = getattr(err, "problem", None) or str(err)
+    context = getattr(err, "context", None)
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    return Finding(
+        "manifest", "error", message, where=where,
+        hint="check indentation, colons and quotes around this position",
+    )
+
+
+def parse_yaml(text: str, display: str, line_offset: int = 0) -> tuple[Node | None, list[Finding]]:
+    """Compose one YAML document; `line_offset` lines precede `text` in its file."""
+    # Padding with newlines keeps marks true to the whole file (YAML front matter).
+    loader = yaml.SafeLoader("\n" * line_offset + text)
+    loader.name = display  # every mark made from here on carries the user's file name
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as err:
+        return None, [_syntax_finding(err, display)]
+    finally:
+        loader.dispose()
+    findings = duplicate_keys(node) if node is not None else []
+    return node, findings
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Finding]]:
+    """Read a UTF-8 file (a BOM is allowed); undecodable bytes are a finding with a position."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as err:
+        before = data[: err.start]
+        line = before.count(b"\n") + 1
+        col = err.start - (before.rfind(b"\n") + 1) + 1
+        return None, [Finding(
+            "manifest", "error", f"file is not UTF-8 (byte 0x{data[err.start]:02x})",
+            where=SourceRef(display, line, col), hint="save the file as UTF-8",
+        )]
+
+
+def load_yaml(path: Path, display: str) -> tuple[Node | None, list[Finding]]:
+    """Read and compose a YAML file."""
+    text, findings = read_text(path, display)
+    if text is None:
+        return None, findings
+    return parse_yaml(text, display)
+
+
+def duplicate_keys(root: Node) -> list[Finding]:
+    """Every mapping key written twice, anywhere in the tree (YAML would keep the last silently)."""
+    out: list[Finding] = []
+    seen_nodes: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:  # aliases can share nodes
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[object, Node] = {}
+            for key, value in node.value:
+                k = key.value if isinstance(key, yaml.ScalarNode) else id(key)
+                if k in first:
+                    out.append(Finding(
+                        "manifest", "error", f"duplicate key {k!r}", where=ref(key),
+                        hint=f"it is already set at line {first[k].start_mark.line + 1}; keep one",
+                    ))
+                else:
+                    first[k] = key
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return out
+
+
+def merge(base: Node, over: Node) -> Node:
+    """`layout_overrides:` semantics: mappings merge key by key; lists and values replace."""
+    if not (isinstance(base, yaml.MappingNode) and isinstance(over, yaml.MappingNode)):
+        return over
+    pairs = list(base.value)
+    index = {k.value: i for i, (k, _) in enumerate(pairs) if isinstance(k, yaml.ScalarNode)}
+    for key, value in over.value:
+        i = index.get(key.value) if isinstance(key, yaml.ScalarNode) else None
+        if i is None:
+            pairs.append((key, value))
+        else:
+            pairs[i] = (key, merge(pairs[i][1], value))
+    return yaml.MappingNode(base.tag, pairs, base.start_mark, base.end_mark, base.flow_style)

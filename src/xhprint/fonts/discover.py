@@ -86,14 +86,17 @@ def read_faces(path: Path) -> list[dict[str, object]]:
     """The index entries of one font file (one per TTC face); [] if it is not a font."""
     try:
         if path.suffix.lower() in (".ttc", ".otc"):
-            fonts = list(TTCollection(str(path), lazy=True).fonts)
+            holder: TTCollection | TTFont = TTCollection(str(path), lazy=True)
+            fonts = list(holder.fonts)
         else:
-            fonts = [TTFont(str(path), lazy=True)]
+            holder = TTFont(str(path), lazy=True)
+            fonts = [holder]
         out = []
-        for index, font in enumerate(fonts):
-            key, family, style, pairs = _names(font)
-            out.append({"index": index, "key": key or f"{path.stem}-{index}", "family": family,
-                        "style": style, "names": [list(p) for p in pairs]})
+        with holder:
+            for index, font in enumerate(fonts):
+                key, family, style, pairs = _names(font)
+                out.append({"index": index, "key": key or f"{path.stem}-{index}", "family": family,
+                            "style": style, "names": [list(p) for p in pairs]})
         return out
     except (TTLibError, OSError, KeyError, AssertionError, ValueError):
         return []

@@ -71,7 +71,11 @@ def _fullwidth_overrides(font: TTFont, cmap: dict[int, str], upem: int) -> dict[
 
 def read_metrics(face: FaceRecord) -> FaceMetrics:
     """Read cmap and hmtx from the font file itself (slow for big CJK faces)."""
-    font = open_face(face)
+    with open_face(face) as font:
+        return _metrics_of(face, font)
+
+
+def _metrics_of(face: FaceRecord, font: TTFont) -> FaceMetrics:
     upem = font["head"].unitsPerEm
     cmap = font.getBestCmap() or {}
     hmtx = font["hmtx"].metrics
@@ -79,7 +83,6 @@ def read_metrics(face: FaceRecord) -> FaceMetrics:
     advances = {cp: hmtx[name][0] for cp, name in cmap.items()}
     for cp, name in overrides.items():
         advances[cp] = hmtx[name][0]
-    font.close()
     return FaceMetrics(face.key, upem, advances, overrides)
 
 

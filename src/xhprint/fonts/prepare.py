@@ -1,0 +1,183 @@
+"""Embeddable TrueType files: one face's glyphs for a set of characters.
+
+ReportLab embeds only TrueType (glyf) outlines, while Noto CJK is CFF in a TTC. For
+a face and the characters a document uses, this module subsets the face with
+fontTools, converts CFF charstrings to quadratic glyf outlines (the approach of
+fontTools' `otf2ttf` snippet, via Cu2QuPen), applies the CJK glyph fixes below, and
+caches the result on disk keyed by sha256(face identity + characters + code version).
+The output is deterministic: same input, same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.misc.timeTools import timestampFromString
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont, newTable
+
+from xhprint.fonts.discover import FaceRecord
+from xhprint.fonts.metrics import face_identity
+
+CODE_VERSION = "prepare-2"  # bump when the output of this module changes
+MAX_ERR = 1.0  # cu2qu tolerance in font units
+FIXED_DATE = timestampFromString("Sun Jan  1 00:00:00 2023")  # head.created/modified
+EM_DASH = 0x2014
+_DROP = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "VORG", "vhea", "vmtx", "DSIG",
+         "kern", "FFTM", "hdmx", "LTSH", "VDMX", "fpgm", "prep", "cvt ", "gasp"]
+
+
+@dataclass(frozen=True)
+class PreparedFont:
+    """A TrueType file ready for ReportLab; `built` is False when it came from the cache."""
+
+    face: str
+    path: Path
+    digest: str
+    built: bool
+
+    @property
+    def font_name(self) -> str:
+        """A deterministic PDF font resource name, unique per prepared file."""
+        return f"{self.face}-{self.digest[:8]}"
+
+
+def cache_path(face: FaceRecord, chars: Iterable[str], cache_dir: Path,
+               overrides: dict[int, str] | None = None) -> tuple[Path, str]:
+    """Where the prepared file for these characters lives, and its digest."""
+    text = "".join(sorted(set(chars)))
+    over = ",".join(f"{cp:X}={name}" for cp, name in sorted((overrides or {}).items()))
+    h = hashlib.sha256(f"{CODE_VERSION}\n{face_identity(face)}\n{over}\n{text}".encode()).hexdigest()
+    return cache_dir / "ttf" / f"{face.key}-{h[:24]}.ttf", h
+
+
+def prepare_face(face: FaceRecord, chars: Iterable[str], cache_dir: Path,
+                 overrides: dict[int, str] | None = None) -> PreparedFont:
+    """The cached TrueType subset of `face` for `chars`, building it if needed.
+
+    `overrides` maps code points to glyph names to use instead of the cmap's (the
+    full-width quote variants from `FaceMetrics.overrides`).
+    """
+    chars = set(chars)
+    path, digest = cache_path(face, chars, cache_dir, overrides)
+    if path.exists():
+        return PreparedFont(face.key, path, digest, built=False)
+    data = build_ttf(face, chars, overrides or {})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, path)
+    return PreparedFont(face.key, path, digest, built=True)
+
+
+def build_ttf(face: FaceRecord, chars: set[str], overrides: dict[int, str]) -> bytes:
+    """Subset, convert to glyf and fix glyphs; returns the font file's bytes."""
+    is_collection = face.path.suffix.lower() in (".ttc", ".otc")
+    font = TTFont(str(face.path), fontNumber=face.index if is_collection else -1,
+                  recalcTimestamp=False, lazy=True)
+    unicodes = sorted({ord(c) for c in chars} - set(overrides))
+    keep = sorted(overrides[ord(c)] for c in chars if ord(c) in overrides)
+    opts = subset.Options()
+    opts.glyph_names = False
+    opts.hinting = False
+    opts.layout_features = []
+    opts.drop_tables = sorted(set(opts.drop_tables) | set(_DROP))
+    opts.notdef_outline = True
+    opts.desubroutinize = True
+    opts.recalc_timestamp = False
+    opts.name_languages = [0x409]
+    sub = subset.Subsetter(opts)
+    sub.populate(unicodes=unicodes, glyphs=keep)
+    sub.subset(font)
+    _apply_overrides(font, {cp: g for cp, g in overrides.items() if chr(cp) in chars})
+    if "CFF " in font:
+        _cff_to_glyf(font)
+    _widen_em_dash(font)
+    font["head"].created = FIXED_DATE
+    font["head"].modified = FIXED_DATE
+    font["OS/2"].fsType = font["OS/2"].fsType & ~0x000E  # the subset itself is embedded as is
+    out = io.BytesIO()
+    with font:
+        font.save(out, reorderTables=True)
+    return out.getvalue()
+
+
+def _apply_overrides(font: TTFont, overrides: dict[int, str]) -> None:
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            for cp, name in overrides.items():
+                table.cmap[cp] = name
+
+
+def _cff_to_glyf(font: TTFont) -> None:
+    """CFF → glyf, after fontTools' Snippets/otf2ttf.py (cu2qu, max_err 1 unit)."""
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    font["loca"] = newTable("loca")
+    glyf = font["glyf"] = newTable("glyf")
+    glyf.glyphOrder = order
+    glyphs = {}
+    for name in order:
+        tt_pen = TTGlyphPen(glyph_set)
+        # reverse_direction: CFF contours run counter-clockwise, TrueType clockwise.
+        glyph_set[name].draw(Cu2QuPen(tt_pen, MAX_ERR, reverse_direction=True))
+        glyphs[name] = tt_pen.glyph()
+    glyf.glyphs = glyphs
+    del font["CFF "]
+    if "VORG" in font:
+        del font["VORG"]
+    glyf.compile(font)
+    hmtx = font["hmtx"]
+    for name, glyph in glyf.glyphs.items():
+        if hasattr(glyph, "xMin"):
+            hmtx[name] = (hmtx[name][0], glyph.xMin)
+    maxp = font["maxp"] = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for attr in ("maxZones",):
+        setattr(maxp, attr, 1)
+    for attr in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                 "maxStackElements", "maxSizeOfInstructions"):
+        setattr(maxp, attr, 0)
+    maxp.maxComponentElements = max(
+        (len(getattr(g, "components", [])) for g in glyf.glyphs.values()), default=0)
+    maxp.compile(font)
+    post = font["post"]
+    post.formatType = 3.0  # no glyph names needed for PDF embedding
+    post.extraNames = []
+    post.mapping = {}
+    font.sfntVersion = "\000\001\000\000"
+
+
+def _widen_em_dash(font: TTFont) -> None:
+    """U+2014 → exactly 1 em with ink edge to edge (typography.md "Line breaking").
+
+    Noto CJK's em dash is 0.89 em with side bearings, so —— would show a gap and be
+    1.78 em; stretched to the full em, two dashes join into one 2 em line.
+    """
+    name = font.getBestCmap().get(EM_DASH)
+    if name is None:
+        return
+    glyf = font["glyf"]
+    glyph = glyf[name]
+    upem = font["head"].unitsPerEm
+    if glyph.isComposite() or glyph.numberOfContours <= 0:
+        return
+    coords = glyph.coordinates
+    xs = [x for x, _ in coords]
+    x0, x1 = min(xs), max(xs)
+    if x1 <= x0:
+        return
+    scale = upem / (x1 - x0)
+    for i, (x, y) in enumerate(coords):
+        coords[i] = (round((x - x0) * scale), y)
+    glyph.recalcBounds(glyf)
+    font["hmtx"][name] = (upem, 0)

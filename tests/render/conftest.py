@@ -16,8 +16,10 @@ from xhprint.model.frame import (
     ItemArea,
     LaidOutPage,
     LinkArea,
+    PlacedGlyph,
     QRSymbol,
     RuleLine,
+    TextLine,
 )
 from xhprint.model.template import MM, Margins, Template
 from xhprint.render.resources import DigitalMeta, Resources, SlugInfo
@@ -48,18 +50,24 @@ def stub_digital_image(source, crop, w, h, ppi):
 
 
 class BoxText:
-    """Stub emitter: one filled em square per glyph (records what it was asked to draw)."""
+    """Stub emitter: one filled square per glyph, in the line's colour."""
 
-    def draw_text_line(self, canvas, line, x_pdf, y_pdf):
-        for g in line.glyphs:
-            canvas.rect(
-                x_pdf + g.x,
-                y_pdf - 0.12 * line.size,
-                g.advance * g.hscale * 0.9,
-                line.size * 0.8,
-                stroke=0,
-                fill=1,
-            )
+    def __init__(self, canvas, needs):
+        self.canvas = canvas
+        self.needs = needs
+
+    def draw(self, lines, left, top):
+        for line in lines:
+            self.canvas.setFillColorCMYK(*line.color)
+            for g in line.glyphs:
+                self.canvas.rect(
+                    left + line.x + g.x,
+                    top - line.baseline - 0.12 * line.size,
+                    g.advance * g.hscale * 0.9,
+                    line.size * 0.8,
+                    stroke=0,
+                    fill=1,
+                )
 
 
 @pytest.fixture
@@ -92,7 +100,7 @@ def photo(tmp_path: Path) -> Path:
 @pytest.fixture
 def resources() -> Resources:
     return Resources(
-        text=BoxText(),
+        text=BoxText,
         prepare_print_image=stub_print_image,
         prepare_digital_image=stub_digital_image,
     )
@@ -127,6 +135,12 @@ def pages(photo: Path) -> tuple[LaidOutPage, ...]:
         elements=(
             FillRect(0, 0, TRIM_W, 20 * MM, (0, 1, 1, 0.1)),
             RuleLine(12 * MM, 40 * MM, 188 * MM, 40 * MM, 0.5),
+            TextLine(
+                20 * MM,
+                130 * MM,
+                9,
+                tuple(PlacedGlyph(ch, i * 9.0, "song", 9.0) for i, ch in enumerate("第一篇正文")),
+            ),
             ImageBox(20 * MM, 50 * MM, 80 * MM, 60 * MM, photo, (0, 0, 400, 300), item="s1"),
             ImageBox(0, 200 * MM, 40 * MM, 30 * MM, photo, (100, 100, 300, 250), item="s2"),
             QRSymbol(150 * MM, 220 * MM, 30 * MM, QR_URL),

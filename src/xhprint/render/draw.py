@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from xhprint.model.frame import (
 from xhprint.render.geometry import PageGeometry, Rect
 from xhprint.render.ink import set_fill, set_stroke
 from xhprint.render.qr import draw_qr
+from xhprint.render.resources import Resources, needed_chars
 
 #: the thinnest stroke we draw: 0.1 mm (preflight `hairline`) is 0.283 pt.
 MIN_RULE_PT = 0.3
@@ -56,16 +58,18 @@ def draw_page(
     prepare_image: Any,
     digital: bool,
 ) -> list[PendingAdvert]:
-    """Draw every element of `page`; `prepare_image(box, w_pt, h_pt)` returns JPEG bytes."""
+    """Draw every element of `page` in order.
+
+    `text` is the document's TextEmitter; `prepare_image(source, crop, w_pt, h_pt)`
+    returns JPEG bytes.
+    """
     adverts: list[PendingAdvert] = []
     for el in page.elements:
         if isinstance(el, TextLine):
             if text is None:
                 raise MissingCollaborator("a text emitter is needed to draw text lines")
-            canvas.saveState()
-            set_fill(canvas, el.color, digital)
-            text.draw_text_line(canvas, el, geom.x(el.x), geom.y(el.baseline))
-            canvas.restoreState()
+            # the emitter sets the line's colour (and overprint for black) itself
+            text.draw((el,), geom.x(0), geom.y(0))
         elif isinstance(el, RuleLine):
             canvas.saveState()
             set_stroke(canvas, el.color, digital)
@@ -142,3 +146,13 @@ def oriented_size(path: Path) -> tuple[int, int]:
         if im.getexif().get(0x0112, 1) in (5, 6, 7, 8):
             return h, w
         return w, h
+
+
+def make_text(canvas: Any, pages: Sequence[LaidOutPage], resources: Resources) -> Any:
+    """The document's text emitter, given every character it will draw (shared subsets)."""
+    lines = [e for p in pages for e in p.elements if isinstance(e, TextLine)]
+    if not lines:
+        return None
+    if resources.text is None:
+        raise MissingCollaborator("a text emitter is needed to draw text lines")
+    return resources.text(canvas, needed_chars(lines))

@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from xhprint.model.frame import LaidOutPage
 from xhprint.model.template import Template
 from xhprint.render import pdfpost
-from xhprint.render.draw import MissingCollaborator, PendingAdvert, draw_page
+from xhprint.render.draw import MissingCollaborator, PendingAdvert, draw_page, make_text
 from xhprint.render.geometry import PageGeometry
 from xhprint.render.marks import draw_crop_marks, draw_slug, marks_font_name, slug_text
 from xhprint.render.resources import DEFAULT_ICC, Resources, SlugInfo
@@ -67,9 +67,10 @@ def render_print(
     canvas.setAuthor(slug.paper)
     canvas.setSubject(title)
     font = marks_font_name(resources.marks_font, resources.marks_font_index)
+    text = make_text(canvas, pages, resources)
     adverts: list[PendingAdvert] = []
     for index, page in enumerate(pages):
-        adverts += draw_page(canvas, page, index, geom, resources.text, prepare, digital=False)
+        adverts += draw_page(canvas, page, index, geom, text, prepare, digital=False)
         if template.print_marks:
             draw_crop_marks(canvas, geom)
             draw_slug(canvas, geom, slug_text(slug, page.number, len(pages)), font)

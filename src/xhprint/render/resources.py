@@ -8,7 +8,7 @@ on these call shapes so that each side can be tested alone.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -22,12 +22,17 @@ DEFAULT_MARKS_FONT = Path("/usr/share/fonts/truetype/arphic/ukai.ttc")
 
 
 class TextEmitter(Protocol):
-    """Draws one composed line on a ReportLab canvas, embedding subset fonts.
+    """Draws composed lines on the canvas it was made for, embedding subset fonts.
 
-    `x_pdf`, `y_pdf` are the line origin (its x, its baseline) in PDF space.
+    (left, top) is the PDF position of the trim box's top-left corner
+    (render/glyphs.py `GlyphEmitter.draw`).
     """
 
-    def draw_text_line(self, canvas: Any, line: TextLine, x_pdf: float, y_pdf: float) -> None: ...
+    def draw(self, lines: Iterable[TextLine], left: float, top: float) -> None: ...
+
+
+TextEmitterFactory = Callable[[Any, dict[str, set[str]]], TextEmitter]
+"""(canvas, characters per face key of the whole document) → the document's emitter."""
 
 
 class PreparedImage(Protocol):
@@ -51,7 +56,7 @@ AdvertMerger = Callable[..., None]
 class Resources:
     """The collaborators a render run uses; tests pass stubs, the build the real ones."""
 
-    text: TextEmitter | None = None
+    text: TextEmitterFactory | None = None
     prepare_print_image: PrintImagePreparer | None = None
     prepare_digital_image: DigitalImagePreparer | None = None
     merge_advert: AdvertMerger | None = None
@@ -82,7 +87,7 @@ class DigitalMeta:
     keywords: tuple[str, ...] = field(default_factory=tuple)
 
 
-def default_resources(text: TextEmitter | None = None) -> Resources:
+def default_resources(text: TextEmitterFactory | None = None) -> Resources:
     """The real collaborators, for whichever of them exist in this checkout."""
     kwargs: dict[str, Any] = {"text": text}
     try:
@@ -99,3 +104,23 @@ def default_resources(text: TextEmitter | None = None) -> Resources:
     else:
         kwargs["merge_advert"] = merge_advert
     return Resources(**kwargs)
+
+
+def font_text(book: Any, cache_dir: Path) -> TextEmitterFactory:
+    """The real text emitter (render/glyphs.py) over a FontBook, as a factory for one canvas."""
+    from xhprint.render.glyphs import GlyphEmitter
+
+    def make(canvas: Any, needs: dict[str, set[str]]) -> TextEmitter:
+        return GlyphEmitter(canvas, book, needs, cache_dir)
+
+    return make
+
+
+def needed_chars(lines: Iterable[TextLine]) -> dict[str, set[str]]:
+    """Characters per face key the lines draw: which font subsets a document needs."""
+    needs: dict[str, set[str]] = {}
+    for line in lines:
+        for g in line.glyphs:
+            if g.face:
+                needs.setdefault(g.face, set()).update(g.text)
+    return needs

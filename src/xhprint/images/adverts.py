@@ -1,0 +1,142 @@
+"""Supplied adverts: probe the file (PDF first page or image) and fit it to its booked box.
+
+Takes an advert file; returns an `AdvertInfo` (size in pt) or a Finding:
+`pdf-unreadable` for a PDF that cannot be parsed or is encrypted, `bad-image` for an
+image advert that cannot be decoded (preflight.md). Fitting scales the advert
+uniformly — never distorted — centred in the box, and reports an `ad-size` warning
+when its aspect ratio differs from the box by more than 2 % (manifest.md §2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from xhprint.images.probe import ImageInfo, probe_image
+from xhprint.model.findings import Finding
+from xhprint.model.source import SourceRef
+
+AD_ASPECT_TOLERANCE = 0.02  # manifest.md §2 "Other item keys"
+PT_PER_INCH = 72.0
+# Image adverts without a resolution tag: assume print resolution for their pt size.
+DEFAULT_AD_PPI = 300.0
+
+
+@dataclass(frozen=True)
+class AdvertInfo:
+    """An advert's visible size in pt (PDF: first page's trim area, rotation applied)."""
+
+    kind: str  # pdf | image
+    width: float  # pt
+    height: float  # pt
+    box: tuple[float, float, float, float] | None = None  # PDF: llx, lly, urx, ury used
+    rotate: int = 0  # PDF: /Rotate of the first page, normalised to 0/90/180/270
+    image: ImageInfo | None = None
+
+
+class AdFit(NamedTuple):
+    """Where an advert lands in its box (unpacks as a tuple)."""
+
+    x: float  # pt from the box's left
+    y: float  # pt from the box's top
+    w: float
+    h: float
+    aspect_diff: float  # |ad aspect / box aspect − 1|
+
+
+def _is_pdf(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return b"%PDF-" in fh.read(1024)  # header may follow junk (PDF 32000-1 §7.5.2 note)
+
+
+def page_box(page) -> tuple[float, float, float, float]:
+    """The advert's visible area: TrimBox, else CropBox, else MediaBox (PDF §14.11.2)."""
+    for key in ("/TrimBox", "/CropBox", "/MediaBox"):
+        if key in page:
+            box = page[key]
+            x0, y0, x1, y1 = (float(v) for v in box)
+            return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+    raise ValueError("page has no MediaBox")
+
+
+def page_rotation(page) -> int:
+    rotate = page.get("/Rotate", 0)
+    try:
+        return int(rotate) % 360 // 90 * 90
+    except (TypeError, ValueError):
+        return 0
+
+
+def _unreadable(rel: str, ref: SourceRef | None, problem: str) -> Finding:
+    return Finding(
+        check="pdf-unreadable", severity="error", message=f"{rel}: {problem}", where=ref,
+        item=rel, pdf=rel,
+        hint="ask the advertiser for an unencrypted PDF (PDF/X-1a or PDF/X-4)",
+    )
+
+
+def probe_advert(path: Path, rel: str, ref: SourceRef | None) -> AdvertInfo | Finding:
+    """Check that an advert can be placed and return its size."""
+    try:
+        if path.stat().st_size == 0:
+            return Finding("bad-image", "error", f"{rel}: the file is empty (0 bytes)", ref,
+                           item=rel, hint="supply the advert as PDF, JPEG, PNG or TIFF")
+        is_pdf = _is_pdf(path)
+    except OSError as exc:
+        return Finding("missing-file", "error", f"{rel}: {exc.strerror or exc}", ref, item=rel)
+    if not is_pdf:
+        info = probe_image(path, rel, ref)
+        if isinstance(info, Finding):
+            return info
+        return AdvertInfo("image", info.width * PT_PER_INCH / DEFAULT_AD_PPI,
+                          info.height * PT_PER_INCH / DEFAULT_AD_PPI, image=info)
+    try:
+        reader = PdfReader(path, strict=False)
+        if reader.is_encrypted:
+            return _unreadable(rel, ref, "the PDF is encrypted")
+        if len(reader.pages) == 0:
+            return _unreadable(rel, ref, "the PDF has no pages")
+        page = reader.pages[0]
+        x0, y0, x1, y1 = page_box(page)
+        page.get_contents()  # the content stream must be readable too
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError,
+            IndexError, RecursionError) as exc:
+        text = str(exc).strip() or type(exc).__name__
+        return _unreadable(rel, ref, f"cannot be read ({text[:120]})")
+    w, h = x1 - x0, y1 - y0
+    if w <= 0 or h <= 0:
+        return _unreadable(rel, ref, f"the first page is empty ({w:g}×{h:g} pt)")
+    rotate = page_rotation(page)
+    if rotate in (90, 270):
+        w, h = h, w
+    return AdvertInfo("pdf", w, h, (x0, y0, x1, y1), rotate)
+
+
+def fit_advert(ad_w: float, ad_h: float, box_w: float, box_h: float) -> AdFit:
+    """Scale uniformly to fit the box, centred; never distorted."""
+    if min(ad_w, ad_h, box_w, box_h) <= 0:
+        raise ValueError(f"empty advert or box: {ad_w}×{ad_h} in {box_w}×{box_h}")
+    scale = min(box_w / ad_w, box_h / ad_h)
+    w, h = ad_w * scale, ad_h * scale
+    diff = abs((ad_w / ad_h) / (box_w / box_h) - 1.0)
+    return AdFit((box_w - w) / 2, (box_h - h) / 2, w, h, diff)
+
+
+def ad_size_finding(fit: AdFit, rel: str, ref: SourceRef | None = None,
+                    page: int | None = None,
+                    tolerance: float = AD_ASPECT_TOLERANCE) -> Finding | None:
+    """The `ad-size` warning when the advert's shape differs from its booked box."""
+    if fit.aspect_diff <= tolerance:
+        return None
+    return Finding(
+        check="ad-size", severity="warning",
+        message=(f"{rel}: aspect ratio differs from the booked box by "
+                 f"{fit.aspect_diff * 100:.1f} %; scaled to {fit.w / 72 * 25.4:.1f}×"
+                 f"{fit.h / 72 * 25.4:.1f} mm and centred"),
+        where=ref, page=page, item=rel,
+        hint="book a box of the advert's proportions or ask for an advert of the box's size",
+    )

@@ -1,0 +1,305 @@
+"""Prepare a photo for embedding: upright, cropped, resampled, colour-converted JPEG bytes.
+
+Takes a photo file, the visible crop (pixels of the upright photo) and its placed size
+in pt; returns a `PreparedImage`. The functions are pure — same file and parameters,
+same bytes — so the caller may cache results by (file sha256, parameters).
+
+Print (manifest.md §4 "Print colour"): converted to the output CMYK profile, then
+ink-limited to `max_tac` by moving the grey component of C, M, Y into K (GCR) and
+scaling C, M, Y down, so our own pages pass the `tac` check (preflight.md).
+Greyscale photos stay single-channel ('L' → DeviceGray, i.e. black ink only).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageCms, ImageFilter, ImageMath, ImageOps
+
+from xhprint.images.probe import PIXEL_LIMIT, open_image
+
+PT_PER_INCH = 72.0
+PRINT_JPEG_QUALITY = 90
+DIGITAL_JPEG_QUALITY = 80
+# For CMYK photos without a profile in the digital edition (Debian ghostscript, SWOP).
+DEFAULT_CMYK_ICC = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+
+# Perceptual intent: newsprint's gamut is far smaller than sRGB's. Perceptual
+# compresses the whole gamut smoothly, keeping gradations in saturated areas and
+# shadow detail; relative colorimetric would clip every out-of-gamut colour to the
+# gamut edge, which posterises skies and foliage on newsprint (ICC.1:2010 §6.2.2).
+PRINT_INTENT = ImageCms.Intent.PERCEPTUAL
+DIGITAL_INTENT = ImageCms.Intent.PERCEPTUAL
+_CMS_FLAGS = ImageCms.Flags.BLACKPOINTCOMPENSATION
+
+Crop = tuple[int, int, int, int]
+
+
+class ImagePrepareError(ValueError):
+    """The photo cannot be prepared (should have been caught by `probe_image`)."""
+
+
+@dataclass(frozen=True)
+class PreparedImage:
+    """A JPEG ready to embed as a DCTDecode image XObject.
+
+    `adobe_inverted`: Pillow writes CMYK JPEGs the way Photoshop does — an Adobe
+    APP14 marker (transform 0) and *inverted* samples. A PDF DCTDecode filter returns
+    the samples as stored, so the image dictionary needs
+    /Decode [1 0 1 0 1 0 1 0] (PDF 32000-1 §8.9.5.2) — see `decode`. ReportLab adds
+    exactly this array to every 4-component JPEG it embeds (pdfdoc.PDFImageXObject),
+    so `canvas.drawImage(ImageReader(BytesIO(data)), …)` renders correctly.
+    """
+
+    data: bytes
+    width: int  # pixels
+    height: int
+    mode: str  # 'CMYK' | 'L' (print), 'RGB' | 'L' (digital)
+    adobe_inverted: bool = False
+
+    @property
+    def decode(self) -> tuple[int, ...] | None:
+        """The /Decode array the PDF image needs, or None for the default."""
+        return (1, 0) * 4 if self.adobe_inverted else None
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _load_upright(path: Path) -> Image.Image:
+    """Open within the pixel limit, decode, and apply the EXIF orientation."""
+    try:
+        im = open_image(path)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning, OSError) as exc:
+        raise ImagePrepareError(f"{path.name}: {exc}") from exc
+    with im:
+        if im.width * im.height > PIXEL_LIMIT:
+            raise ImagePrepareError(f"{path.name}: {im.width}×{im.height} is over the pixel limit")
+        try:
+            im.load()
+        except OSError as exc:
+            raise ImagePrepareError(f"{path.name}: {exc}") from exc
+        upright = ImageOps.exif_transpose(im)
+        # exif_transpose keeps info (icc_profile) on the copy it returns.
+        upright.info.setdefault("icc_profile", im.info.get("icc_profile"))
+        return upright
+
+
+def _to_8bit(im: Image.Image) -> Image.Image:
+    """16/32-bit greyscale → 8-bit L, scaling (Pillow's own convert clips at 255)."""
+    if im.mode.startswith("I;16"):
+        im = im.convert("I")
+        top = 65535
+    else:  # 32-bit "I" (TIFF): treat as 16-bit unless it already fits in 8 bits
+        lo, hi = im.getextrema()
+        top = 65535 if hi > 255 else 255
+    return im.point(lambda v: v * (255 / top) + 0.5).convert("L")
+
+
+def _flatten(im: Image.Image) -> Image.Image:
+    """Bring any supported mode to L, RGB or CMYK; transparency is composited on white.
+
+    White because paper is white: a transparent area prints as no ink.
+    """
+    mode = im.mode
+    icc = im.info.get("icc_profile")
+    if mode.startswith("I"):
+        out = _to_8bit(im)
+    elif mode == "1":
+        out = im.convert("L")
+    elif mode in ("P", "PA"):
+        has_alpha = mode == "PA" or "transparency" in im.info
+        out = _flatten(im.convert("RGBA" if has_alpha else "RGB"))
+    elif mode in ("LA", "La", "RGBA", "RGBa"):
+        rgba = im.convert("RGBA") if mode == "RGBa" else im
+        if mode == "La":
+            rgba = im.convert("LA")
+        base = "L" if rgba.mode == "LA" else "RGB"
+        out = Image.new(base, im.size, 255 if base == "L" else (255, 255, 255))
+        out.paste(rgba.convert(base), mask=rgba.getchannel("A"))
+    elif mode == "RGBX":
+        out = im.convert("RGB")
+    else:
+        out = im
+    if icc and out is not im:
+        out.info["icc_profile"] = icc
+    return out
+
+
+def _crop_and_resample(im: Image.Image, crop: Crop, placed_w: float, placed_h: float,
+                       max_ppi: float) -> Image.Image:
+    """Crop to the visible part, then downsample (LANCZOS) if above max_ppi."""
+    left, top, right, bottom = crop
+    left, top = max(0, left), max(0, top)
+    right, bottom = min(im.width, right), min(im.height, bottom)
+    if right <= left or bottom <= top:
+        raise ImagePrepareError(f"empty crop {crop} of a {im.width}×{im.height} photo")
+    icc = im.info.get("icc_profile")
+    if (left, top, right, bottom) != (0, 0, im.width, im.height):
+        im = im.crop((left, top, right, bottom))
+    if placed_w <= 0 or placed_h <= 0:
+        raise ImagePrepareError("placed size must be positive")
+    ppi = max(im.width * PT_PER_INCH / placed_w, im.height * PT_PER_INCH / placed_h)
+    if ppi > max_ppi:
+        scale = max_ppi / ppi
+        size = (max(1, round(im.width * scale)), max(1, round(im.height * scale)))
+        im = im.resize(size, Image.Resampling.LANCZOS)
+    if icc:
+        im.info["icc_profile"] = icc
+    return im
+
+
+def _embedded_profile(im: Image.Image, colour_space: str) -> ImageCms.ImageCmsProfile | None:
+    """The photo's own ICC profile, if present, readable and matching its mode."""
+    data = im.info.get("icc_profile")
+    if not data:
+        return None
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(data))
+    except (OSError, ImageCms.PyCMSError):
+        return None  # a broken profile: fall back to the assumption for the mode
+    return profile if profile.profile.xcolor_space.strip() == colour_space else None
+
+
+def _srgb() -> ImageCms.ImageCmsProfile:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+# ---------------------------------------------------------------- ink limit
+
+
+def tac_units(max_tac: float) -> int:
+    """max_tac in % → 8-bit ink units summed over four channels (255 = 100 %)."""
+    return int(max_tac * 255 / 100)
+
+
+def limit_ink(cmyk: Image.Image, max_tac: float) -> Image.Image:
+    """Ink-limit a CMYK image to max_tac % (manifest.md §4 "Print colour").
+
+    Per pixel, in 8-bit units, with T = C+M+Y+K over the limit L:
+    1. GCR: move a = min(grey, 255−K, ⌈(T−L)/2⌉) of the grey component
+       grey = min(C, M, Y) from C, M, Y into K; each unit moved saves two units of
+       ink (three removed, one added). Only as much as the limit needs, so pixels
+       already within it keep the profile's separation exactly, and the result is
+       continuous across the threshold (no contouring).
+    2. If still over (K is full), scale C, M, Y by (L−K)/(C+M+Y), rounding down,
+       so the total never exceeds L.
+    Integer Pillow band math (ImageMath in 32-bit "I"); no numpy needed.
+    """
+    if cmyk.mode != "CMYK":
+        raise ValueError(f"limit_ink needs a CMYK image, not {cmyk.mode}")
+    limit = tac_units(max_tac)
+    if limit >= 4 * 255:
+        return cmyk
+    c, m, y, k = (band.convert("I") for band in cmyk.split())
+
+    def step(a: dict) -> tuple:
+        mn, mx = a["min"], a["max"]
+        c, m, y, k = a["c"], a["m"], a["y"], a["k"]
+        grey = mn(mn(c, m), y)
+        excess = mx(c + m + y + k - limit, 0)
+        moved = mn(mn(grey, 255 - k), (excess + 1) / 2)
+        c1, m1, y1 = c - moved, m - moved, y - moved
+        k1 = mn(k + moved, limit)
+        room = mx(limit - k1, 0)
+        total = mx(c1 + m1 + y1, 1)
+        return tuple(mn(v, v * room / total) for v in (c1, m1, y1)) + (k1,)
+
+    bands = ImageMath.lambda_eval(step, c=c, m=m, y=y, k=k)
+    # lambda_eval unwraps a single result only; a tuple holds the raw operands.
+    return Image.merge("CMYK", [b.im.convert("L") for b in bands])
+
+
+def measure_tac(image: Image.Image, robust: bool = True) -> float:
+    """Highest total ink coverage of an image, in % (L: black ink only; RGB: 0).
+
+    With `robust`, the per-pixel total is first passed through a 3×3 median: a lone
+    pixel or 1-px line (0.085 mm at 300 ppi) is smaller than a newsprint halftone
+    cell (≈ 0.25 mm at 100 lpi) and cannot carry its own ink total on press; the
+    median also ignores JPEG ringing at sharp edges. `robust=False` gives the raw max.
+    """
+    if image.mode == "L":
+        lo, _hi = image.getextrema()
+        if robust:
+            lo, _hi = image.filter(ImageFilter.MedianFilter(3)).getextrema()
+        return (255 - lo) * 100 / 255
+    if image.mode != "CMYK":
+        return 0.0
+    c, m, y, k = (band.convert("I") for band in image.split())
+    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"],
+                                  c=c, m=m, y=y, k=k)
+    if robust:
+        total = total.filter(ImageFilter.MedianFilter(3))
+    return total.getextrema()[1] * 100 / 255
+
+
+# ---------------------------------------------------------------- encoding
+
+
+def _jpeg(im: Image.Image, quality: int, subsampling: int) -> bytes:
+    """Deterministic baseline JPEG: no metadata, no ICC, fixed settings."""
+    buf = io.BytesIO()
+    im.save(buf, "JPEG", quality=quality, subsampling=subsampling,
+            optimize=False, progressive=False)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- public
+
+
+def prepare_print_image(path: Path, crop: Crop, placed_w_pt: float, placed_h_pt: float,
+                        output_icc: Path, max_tac: float, max_ppi: float = 300) -> PreparedImage:
+    """Upright, crop, downsample to ≤ max_ppi, convert to the output CMYK, ink-limit.
+
+    Colour assumptions: an embedded ICC profile is honoured; RGB without one is sRGB;
+    CMYK without one is already in the output profile; greyscale stays 'L' (its
+    embedded profile, if any, is not applied: DeviceGray prints with black ink only).
+    """
+    im = _crop_and_resample(_flatten(_load_upright(path)), crop, placed_w_pt, placed_h_pt,
+                            max_ppi)
+    if im.mode == "L":
+        if max_tac < 100:  # black ink alone over the limit: lighten
+            floor_l = 255 - tac_units(max_tac)
+            im = im.point(lambda v: max(v, floor_l))
+        return PreparedImage(_jpeg(im, PRINT_JPEG_QUALITY, 0), im.width, im.height, "L")
+    output = ImageCms.getOpenProfile(str(output_icc))
+    if im.mode == "RGB":
+        source = _embedded_profile(im, "RGB") or _srgb()
+        im = ImageCms.applyTransform(im, ImageCms.buildTransform(
+            source, output, "RGB", "CMYK", renderingIntent=PRINT_INTENT, flags=_CMS_FLAGS))
+    elif im.mode == "CMYK":
+        source = _embedded_profile(im, "CMYK")
+        if source is not None and source.tobytes() != output.tobytes():
+            im = ImageCms.applyTransform(im, ImageCms.buildTransform(
+                source, output, "CMYK", "CMYK", renderingIntent=PRINT_INTENT,
+                flags=_CMS_FLAGS))
+    else:  # pragma: no cover - _flatten returns L, RGB or CMYK only
+        raise ImagePrepareError(f"unexpected mode {im.mode}")
+    im = limit_ink(im, max_tac)
+    # Pillow stores CMYK JPEG samples inverted behind an Adobe APP14 marker.
+    return PreparedImage(_jpeg(im, PRINT_JPEG_QUALITY, 0), im.width, im.height, "CMYK",
+                         adobe_inverted=True)
+
+
+def prepare_digital_image(path: Path, crop: Crop, placed_w_pt: float, placed_h_pt: float,
+                          ppi: float) -> PreparedImage:
+    """Upright, crop, downsample to ≤ ppi, convert to sRGB (greyscale stays 'L')."""
+    im = _crop_and_resample(_flatten(_load_upright(path)), crop, placed_w_pt, placed_h_pt, ppi)
+    if im.mode == "L":
+        return PreparedImage(_jpeg(im, DIGITAL_JPEG_QUALITY, 0), im.width, im.height, "L")
+    srgb = _srgb()
+    if im.mode == "RGB":
+        source = _embedded_profile(im, "RGB")
+        if source is not None:
+            im = ImageCms.applyTransform(im, ImageCms.buildTransform(
+                source, srgb, "RGB", "RGB", renderingIntent=DIGITAL_INTENT, flags=_CMS_FLAGS))
+    else:  # CMYK: its profile, else the common press assumption (Ghostscript's SWOP)
+        source = _embedded_profile(im, "CMYK") or ImageCms.getOpenProfile(
+            str(DEFAULT_CMYK_ICC))
+        im = ImageCms.applyTransform(im, ImageCms.buildTransform(
+            source, srgb, "CMYK", "RGB", renderingIntent=DIGITAL_INTENT, flags=_CMS_FLAGS))
+    # 4:2:0 chroma subsampling: screen viewing, where size matters more.
+    return PreparedImage(_jpeg(im, DIGITAL_JPEG_QUALITY, 2), im.width, im.height, "RGB")
+

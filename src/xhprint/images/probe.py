@@ -1,0 +1,133 @@
+"""Probe a photo: can it be decoded safely, and how big is it once upright?
+
+Takes a path; returns an `ImageInfo` or a `bad-image` Finding (preflight.md). The
+pixel limit is checked on the size the header claims *before* any decoding, so a
+decompression bomb costs no memory; Pillow's own bomb check is turned into the same
+finding without touching the global `Image.MAX_IMAGE_PIXELS`.
+"""
+
+from __future__ import annotations
+
+import struct
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from xhprint.model.findings import Finding
+from xhprint.model.source import SourceRef
+
+# 150 MP: above any newspaper photo (a 100 MP medium-format frame is 11648×8736), and
+# below Pillow's own hard limit (2 × MAX_IMAGE_PIXELS ≈ 179 MP), so our message is
+# the one a user sees.
+PIXEL_LIMIT = 150_000_000
+
+# Photos are JPEG / PNG / TIFF (manifest.md §1); adverts may be the same.
+FORMATS = ("JPEG", "PNG", "TIFF")
+
+# Modes prepare.py knows how to turn into 8-bit L / RGB / CMYK.
+SUPPORTED_MODES = frozenset(
+    {"1", "L", "LA", "La", "P", "PA", "RGB", "RGBA", "RGBa", "RGBX", "CMYK",
+     "I", "I;16", "I;16L", "I;16B", "I;16N"}
+)
+
+# EXIF orientations 5–8 are transposed: width and height swap (EXIF 2.32 §4.6.4 A).
+_EXIF_ORIENTATION = 0x0112
+_SWAPS_AXES = frozenset({5, 6, 7, 8})
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """What layout needs to know about a photo: its upright pixel size and colour."""
+
+    width: int  # pixels, after EXIF orientation
+    height: int
+    mode: str  # Pillow mode as stored (e.g. RGB, CMYK, I;16, P)
+    has_icc: bool
+    format: str  # JPEG | PNG | TIFF
+    orientation: int = 1  # EXIF orientation tag, 1 when absent or invalid
+
+
+def _bad(rel: str, ref: SourceRef | None, problem: str, hint: str) -> Finding:
+    return Finding(
+        check="bad-image",
+        severity="error",
+        message=f"{rel}: {problem}",
+        where=ref,
+        item=rel,
+        hint=hint,
+    )
+
+
+def _orientation(im: Image.Image) -> int:
+    try:
+        value = im.getexif().get(_EXIF_ORIENTATION, 1)
+    except Exception:  # a broken EXIF block must not make a good photo unusable
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def open_image(path: Path) -> Image.Image:
+    """Open lazily with only our formats, turning Pillow's bomb warning into an error.
+
+    `catch_warnings` restores the warning filters on exit, so nothing global changes.
+    The caller must check `im.size` against its limit before `load()`.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        return Image.open(path, formats=FORMATS)
+
+
+def probe_image(
+    path: Path, rel: str, ref: SourceRef | None, pixel_limit: int = PIXEL_LIMIT
+) -> ImageInfo | Finding:
+    """Check that `path` is a decodable photo within the pixel limit; describe it."""
+    hint = "export the photo again as JPEG, PNG or TIFF"
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return Finding("missing-file", "error", f"{rel}: {exc.strerror or exc}", ref, item=rel)
+    if size == 0:
+        return _bad(rel, ref, "the file is empty (0 bytes)", hint)
+    try:
+        with open_image(path) as im:
+            w, h = im.size
+            if w <= 0 or h <= 0:
+                return _bad(rel, ref, f"invalid size {w}×{h} in the header", hint)
+            if w * h > pixel_limit:
+                return _bad(
+                    rel, ref,
+                    f"{w}×{h} pixels is over the limit of {pixel_limit // 1_000_000} MP "
+                    "(decompression bomb?)",
+                    "scale the photo down before placing it",
+                )
+            fmt = im.format or "?"
+            mode = im.mode
+            has_icc = bool(im.info.get("icc_profile"))
+            orientation = _orientation(im)
+            im.verify()  # structure and CRCs, without decoding pixels
+        if mode not in SUPPORTED_MODES:
+            return _bad(rel, ref, f"unsupported colour mode {mode}",
+                        "convert the photo to RGB, greyscale or CMYK")
+        # verify() leaves the image unusable: reopen and decode it fully. The pixel
+        # limit above bounds the memory and time this can take.
+        with open_image(path) as im:
+            im.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return _bad(rel, ref, "over Pillow's pixel limit (decompression bomb?)",
+                    "scale the photo down before placing it")
+    except UnidentifiedImageError:
+        return _bad(rel, ref, "not a JPEG, PNG or TIFF image", hint)
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError,
+            TypeError, ZeroDivisionError, struct.error) as exc:
+        # Truncated data ("image file is truncated"), broken chunks, bad headers.
+        return _bad(rel, ref, f"cannot be decoded ({_short(exc)})", hint)
+    if orientation in _SWAPS_AXES:
+        w, h = h, w
+    return ImageInfo(w, h, mode, has_icc, fmt, orientation)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "…"

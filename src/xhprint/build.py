@@ -1,0 +1,225 @@
+"""The pipeline: load → lay out → render → check → write, as a few verb-named calls.
+
+`build_issue` returns the report and the bytes of every output; writing them (atomically)
+is the caller's job, so `preflight ISSUE_DIR` can run exactly what build does and keep
+nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xhprint.fonts.book import FontBook
+from xhprint.images.adverts import AdvertInfo, probe_advert
+from xhprint.images.probe import ImageInfo, probe_image
+from xhprint.layout.issue import IssueLayout, layout_issue
+from xhprint.manifest.fonts_config import load_font_config
+from xhprint.manifest.issue import load_issue
+from xhprint.model import Finding, InputError, Issue, SourceRef
+from xhprint.model.frame import TextLine
+from xhprint.preflight.pdf_checks import check_pdf
+from xhprint.preflight.report import OutputFile, Report
+from xhprint.preflight.script_mix import script_mix
+from xhprint.render.articles import articles_json
+from xhprint.render.digital_pdf import render_digital
+from xhprint.render.print_pdf import render_print
+from xhprint.render.resources import DigitalMeta, SlugInfo, default_resources, font_text
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """Where the project's shared data lives (templates, fonts) and the font cache."""
+
+    project_root: Path = PROJECT_ROOT
+    cache_dir: Path | None = None
+
+    @property
+    def fonts_yaml(self) -> Path:
+        return self.project_root / "fonts" / "fonts.yaml"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    report: Report
+    files: dict[str, bytes] = field(default_factory=dict)
+    layout: IssueLayout | None = None
+    issue: Issue | None = None
+
+
+def open_fonts(issue_lang: str, settings: BuildSettings) -> FontBook:
+    from xhprint.fonts.discover import default_cache_dir
+
+    config = load_font_config(settings.fonts_yaml)
+    cache = settings.cache_dir or default_cache_dir()
+    return FontBook.open(config, issue_lang, cache, settings.project_root / "fonts")
+
+
+def probe_media(issue: Issue) -> tuple[dict[Path, tuple[int, int]], dict[Path, tuple[float, float]]]:
+    """Pixel sizes of photos (and image adverts), pt sizes of PDF adverts; bad files → InputError."""
+    from xhprint.model import AdItem
+
+    photos: dict[Path, tuple[int, int]] = {}
+    ads: dict[Path, tuple[float, float]] = {}
+    findings: list[Finding] = []
+    for story in issue.stories.values():
+        for photo in story.photos:
+            if photo.file in photos:
+                continue
+            info = probe_image(photo.file, photo.rel, photo.ref)
+            if isinstance(info, ImageInfo):
+                photos[photo.file] = (info.width, info.height)
+            else:
+                findings.append(info)
+    for page in issue.pages:
+        for item in page.items:
+            if not isinstance(item, AdItem):
+                continue
+            if item.path.suffix.lower() == ".pdf":
+                ad = probe_advert(item.path, item.rel, item.ref)
+                if isinstance(ad, AdvertInfo):
+                    ads[item.path] = (ad.width, ad.height)
+                else:
+                    findings.append(ad)
+            else:
+                info = probe_image(item.path, item.rel, item.ref)
+                if isinstance(info, ImageInfo):
+                    photos[item.path] = (info.width, info.height)
+                else:
+                    findings.append(info)
+    if findings:
+        raise InputError(findings)
+    return photos, ads
+
+
+def texts_on_pages(layout: IssueLayout) -> Iterator[tuple[str, SourceRef | None, int, str | None]]:
+    """Every line of text set on the pages, for the script check (template text too)."""
+    for page in layout.pages:
+        for el in page.elements:
+            if isinstance(el, TextLine):
+                yield el.text, el.ref, page.number, el.item
+
+
+def source_checks(issue: Issue, layout: IssueLayout) -> list[Finding]:
+    findings: list[Finding] = []
+    findings += script_mix(story_texts(issue), issue.lang)
+    findings += script_mix(template_texts(layout), issue.lang)
+    if len(issue.pages) % 4:
+        findings.append(Finding("page-count", "warning",
+                                f"{len(issue.pages)} pages is not a multiple of 4",
+                                where=issue.ref, hint="a printed edition folds in sheets of 4 pages"))
+    return findings
+
+
+def story_texts(issue: Issue) -> Iterator[tuple[str, SourceRef | None, int | None, str | None]]:
+    """Story text with the line it comes from, so script-mix can name file:line."""
+    pages_of: dict[str, int] = {}
+    for page in issue.pages:
+        for item in page.items:
+            pages_of.setdefault(item.id, page.number)
+    for sid, story in issue.stories.items():
+        page = pages_of.get(sid)
+        for field_name in ("kicker", "headline", "subhead", "byline", "label"):
+            value = getattr(story, field_name)
+            if value:
+                yield value, story.ref, page, sid
+        for photo in story.photos:
+            for value in (photo.caption, photo.credit):
+                if value:
+                    yield value, photo.ref, page, sid
+        for block in story.blocks:
+            yield block.text, block.ref, page, sid
+
+
+def template_texts(layout: IssueLayout) -> Iterator[tuple[str, SourceRef | None, int | None, str | None]]:
+    for text, ref, page, item in texts_on_pages(layout):
+        if item in ("masthead", "header"):
+            yield text, ref, page, item
+
+
+def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
+                proof: bool = False) -> BuildResult:
+    """Run the whole pipeline in memory; raise InputError when the issue cannot be laid out."""
+    settings = settings or BuildSettings()
+    timings: dict[str, float] = {}
+    t = time.perf_counter()
+    issue = load_issue(issue_dir, settings.project_root)
+    book = open_fonts(issue.lang, settings)
+    photo_sizes, ad_sizes = probe_media(issue)
+    timings["load"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    layout = layout_issue(issue, book, photo_sizes, ad_sizes)
+    timings["layout"] = time.perf_counter() - t
+    findings = list(layout.findings) + source_checks(issue, layout)
+
+    t = time.perf_counter()
+    cache = settings.cache_dir
+    from xhprint.fonts.discover import default_cache_dir
+
+    resources = default_resources(font_text(book, cache or default_cache_dir()))
+    errors = sum(1 for f in findings if f.severity == "error")
+    slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, errors)
+    printed = render_print(layout.pages, issue.template, resources, slug)
+    meta = digital_meta(issue)
+    digital = render_digital(layout.pages, issue.template, resources, meta)
+    timings["render"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    pdf_findings = check_outputs(issue, printed.issue_pdf, digital)
+    new_errors = errors + sum(1 for f in pdf_findings if f.severity == "error")
+    if new_errors != errors:
+        # The slug must say how many errors the report lists.
+        slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, new_errors)
+        printed = render_print(layout.pages, issue.template, resources, slug)
+    findings += pdf_findings
+    timings["preflight"] = time.perf_counter() - t
+
+    files: dict[str, bytes] = {}
+    files.update(printed.files("print"))
+    files["digital/issue.pdf"] = digital
+    files["digital/articles.json"] = json.dumps(articles_json(layout.pages), ensure_ascii=False,
+                                                indent=1, sort_keys=True).encode("utf-8")
+    if proof:
+        t = time.perf_counter()
+        from xhprint.proofing import proof_files
+
+        files.update(proof_files(printed.issue_pdf, layout, issue, findings))
+        timings["proof"] = time.perf_counter() - t
+    outputs = tuple(OutputFile(name, hashlib.sha256(data).hexdigest(), len(data))
+                    for name, data in sorted(files.items()) if name.endswith(".pdf"))
+    report = Report(tuple(findings), issue.number, issue.total, issue.date,
+                    pages=layout.stats, outputs=outputs, timings_s=timings)
+    files["report.json"] = json.dumps(report.to_json(), ensure_ascii=False,
+                                      indent=1).encode("utf-8")
+    return BuildResult(report, files, layout, issue)
+
+
+def digital_meta(issue: Issue) -> DigitalMeta:
+    from xhprint.layout.dates import chinese_date
+
+    paper = issue.template.paper_name
+    return DigitalMeta(title=f"{paper} 第{issue.number}期 {chinese_date(issue.date).split()[0]}",
+                       author=paper, subject=f"{paper}數字報" if issue.lang == "zh-Hant" else f"{paper}数字报",
+                       lang=issue.lang, date=issue.date)
+
+
+def check_outputs(issue: Issue, print_pdf: bytes, digital_pdf: bytes) -> list[Finding]:
+    """PDF checks on our own outputs: newsprint profile for print, digital for the download."""
+    limits = issue.template.preflight
+    found: list[Finding] = []
+    with tempfile.TemporaryDirectory(prefix="xhprint-check-") as tmp:
+        p = Path(tmp) / "issue.pdf"
+        p.write_bytes(print_pdf)
+        found += check_pdf(p, "newsprint", limits, label="print/issue.pdf")
+        d = Path(tmp) / "digital.pdf"
+        d.write_bytes(digital_pdf)
+        found += check_pdf(d, "digital", limits, label="digital/issue.pdf")
+    return found

@@ -1,0 +1,1 @@
+"""Layout: grid, boxes, story flow, photos, masthead, header, continuations → LaidOutPage."""

@@ -1,0 +1,105 @@
+"""Flowing a story's stream of lines into column slots (architecture.md practice 7).
+
+A story becomes a stream of `FlowItem`s (byline, body lines, subheads, jump lines),
+each a whole number of grid rows high for body text. `fill` answers "how much of
+the stream fits in these slots" and where each item goes; the caller continues the
+rest in the next part. Nothing here knows about pages or PDFs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from xhprint.model import BLACK, CMYK, SourceRef
+from xhprint.text.types import ComposedLine
+
+
+@dataclass(frozen=True)
+class LineSpec:
+    """A composed line inside a flow item: baseline offset from the item top."""
+
+    line: ComposedLine
+    baseline: float
+    x: float
+    size: float
+    role: str
+    color: CMYK = BLACK
+
+
+@dataclass(frozen=True)
+class FlowItem:
+    kind: str  # byline | body | subhead | jump | caption | credit
+    height: float
+    lines: tuple[LineSpec, ...]
+    top_trim: float = 0.0  # space above that vanishes at the top of a column
+    keep_with_next: bool = False
+    para: int = -1  # paragraph index (body lines)
+    first_of_para: bool = False
+    last_of_para: bool = False
+    chars: int = 0  # source characters carried (for overset counts)
+    ref: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One column's free area in a box, pt from the trim top-left."""
+
+    x: float
+    top: float
+    bottom: float
+    width: float
+
+
+@dataclass(frozen=True)
+class Placement:
+    index: int  # into the stream
+    slot: int
+    y: float  # top of the item, after any top trim
+
+
+@dataclass(frozen=True)
+class FillResult:
+    placements: tuple[Placement, ...]
+    next_index: int  # first item that did not fit (len(items) when all fit)
+    slot_ends: tuple[float, ...]  # y where each slot's content ends
+
+
+def fill(slots: Sequence[Slot], items: Sequence[FlowItem], start: int = 0) -> FillResult:
+    """Place items from `start` into the slots in order, column by column.
+
+    A subhead (keep_with_next) never ends a column: if what follows it does not fit
+    beside it, it moves to the next column (typography.md "Paragraphs and columns").
+    """
+    placements: list[Placement] = []
+    ends = [s.top for s in slots]
+    i = start
+    s = 0
+    y = slots[0].top if slots else 0.0
+    while i < len(items) and s < len(slots):
+        slot = slots[s]
+        item = items[i]
+        at_top = y <= slot.top + 1e-6
+        h = item.height - (item.top_trim if at_top else 0.0)
+        if y + h > slot.bottom + 1e-6:
+            s += 1
+            if s < len(slots):
+                y = slots[s].top
+            continue
+        if item.keep_with_next and i + 1 < len(items):
+            nxt = items[i + 1]
+            if y + h + nxt.height > slot.bottom + 1e-6 and not at_top:
+                s += 1
+                if s < len(slots):
+                    y = slots[s].top
+                continue
+        placements.append(Placement(i, s, y - (item.top_trim if at_top else 0.0)))
+        y += h
+        ends[s] = y
+        i += 1
+    return FillResult(tuple(placements), i, tuple(ends))
+
+
+def capacity_rows(slots: Sequence[Slot], leading: float) -> int:
+    """Whole grid rows available in the slots."""
+    return sum(int((s.bottom - s.top) / leading + 1e-6) for s in slots)

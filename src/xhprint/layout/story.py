@@ -1,0 +1,330 @@
+"""One story box: headline block, photos with captions, and the body as a flow stream.
+
+Takes a Story and its grid box; returns the fixed elements of the part (headline,
+photos, captions) and the column slots the body flows into. The body itself is a
+stream of FlowItems built once per story, so a continued story splits at real lines.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from xhprint.images.frame import effective_ppi, fit_photo
+from xhprint.layout.flow import FlowItem, LineSpec, Slot
+from xhprint.layout.grid import Grid, Rect
+from xhprint.layout.typeset import Typesetter, baseline_in, text_findings, to_text_line
+from xhprint.model import Finding, Photo, Run, SourceRef, Story, Style, Template
+from xhprint.model.frame import Element, ImageBox, TextLine
+
+CAPTION_GAP = 3.0  # pt between a photo and its caption
+
+
+@dataclass(frozen=True)
+class PartFrame:
+    """What a story part draws besides its body, and where its body may flow."""
+
+    elements: tuple[Element, ...]
+    slots: tuple[Slot, ...]
+    findings: tuple[Finding, ...]
+
+
+def _lines_block(result_lines: tuple, x: float, top: float, style: Style, leading: float,
+                 *, item: str, ref: SourceRef | None, role: str) -> tuple[list[TextLine], float]:
+    out = []
+    y = top
+    for line in result_lines:
+        out.append(to_text_line(line, x, y + baseline_in(leading, style.size), style,
+                                item=item, ref=ref, role=role))
+        y += leading
+    return out, y - top
+
+
+def _leading(style: Style) -> float:
+    return style.leading if style.leading else style.size * 1.3
+
+
+def headline_block(story: Story, ts: Typesetter, template: Template, grid: Grid, rect: Rect,
+                   span_cols: int, *, page: int) -> tuple[list[TextLine], int, list[Finding]]:
+    """Kicker, headline, subhead and byline across `span_cols` columns, in whole rows.
+
+    Returns the lines, the rows taken and findings (headline-lines, missing glyphs).
+    """
+    st = template.styles
+    width = grid.span_width(span_cols)
+    parts: list[tuple[tuple, Style, float, str, SourceRef | None]] = []
+    findings: list[Finding] = []
+    ref = story.ref
+    if story.kicker:
+        r = ts.text(story.kicker, st["kicker"], width, align="center")
+        findings += text_findings(r, ref, page=page, item=story.id)
+        parts.append((r.lines, st["kicker"], _leading(st["kicker"]), "kicker", ref))
+    if story.headline:
+        limit = template.preflight.max_headline_lines
+        r, used = ts.headline(story.headline, st["headline"], width, limit)
+        findings += text_findings(r, ref, page=page, item=story.id)
+        if len(r.lines) > limit:
+            findings.append(Finding(
+                "headline-lines", "warning",
+                f"headline needs {len(r.lines)} lines (limit {limit}) even at {used.size:g} pt",
+                where=ref, page=page, item=story.id,
+                hint="shorten the headline or widen headline_cols"))
+        parts.append((r.lines, used, _leading(used), "headline", ref))
+    if story.subhead:
+        r = ts.text(story.subhead, st["subhead"], width, align="center")
+        findings += text_findings(r, ref, page=page, item=story.id)
+        parts.append((r.lines, st["subhead"], _leading(st["subhead"]), "subhead", ref))
+    if story.byline:
+        r = ts.text(story.byline, st["byline"], width, align="left")
+        findings += text_findings(r, ref, page=page, item=story.id)
+        parts.append((r.lines, st["byline"], grid.leading, "byline", ref))
+    if not parts:
+        return [], 0, findings
+    content_h = sum(len(p[0]) * p[2] for p in parts)
+    rows = math.ceil((content_h + grid.leading * 0.5) / grid.leading - 1e-6)
+    # The byline sits on the grid in the last row; the rest is centred above it.
+    y = rect.y + (rows * grid.leading - content_h) / 2
+    if parts[-1][3] == "byline":
+        y = rect.y + (rows - len(parts[-1][0])) * grid.leading - sum(
+            len(p[0]) * p[2] for p in parts[:-1])
+        y = max(rect.y, y - grid.leading * 0.25) if len(parts) > 1 else y
+    out: list[TextLine] = []
+    for lines, style, lead, role, sref in parts:
+        if role == "byline":
+            y = rect.y + (rows - len(lines)) * grid.leading
+        made, h = _lines_block(lines, rect.x, y, style, lead, item=story.id, ref=sref, role=role)
+        out += made
+        y += h
+    return out, rows, findings
+
+
+def photo_rows(photo: Photo, size_px: tuple[int, int], width: float, grid: Grid) -> int:
+    """The photo's own height in rows: as given, else from its aspect ratio, rounded up."""
+    if photo.rows:
+        return photo.rows
+    w, h = size_px
+    return max(1, math.ceil(width * h / w / grid.leading - 1e-6))
+
+
+def caption_block(photo: Photo, ts: Typesetter, template: Template, x: float, top: float,
+                  width: float, *, item: str, page: int, with_credit: bool = True
+                  ) -> tuple[list[TextLine], float, list[Finding]]:
+    """Caption lines then the credit, right-aligned, under a photo; returns height in pt."""
+    st = template.styles
+    out: list[TextLine] = []
+    findings: list[Finding] = []
+    y = top
+    if photo.caption:
+        r = ts.paragraph((Run(photo.caption),), st["caption"], width, indent=False)
+        findings += text_findings(r, photo.ref, page=page, item=item)
+        made, h = _lines_block(r.lines, x, y, st["caption"], _leading(st["caption"]),
+                               item=item, ref=photo.ref, role="caption")
+        out += made
+        y += h
+    if photo.credit and with_credit:
+        r = ts.text(photo.credit, st["credit"], width, align="right")
+        findings += text_findings(r, photo.ref, page=page, item=item)
+        made, h = _lines_block(r.lines, x, y, st["credit"], _leading(st["credit"]),
+                               item=item, ref=photo.ref, role="credit")
+        out += made
+        y += h
+    return out, y - top, findings
+
+
+def place_photo(photo: Photo, size_px: tuple[int, int], frame: Rect, template: Template, *,
+                item: str, page: int) -> tuple[ImageBox, list[Finding]]:
+    """The photo in its frame (fill: crop centred; fit: letterboxed) and its findings."""
+    crop, placed, crop_fraction = fit_photo(size_px[0], size_px[1], frame.w, frame.h, photo.fit)
+    px, py, pw, ph = placed
+    box = ImageBox(frame.x + px, frame.y + py, pw, ph, photo.file, crop, item=item, ref=photo.ref)
+    findings: list[Finding] = []
+    limits = template.preflight
+    ppi = effective_ppi(crop[2] - crop[0], pw)
+    if ppi < limits.min_image_ppi:
+        findings.append(Finding("low-res-image", "error",
+                                f"{photo.rel} prints at {ppi:.0f} ppi (minimum {limits.min_image_ppi:g})",
+                                where=photo.ref, page=page, item=item,
+                                hint="use a larger original or make the photo smaller"))
+    elif ppi < limits.warn_image_ppi:
+        findings.append(Finding("low-res-image", "warning",
+                                f"{photo.rel} prints at {ppi:.0f} ppi (below {limits.warn_image_ppi:g})",
+                                where=photo.ref, page=page, item=item,
+                                hint="use a larger original if there is one"))
+    if photo.fit == "fill" and crop_fraction > limits.max_photo_crop:
+        findings.append(Finding("photo-crop", "warning",
+                                f"{photo.rel}: the frame crops away {crop_fraction:.0%} of the photo",
+                                where=photo.ref, page=page, item=item,
+                                hint="change the photo's rows/cols or use fit: fit"))
+    return box, findings
+
+
+def story_part_frame(story: Story, rect: Rect, box_cols: int, first_col: int, grid: Grid,
+                     ts: Typesetter, template: Template, photo_sizes: Mapping[Path, tuple[int, int]],
+                     *, page: int, headline_cols: int | None, first_part: bool,
+                     jump_head: bool) -> PartFrame:
+    """Lay out a story part's fixed parts and return the slots left for its body."""
+    elements: list[Element] = []
+    findings: list[Finding] = []
+    L = grid.leading
+    col_tops = [rect.y] * box_cols
+    col_bottoms = [rect.bottom] * box_cols
+    if story.kind == "picture" and first_part:
+        return _picture_frame(story, rect, box_cols, first_col, grid, ts, template, photo_sizes,
+                              page=page)
+    if first_part:
+        span = min(headline_cols or box_cols, box_cols)
+        lines, rows, f = headline_block(story, ts, template, grid, rect, span, page=page)
+        elements += lines
+        findings += f
+        for c in range(span):
+            col_tops[c] = rect.y + rows * L
+        for photo in story.photos:
+            size = photo_sizes.get(photo.file)
+            if size is None:
+                continue
+            if photo.place in ("top", "bottom"):
+                pcols, c0 = box_cols, 0
+            else:
+                pcols = min(photo.cols or max(1, box_cols // 2), box_cols)
+                c0 = 0 if photo.place == "top-left" else box_cols - pcols
+            width = grid.span_width(pcols)
+            x = grid.col_x(first_col + c0)
+            prow = photo_rows(photo, size, width, grid)
+            caption_lines, cap_h, f = caption_block(photo, ts, template, x, 0.0, width,
+                                                    item=story.id, page=page)
+            cap_rows = math.ceil((cap_h + CAPTION_GAP) / L - 1e-6) if cap_h else 0
+            if photo.place == "bottom":
+                top = min(col_bottoms[c0:c0 + pcols]) - (prow + cap_rows) * L
+            else:
+                top = max(col_tops[c0:c0 + pcols])
+            frame = Rect(x, top, width, prow * L)
+            img, f2 = place_photo(photo, size, frame, template, item=story.id, page=page)
+            elements.append(img)
+            cap_top = frame.bottom + CAPTION_GAP
+            elements += [_shift(t, cap_top) for t in caption_lines]
+            findings += f + f2
+            for c in range(c0, c0 + pcols):
+                if photo.place == "bottom":
+                    col_bottoms[c] = top
+                else:
+                    col_tops[c] = top + (prow + cap_rows) * L
+    elif jump_head:
+        st = template.styles["jump_head"]
+        r = ts.text(story.headline or story.title, st, rect.w, align="left")
+        findings += text_findings(r, story.ref, page=page, item=story.id)
+        lead = _leading(st)
+        rows = math.ceil((len(r.lines) * lead + L * 0.5) / L - 1e-6)
+        y = rect.y + (rows * L - len(r.lines) * lead) / 2
+        made, _ = _lines_block(r.lines, rect.x, y, st, lead, item=story.id, ref=story.ref,
+                               role="jump_head")
+        elements += made
+        col_tops = [rect.y + rows * L] * box_cols
+    slots = tuple(Slot(grid.col_x(first_col + c), col_tops[c], col_bottoms[c], grid.col_width)
+                  for c in range(box_cols) if col_bottoms[c] - col_tops[c] >= L - 1e-6)
+    return PartFrame(tuple(elements), slots, tuple(findings))
+
+
+def _picture_frame(story: Story, rect: Rect, box_cols: int, first_col: int, grid: Grid,
+                   ts: Typesetter, template: Template,
+                   photo_sizes: Mapping[Path, tuple[int, int]], *, page: int) -> PartFrame:
+    """圖片新聞: label across the top, the first photo under it, the body below as caption."""
+    L = grid.leading
+    elements: list[Element] = []
+    findings: list[Finding] = []
+    top = rect.y
+    label = story.label or ""
+    if label:
+        st = template.styles["label"]
+        r = ts.text(label, st, rect.w, align="left")
+        findings += text_findings(r, story.ref, page=page, item=story.id)
+        made, _ = _lines_block(r.lines, rect.x, top, st, L, item=story.id, ref=story.ref,
+                               role="label")
+        elements += made
+        top += L
+    if story.headline:
+        lines, rows, f = headline_block(story, ts, template, grid,
+                                        Rect(rect.x, top, rect.w, rect.h), box_cols, page=page)
+        elements += lines
+        findings += f
+        top += rows * L
+    if story.photos and story.photos[0].file in photo_sizes:
+        photo = story.photos[0]
+        size = photo_sizes[photo.file]
+        prow = photo_rows(photo, size, rect.w, grid)
+        frame = Rect(rect.x, top, rect.w, prow * L)
+        img, f = place_photo(photo, size, frame, template, item=story.id, page=page)
+        elements.append(img)
+        findings += f
+        top += prow * L
+        if photo.caption:
+            cap, cap_h, f = caption_block(photo, ts, template, rect.x, top + CAPTION_GAP, rect.w,
+                                          item=story.id, page=page, with_credit=False)
+            elements += cap
+            findings += f
+            top += math.ceil((cap_h + CAPTION_GAP) / L - 1e-6) * L
+        else:
+            top += math.ceil(CAPTION_GAP / L) * L
+    slots = tuple(Slot(grid.col_x(first_col + c), top, rect.bottom, grid.col_width)
+                  for c in range(box_cols) if rect.bottom - top >= L - 1e-6)
+    return PartFrame(tuple(elements), slots, tuple(findings))
+
+
+def _shift(line: TextLine, dy: float) -> TextLine:
+    from dataclasses import replace
+
+    return replace(line, baseline=line.baseline + dy)
+
+
+def body_stream(story: Story, ts: Typesetter, template: Template, grid: Grid, *,
+                page: int) -> tuple[tuple[FlowItem, ...], list[Finding]]:
+    """The story body as flow items: one per body line, subheads as 2-row items.
+
+    Picture stories set their body in the caption style, ending with the photo credit.
+    """
+    st = template.styles
+    L = grid.leading
+    items: list[FlowItem] = []
+    findings: list[Finding] = []
+    picture = story.kind == "picture"
+    body_style = st["caption"] if picture else st["body"]
+    lead = _leading(body_style) if picture else L
+    blocks = list(story.blocks)
+    credit = story.photos[0].credit if picture and story.photos else ""
+    para_no = 0
+    for bi, block in enumerate(blocks):
+        if block.kind == "subhead":
+            style = st["inline_subhead"]
+            align = "center" if style.align == "justify" else style.align
+            r = ts.paragraph(block.runs, style, grid.col_width, align=align, indent=False)
+            findings += text_findings(r, block.ref, page=page, item=story.id)
+            n = len(r.lines)
+            specs = tuple(LineSpec(ln, L + k * L + baseline_in(L, style.size), 0.0, style.size,
+                                   "subhead", style.color) for k, ln in enumerate(r.lines))
+            items.append(FlowItem("subhead", (n + 1) * L, specs, top_trim=L, keep_with_next=True,
+                                  chars=len(r.text), ref=block.ref))
+            continue
+        runs = block.runs
+        if picture and credit and bi == len(blocks) - 1:
+            runs = (*runs, Run("\u3000" + credit))
+        r = ts.paragraph(runs, body_style, grid.col_width, indent=True)
+        findings += text_findings(r, block.ref, page=page, item=story.id)
+        n = len(r.lines)
+        for k, ln in enumerate(r.lines):
+            spec = LineSpec(ln, baseline_in(lead, body_style.size), 0.0, body_style.size,
+                            "caption" if picture else "body", body_style.color)
+            items.append(FlowItem("body", lead, (spec,), para=para_no, first_of_para=k == 0,
+                                  last_of_para=k == n - 1, chars=ln.end - ln.start,
+                                  ref=block.ref))
+        para_no += 1
+    return tuple(items), findings
+
+
+def jump_item(text: str, ts: Typesetter, template: Template, grid: Grid) -> FlowItem:
+    """A jump line （下轉第N版） / （上接第M版）: one row, right-aligned, jump style."""
+    st = template.styles["jump"]
+    r = ts.text(text, st, grid.col_width, align="right")
+    specs = tuple(LineSpec(ln, baseline_in(grid.leading, st.size) + k * grid.leading, 0.0,
+                           st.size, "jump", st.color) for k, ln in enumerate(r.lines))
+    return FlowItem("jump", grid.leading * max(1, len(r.lines)), specs)

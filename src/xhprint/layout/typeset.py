@@ -1,0 +1,93 @@
+"""Setting text for layout: styles → composer specs, composed lines → TextLines.
+
+Keeps the composer's inputs in one place so every piece of text on a page (body,
+headlines, masthead, jump lines) obeys the same kinsoku level and punctuation style.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from xhprint.layout.grid import EM_BOX_ASCENT
+from xhprint.model import Finding, Run, SourceRef, Style
+from xhprint.model.frame import TextLine
+from xhprint.text.compose import compose_headline, compose_paragraph
+from xhprint.text.types import ComposedLine, ComposeResult, ComposeSpec, Metrics
+
+
+@dataclass(frozen=True)
+class Typesetter:
+    """Composer settings shared by a whole issue."""
+
+    metrics: Metrics
+    lang: str
+    kinsoku: str
+    punct_style: str
+
+    def spec(self, style: Style, measure: float, *, align: str | None = None,
+             indent: bool = True) -> ComposeSpec:
+        return ComposeSpec(
+            size=style.size, measure=measure, role=style.font, lang=self.lang,
+            kinsoku=self.kinsoku, punct_style=self.punct_style,
+            indent_em=style.indent_em if indent else 0.0,
+            align=align or style.align, first_line_indent=indent,
+        )
+
+    def paragraph(self, runs: Sequence[Run], style: Style, measure: float, *,
+                  align: str | None = None, indent: bool = True) -> ComposeResult:
+        return compose_paragraph(tuple(runs), self.spec(style, measure, align=align, indent=indent),
+                                 self.metrics)
+
+    def text(self, text: str, style: Style, measure: float, *, align: str | None = None,
+             bold: bool = False) -> ComposeResult:
+        """A short piece of text without indent (masthead, bylines, jump lines)."""
+        return self.paragraph((Run(text, bold),), style, measure, align=align, indent=False)
+
+    def headline(self, text: str, style: Style, measure: float, max_lines: int,
+                 align: str | None = None) -> tuple[ComposeResult, Style]:
+        """Balanced headline; shrinks in 1 pt steps down to 70 % before giving up.
+
+        typography.md "Headlines": returns the result at the size used (the style with
+        that size and a proportionally smaller leading).
+        """
+        size = style.size
+        floor = style.size * 0.7
+        while True:
+            cur = replace(style, size=size, leading=style.leading * size / style.size)
+            result = compose_headline(text, self.spec(cur, measure, align=align or "center",
+                                                      indent=False), self.metrics, max_lines)
+            if len(result.lines) <= max_lines or size - 1 < floor - 1e-6:
+                return result, cur
+            size -= 1
+
+
+def baseline_in(leading: float, size: float) -> float:
+    """Baseline offset of a line whose em box is centred in a band `leading` high."""
+    return (leading - size) / 2 + EM_BOX_ASCENT * size
+
+
+def to_text_line(line: ComposedLine, x: float, baseline: float, style: Style, *,
+                 item: str | None = None, ref: SourceRef | None = None,
+                 role: str = "body", size: float | None = None) -> TextLine:
+    return TextLine(x=x, baseline=baseline, size=size or style.size, glyphs=line.glyphs,
+                    color=style.color, role=role, item=item, ref=ref)
+
+
+def text_findings(result: ComposeResult, ref: SourceRef | None, *, page: int | None,
+                  item: str | None) -> list[Finding]:
+    """Missing glyphs (errors) and dropped control characters (warnings) as findings."""
+    out: list[Finding] = []
+    for issue in result.issues:
+        code = f"U+{ord(issue.char):04X}"
+        if issue.kind == "missing-glyph":
+            out.append(Finding("missing-glyph", "error",
+                               f"no font can draw {issue.char!r} ({code})", where=ref,
+                               page=page, item=item,
+                               hint="add a font with this character to the role's fallback "
+                                    "list in fonts/fonts.yaml, or replace the character"))
+        else:
+            out.append(Finding("dropped-char", "warning",
+                               f"invisible control character {code} was dropped", where=ref,
+                               page=page, item=item, hint="remove it from the source text"))
+    return out

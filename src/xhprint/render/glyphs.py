@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -90,6 +91,30 @@ class UnicodeTTFont(TTFont):
             doc.Reference(pdf_font, internal_name)
             doc.idToObject["BasicFonts"].dict[internal_name] = pdf_font
         del self.state[doc]
+
+
+class GlyphCanvas(Canvas):
+    """A ReportLab canvas whose pages declare no initial base-14 font.
+
+    Canvas puts `BT /F1 12 Tf 14.4 TL ET` (Helvetica, never embedded) in every page's
+    preamble; all our text goes through GlyphEmitter, so the print PDF would list an
+    unembedded font it never uses (outputs.md: all fonts embedded and subset).
+    """
+
+    def _make_preamble(self):
+        """ReportLab's Canvas._make_preamble without the initial font."""
+        parts = [
+            "1 0 0 1 0 0 cm" if self.bottomup else f"1 0 0 -1 0 {fp_str(self._pagesize[1])} cm"
+        ]
+        code = self._code
+        n = len(code)
+        if self._fillColorObj != (0, 0, 0):
+            self.setFillColor(self._fillColorObj)
+        if self._strokeColorObj != (0, 0, 0):
+            self.setStrokeColor(self._strokeColorObj)
+        parts.append(" ".join(code[n:]))
+        del code[n:]
+        self._preamble = " ".join(parts)
 
 
 def needed_chars(lines: Iterable[TextLine]) -> dict[str, set[str]]:

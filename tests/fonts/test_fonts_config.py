@@ -71,3 +71,12 @@ def test_yaml_syntax_error_has_position():
         parse_font_config("zh-Hant:\n  song: {fonts: [A\n", "f.yaml")
     (finding,) = info.value.findings
     assert finding.where.line >= 2
+
+
+def test_every_font_file_in_the_repository_has_a_recorded_licence():
+    licences = (REPO / "fonts" / "LICENSES.md").read_text(encoding="utf-8")
+    files = [p for folder in ("fonts", "tests", "layouts", "issues") if (REPO / folder).is_dir()
+             for p in (REPO / folder).rglob("*") if p.suffix.lower() in (".ttf", ".otf", ".ttc", ".otc")]
+    assert files, "the box test font is expected"
+    for path in files:
+        assert str(path.relative_to(REPO)) in licences, path

@@ -281,7 +281,9 @@ def _page(c: Checker, node: Node, pos: int, issue_dir: Path,
     section = c.text(keys["section"], f"page {pos} section") if "section" in keys else None
     editor = c.text(keys["editor"], f"page {pos} editor") if "editor" in keys else ""
     items: list[Item] = []
-    item_nodes = c.sequence(keys["items"], f"page {pos} items") if "items" in keys else None
+    item_nodes: list[Node] | None = None
+    if "items" in keys:  # `items:` left empty is a page with nothing booked yet
+        item_nodes = [] if is_null(keys["items"]) else c.sequence(keys["items"], f"page {pos} items")
     for i, inode in enumerate(item_nodes or [], 1):
         p = _item(c, inode, pos, i, issue_dir, story_paths)
         if p is not None:

@@ -1,0 +1,3 @@
+from manifest_helpers import load_errors
+
+__all__ = ["load_errors"]

@@ -66,6 +66,8 @@ class TextIssue:
 
 @dataclass(frozen=True)
 class ComposeResult:
+    """The set lines of one paragraph or headline, with what could not be set."""
+
     lines: tuple[ComposedLine, ...]
     text: str  # the paragraph text the offsets refer to (runs joined)
     issues: tuple[TextIssue, ...] = ()

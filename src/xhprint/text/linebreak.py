@@ -1,0 +1,188 @@
+"""Choose line breaks: greedy first fit with kinsoku repair, 孤字 fix, balanced headlines.
+
+Takes a prepared paragraph and the measure; returns lines as item ranges. Chinese
+newspapers set body text first-fit, not Knuth–Plass. When the fitting break is
+forbidden, clreq §3.1.7 says "先挤进，后推出": first try to squeeze the next legal
+break into the line (punctuation compression), only then push characters down to
+the previous legal break and spread the line. A line never overflows and no
+character is dropped; a Latin word or URL longer than the measure is split as a last
+resort (a word between two letters gets a hyphen).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xhprint.text.justify import content_end, min_width, natural
+from xhprint.text.prepare import Para
+from xhprint.text.punctuation import K_NONE
+from xhprint.text.segment import DIGIT, IDSP, LATIN, NBSP, SPACE
+
+EPS = 1e-6
+SQUEEZE_REACH = 3  # how many units past the fitting point a squeeze may reach
+
+
+@dataclass(frozen=True)
+class Span:
+    """One line: items [a, b); `hyphen` when a word was split at its end."""
+
+    a: int
+    b: int
+    hyphen: bool = False
+
+
+def _counted(p: Para, a: int, b: int) -> int:
+    """Characters on a line for the 孤字 rule: a mark or space adds nothing."""
+    n = 0
+    for i in range(a, b):
+        if p.kind[i] == K_NONE and p.cls[i] not in (SPACE, NBSP, IDSP) and p.chars[i] not in "—…":
+            n += 1
+    return n
+
+
+def greedy(p: Para, measure: float, indent: float, hyphen_w: float) -> list[Span]:
+    """First-fit lines with the squeeze-then-push repair, then the 孤字 fix."""
+    us, allowed = p.unit_start, p.allowed
+    n_units = len(us) - 1
+    spans: list[Span] = []
+    a = 0
+    u = 0
+    while u < n_units:
+        avail = measure - (indent if not spans else 0.0)
+        fit = u  # units [u, fit) fit; the first may start mid-unit at item a
+        while fit < n_units and natural(p, a, us[fit + 1]) <= avail + EPS:
+            fit += 1
+        if fit == n_units:
+            spans.append(Span(a, us[n_units]))
+            break
+        if fit == u:  # the first unit alone is too wide: split it (last resort)
+            span = _split(p, a, us[u + 1], avail, hyphen_w)
+            spans.append(span)
+            a = span.b
+            if a >= us[u + 1]:
+                u += 1
+            continue
+        end = fit
+        if not allowed[fit]:
+            end = _repair(p, a, u, fit, avail)
+        spans.append(Span(a, us[end]))
+        a = us[end]
+        u = end
+    if len(spans) >= 2:
+        _fix_orphan(p, spans, measure, indent)
+    return spans
+
+
+def _repair(p: Para, a: int, u: int, fit: int, avail: float) -> int:
+    """The break is forbidden at unit `fit`: squeeze forward, else push back."""
+    us, allowed = p.unit_start, p.allowed
+    n_units = len(us) - 1
+    nxt = fit + 1
+    while nxt < n_units and not allowed[nxt]:
+        nxt += 1
+    back = fit - 1
+    while back > u and not allowed[back]:
+        back -= 1
+    can_squeeze = min_width(p, a, us[nxt]) <= avail + EPS
+    if can_squeeze and (nxt - fit <= SQUEEZE_REACH or back <= u):
+        return nxt
+    if back > u:
+        return back
+    return fit  # nothing legal fits: break where it fits (unavoidable violation)
+
+
+def _split(p: Para, a: int, c: int, avail: float, hyphen_w: float) -> Span:
+    """Split the too-wide unit [a, c) at the last character that fits."""
+    m = a + 1
+    for k in range(a + 1, c):
+        word = p.cls[k - 1] == LATIN and p.cls[k] == LATIN
+        extra = hyphen_w if word else 0.0
+        if natural(p, a, k) + extra <= avail + EPS:
+            m = k
+        else:
+            break
+    if p.paired[m - 1] and m < c:  # never split —— / …… if anything else can go
+        m = m - 1 if m - 1 > a else m + 1
+    word = m < c and p.cls[m - 1] == LATIN and p.cls[m] == LATIN
+    return Span(a, min(m, c), hyphen=word and natural(p, a, m) + hyphen_w <= avail + EPS)
+
+
+def _fix_orphan(p: Para, spans: list[Span], measure: float, indent: float) -> None:
+    """clreq §5.1.4 孤字: pull characters from the previous line into a one-char last line."""
+    last, prev = spans[-1], spans[-2]
+    if prev.hyphen or _counted(p, last.a, last.b) >= 2:
+        return
+    us, allowed = p.unit_start, p.allowed
+    u = p.unit_of[last.a]
+    if us[u] != last.a:
+        return
+    avail_last = measure - (indent if len(spans) == 1 else 0.0)
+    j = u - 1
+    while j > p.unit_of[prev.a]:
+        if allowed[j] and us[j] > prev.a:
+            new_a = us[j]
+            if natural(p, new_a, last.b) > avail_last + EPS:
+                return
+            if _counted(p, prev.a, new_a) >= 1 and _counted(p, new_a, last.b) >= 2:
+                spans[-2] = Span(prev.a, new_a)
+                spans[-1] = Span(new_a, last.b)
+                return
+        j -= 1
+
+
+def balanced(p: Para, measure: float, lines: int) -> list[Span] | None:
+    """Exactly `lines` lines of similar width, breaking at punctuation or word boundaries
+    where possible and never leaving one character alone; None if impossible."""
+    us, allowed = p.unit_start, p.allowed
+    n_units = len(us) - 1
+    cands = [0] + [j for j in range(1, n_units) if allowed[j]] + [n_units]
+    if len(cands) > 400 or lines < 2:
+        return None
+    total = natural(p, 0, us[n_units])
+    target = total / lines
+    em = p.em
+    inf = float("inf")
+    nc = len(cands)
+    cost = [[inf] * nc for _ in range(lines + 1)]
+    back = [[-1] * nc for _ in range(lines + 1)]
+    cost[0][0] = 0.0
+    for ln in range(1, lines + 1):
+        for y in range(1, nc):
+            b = us[cands[y]]
+            for x in range(y - 1, -1, -1):
+                if cost[ln - 1][x] == inf:
+                    continue
+                a = us[cands[x]]
+                w = natural(p, a, b)
+                if w > measure + EPS:
+                    break  # starting earlier only gets wider
+                if _counted(p, a, b) < 2:
+                    continue
+                c = cost[ln - 1][x] + ((target - w) / em) ** 2
+                if y < nc - 1:
+                    c += _break_penalty(p, b)
+                if c < cost[ln][y]:
+                    cost[ln][y] = c
+                    back[ln][y] = x
+    if cost[lines][nc - 1] == inf:
+        return None
+    spans: list[Span] = []
+    y = nc - 1
+    for ln in range(lines, 0, -1):
+        x = back[ln][y]
+        spans.append(Span(us[cands[x]], us[cands[y]]))
+        y = x
+    spans.reverse()
+    return spans
+
+
+def _break_penalty(p: Para, b: int) -> float:
+    """Breaking after punctuation, a space or at a script change is free; elsewhere not."""
+    e = content_end(p, 0, b)
+    prev = e - 1
+    if b > e or p.kind[prev] != K_NONE or p.chars[prev] in "—…":
+        return 0.0
+    west = (LATIN, DIGIT)
+    if (p.cls[prev] in west) != (p.cls[b] in west):
+        return 0.0
+    return 1.0

@@ -1,0 +1,239 @@
+"""Segmentation of paragraph text into unbreakable units and break opportunities.
+
+Takes the paragraph text and a kinsoku level; returns which characters carry glyphs
+("items"), which are dropped, how items group into units that never break inside
+(clreq §3.1.7 "Prohibition Rules for Unbreakable Marks", JLREQ §3.1.10), and whether
+a line may break before each unit (clreq §3.1.7 line start/end prohibitions).
+
+Units: —— and …… (two em, never split); digits with their separators; a currency
+sign, № or # with its number; a number with %/‰/°/℃; Latin words (break only at
+spaces, or after a hyphen between letters); URLs (break only after / . -).
+U+00A0 glues its neighbours; a space allows a break after it, never before it;
+U+200B and U+FEFF print nothing but allow a break; other control and format
+characters are dropped (the composer reports them).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from xhprint.text.kinsoku import no_end_set, no_start_set
+
+# Character classes (small ints: the composer keeps them in plain lists).
+HAN = 0  # ideographs (incl. non-BMP), kana, full-width forms: one em, grid-aligned
+PUNCT = 1  # CJK punctuation and full-width symbols
+LATIN = 2  # letters of alphabetic scripts
+DIGIT = 3  # decimal digits (proportional)
+SPACE = 4  # U+0020 and other breaking spaces
+NBSP = 5  # U+00A0, U+202F, U+2007: a space that never breaks
+IDSP = 6  # U+3000 ideographic (full-width) space
+MARK = 7  # combining marks, variation selectors: stay with the preceding character
+OTHER = 8  # ASCII punctuation, symbols
+ZW = 9  # U+200B, U+FEFF: silent break opportunity, no glyph
+DROP = 10  # other control/format characters: dropped with a warning
+
+ZERO_WIDTH_BREAKS = frozenset("\u200b\ufeff")
+NO_BREAK_SPACES = frozenset("\u00a0\u202f\u2007")
+
+# Latin punctuation that clings to the preceding character (UAX #14 classes CL/CP/IS/EX
+# in spirit): never a line break before it.
+ATTACH_LEFT = frozenset(",.;:!?)]}>%'\"")
+# ... and to the following character: never a break after it.
+ATTACH_RIGHT = frozenset("([{<")
+# clreq §3.1.7 unbreakable: a currency sign, № or # belongs to its number ...
+NUMBER_PREFIX = frozenset("$¥￥€£₩№#＃")
+# ... and a number to its unit sign.
+NUMBER_SUFFIX = frozenset("%％‰°℃℉′″")
+# Separators inside a number: 1,000.5  10:30  2023-10-02  1/2  100-1=0
+NUMBER_JOINERS = frozenset(".,:/-=+×")
+# Two-em punctuation (clreq §3.1.7 unbreakable marks): pairs of these are one unit.
+PAIRED_MARKS = frozenset("—…⋯")
+PUNCT_BLOCKS = ((0x3000, 0x303F), (0xFE10, 0xFE1F), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
+CJK_QUOTES = frozenset("“”‘’")
+URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+URL_TRAILING = ".,;:!?)]'"
+
+
+def char_class(c: str) -> int:
+    """Classify one character (see the class constants)."""
+    if c == " ":
+        return SPACE
+    if c in ZERO_WIDTH_BREAKS:
+        return ZW
+    if c in NO_BREAK_SPACES:
+        return NBSP
+    if c == "\u3000":
+        return IDSP
+    o = ord(c)
+    cat = unicodedata.category(c)
+    if cat[0] == "L":
+        if 0xFF21 <= o <= 0xFF5A:  # full-width Latin: set on the grid like Han
+            return HAN
+        return HAN if o >= 0x2E80 else LATIN
+    if cat == "Nd":
+        return HAN if 0xFF10 <= o <= 0xFF19 else DIGIT
+    if cat[0] == "M":
+        return MARK
+    if cat == "Zs":
+        return SPACE
+    if cat in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+        return DROP
+    if c in CJK_QUOTES or c in PAIRED_MARKS or c == "⸺":
+        return PUNCT
+    for lo, hi in PUNCT_BLOCKS:
+        if lo <= o <= hi:
+            return PUNCT
+    if o >= 0x2E80 and cat[0] == "S":
+        return HAN  # CJK symbols (℃ is U+2103, below this and stays OTHER)
+    return OTHER
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """Items (glyph-bearing characters), units and break opportunities of one text.
+
+    `items[i]` is a text index; `unit_start[u]` the first item of unit u (with a final
+    sentinel len(items)); `allowed[u]` whether a line may break before unit u.
+    `paired[i]` marks the first item of a —— / …… pair. `dropped` lists text indices
+    of characters without glyphs and whether they are silent (U+200B/U+FEFF).
+    """
+
+    text: str
+    items: tuple[int, ...]
+    classes: tuple[int, ...]
+    unit_start: tuple[int, ...]
+    allowed: tuple[bool, ...]
+    url_break: tuple[bool, ...]
+    paired: tuple[bool, ...]
+    dropped: tuple[tuple[int, bool], ...]
+
+
+def _url_mask(text: str) -> list[int]:
+    """Per text index: an id > 0 for characters inside a URL, else 0."""
+    mask = [0] * len(text)
+    for n, m in enumerate(URL_RE.finditer(text), start=1):
+        end = m.end()
+        while end > m.start() and text[end - 1] in URL_TRAILING:
+            end -= 1
+        for i in range(m.start(), end):
+            mask[i] = n
+    return mask
+
+
+def _joined(chars: list[str], cls: list[int], k: int, url: list[int]) -> bool | None:
+    """Whether items k-1 and k are glued (same unit); None means "URL break here"."""
+    p, q = chars[k - 1], chars[k]
+    cp, cq = cls[k - 1], cls[k]
+    pp = chars[k - 2] if k >= 2 else ""
+    nq = chars[k + 1] if k + 1 < len(chars) else ""
+    if url[k - 1] and url[k - 1] == url[k]:
+        # URLs break only after / . - (never between the two slashes of "//").
+        if (p == "/" and q != "/") or (p in ".-" and q.isalnum()):
+            return None
+        return True
+    if cq == MARK or cp == NBSP or cq == NBSP:
+        return True
+    if cp in (SPACE, IDSP) or cq in (SPACE, IDSP):
+        return False
+    word = (LATIN, DIGIT, MARK)
+    if cp in word and cq in word:
+        return True
+    if p == "-" and cq == LATIN and k >= 2 and cls[k - 2] == LATIN:
+        return False  # well-▁known: a hyphen between letters is a break opportunity
+    if cq == DIGIT and (p in NUMBER_PREFIX or (p in NUMBER_JOINERS and pp.isdigit())):
+        return True
+    if cp == DIGIT and (q in NUMBER_SUFFIX or (q in NUMBER_JOINERS and nq.isdigit())):
+        return True
+    if q == "’" and cp == LATIN and nq and nq.isalpha():
+        return True  # don’t
+    if p == "’" and cq == LATIN and pp and pp.isalpha():
+        return True
+    if q in ATTACH_LEFT or q == "-":
+        return True
+    if p in ATTACH_RIGHT or p in NUMBER_PREFIX:
+        return True
+    return False
+
+
+def segment(text: str, kinsoku: str = "basic") -> Segmentation:
+    """Split `text` into items and unbreakable units, with the allowed breaks."""
+    no_start = no_start_set(kinsoku)
+    no_end = no_end_set(kinsoku)
+    cache: dict[str, int] = {}
+    items: list[int] = []
+    chars: list[str] = []
+    cls: list[int] = []
+    dropped: list[tuple[int, bool]] = []
+    zw_before: list[bool] = []
+    pending_zw = False
+    for i, c in enumerate(text):
+        k = cache.get(c)
+        if k is None:
+            k = cache[c] = char_class(c)
+        if k == ZW:
+            dropped.append((i, True))
+            pending_zw = True
+            continue
+        if k == DROP:
+            dropped.append((i, False))
+            continue
+        items.append(i)
+        chars.append(c)
+        cls.append(k)
+        zw_before.append(pending_zw)
+        pending_zw = False
+    n = len(items)
+    url_by_text = _url_mask(text)
+    url = [url_by_text[i] for i in items]
+    paired = [False] * n
+    i = 0
+    while i < n - 1:
+        if chars[i] in PAIRED_MARKS and chars[i + 1] == chars[i]:
+            paired[i] = True
+            i += 2
+        else:
+            i += 1
+    unit_start: list[int] = [0] if n else []
+    allowed: list[bool] = [False] if n else []
+    url_break: list[bool] = [False] if n else []
+    for k in range(1, n):
+        if paired[k - 1]:
+            continue  # second half of —— / ……
+        j = None if zw_before[k] else _joined(chars, cls, k, url)
+        if j:
+            continue
+        unit_start.append(k)
+        url_break.append(j is None and not zw_before[k])
+        p, q = chars[k - 1], chars[k]
+        if cls[k] == SPACE:
+            ok = False  # break after the space, not before it
+        elif cls[k - 1] == SPACE:
+            ok = q not in no_start
+        elif j is None and not zw_before[k]:
+            ok = True  # a URL's own break points are exempt from the solidus rule
+        else:
+            ok = q not in no_start and p not in no_end
+        allowed.append(ok)
+    unit_start.append(n)
+    return Segmentation(
+        text=text,
+        items=tuple(items),
+        classes=tuple(cls),
+        unit_start=tuple(unit_start),
+        allowed=tuple(allowed),
+        url_break=tuple(url_break),
+        paired=tuple(paired),
+        dropped=tuple(dropped),
+    )
+
+
+def break_opportunities(text: str, kinsoku: str = "basic") -> list[int]:
+    """Text offsets where a line may break (the offset of the next line's first character)."""
+    seg = segment(text, kinsoku)
+    return [
+        seg.items[seg.unit_start[u]]
+        for u in range(1, len(seg.unit_start) - 1)
+        if seg.allowed[u]
+    ]

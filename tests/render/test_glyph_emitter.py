@@ -24,11 +24,20 @@ def book(tmp_path_factory) -> tuple[FontBook, Path]:
     if not Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc").exists():
         pytest.skip("Debian fonts not installed")
     cache = tmp_path_factory.mktemp("cache")
-    return FontBook.open(load_font_config(REPO / "fonts/fonts.yaml"), "zh-Hant", cache, REPO / "fonts"), cache
+    return FontBook.open(
+        load_font_config(REPO / "fonts/fonts.yaml"), "zh-Hant", cache, REPO / "fonts"
+    ), cache
 
 
-def set_line(book: FontBook, text: str, role: str, size: float, baseline: float,
-             bold: bool = False, hscale: float = 1.0) -> TextLine:
+def set_line(
+    book: FontBook,
+    text: str,
+    role: str,
+    size: float,
+    baseline: float,
+    bold: bool = False,
+    hscale: float = 1.0,
+) -> TextLine:
     """A naive setter: natural advances plus an irregular extra gap, so TJ adjustments are used."""
     glyphs, x = [], 0.0
     for i, ch in enumerate(text):
@@ -41,10 +50,18 @@ def set_line(book: FontBook, text: str, role: str, size: float, baseline: float,
 
 def sample_lines(book: FontBook) -> list[TextLine]:
     paras = [p.strip() for p in SEED.read_text(encoding="utf-8").split("\n") if len(p.strip()) > 30]
-    texts = [paras[0][:40], paras[1][:40], "石𥕢里 ABC xyz 2023年10月2日 ——“引號”", paras[2][:40],
-             paras[-1][:40]]
+    texts = [
+        paras[0][:40],
+        paras[1][:40],
+        "石𥕢里 ABC xyz 2023年10月2日 ——“引號”",
+        paras[2][:40],
+        paras[-1][:40],
+    ]
     roles = [("song", False), ("hei-bold", False), ("song", False), ("kai", False), ("kai", True)]
-    lines = [set_line(book, t, r, 12.0, 40.0 + 24 * i, b) for i, (t, (r, b)) in enumerate(zip(texts, roles, strict=True))]
+    lines = [
+        set_line(book, t, r, 12.0, 40.0 + 24 * i, b)
+        for i, (t, (r, b)) in enumerate(zip(texts, roles, strict=True))
+    ]
     lines.append(set_line(book, "——壓縮", "song", 10.0, 40.0 + 24 * 5, hscale=0.8))
     return lines
 
@@ -62,14 +79,19 @@ def test_text_and_positions_survive_extraction(book, tmp_path):
     fb, cache = book
     lines = sample_lines(fb)
     assert {g.face for line in lines for g in line.glyphs} >= {
-        "NotoSerifCJKtc-Regular", "NotoSansCJKtc-Bold", "UKaiTW"}
+        "NotoSerifCJKtc-Regular",
+        "NotoSansCJKtc-Bold",
+        "UKaiTW",
+    }
     pdf = tmp_path / "t.pdf"
     pdf.write_bytes(write_pdf(fb, cache, lines))
     with pdfplumber.open(pdf) as doc:
         chars = doc.pages[0].chars
     for line in lines:
-        got = sorted((c for c in chars if abs((H - c["matrix"][5]) - line.baseline) < 0.01),
-                     key=lambda c: c["x0"])
+        got = sorted(
+            (c for c in chars if abs((H - c["matrix"][5]) - line.baseline) < 0.01),
+            key=lambda c: c["x0"],
+        )
         assert "".join(c["text"] for c in got) == line.text
         for c, g in zip(got, line.glyphs, strict=True):
             assert c["matrix"][4] == pytest.approx(line.x + g.x, abs=0.05), (g.text, c)
@@ -103,7 +125,7 @@ def test_black_text_overprints_in_100k(book):
     content = page.get_contents().get_data().decode("latin-1")
     assert content.index("0 0 0 1 k") < content.index("BT")
     states = page["/Resources"]["/ExtGState"]
-    used = re.findall(r"/(\w+) gs", content[:content.index("BT")])
+    used = re.findall(r"/(\w+) gs", content[: content.index("BT")])
     merged = {k: v for name in used for k, v in states[f"/{name}"].items()}
     assert bool(merged["/OP"]) and bool(merged["/op"]) and merged["/OPM"] == 1
 

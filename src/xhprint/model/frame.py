@@ -145,3 +145,22 @@ class LaidOutPage:
     section: str
     elements: tuple[Element, ...]
     areas: tuple[ItemArea, ...]
+
+
+@dataclass(frozen=True)
+class GridGeometry:
+    """A page's grid for proof overlays: column left edges and width, row 1's top, the leading.
+
+    Rows count from the top of the type area (manifest.md §2): row r spans
+    [top + (r−1)·leading, top + r·leading). Pt from the trim top-left, y down.
+    """
+
+    column_x: tuple[float, ...]
+    column_width: float
+    top: float
+    leading: float
+    rows: int
+
+    def row_top(self, row: int) -> float:
+        """Top edge of 1-based `row`."""
+        return self.top + (row - 1) * self.leading

@@ -1,0 +1,81 @@
+"""Atomic output: every file of a build appears in OUT together, or none does (outputs.md).
+
+Files are written into a fresh folder beside OUT (same file system, so renames
+are atomic, POSIX rename(2)), each fsync'd, then the old OUT is renamed aside,
+the new one renamed in, and the old one deleted. A failed or killed build leaves
+the previous OUT as it was (or, killed between the two renames, intact beside it
+as `.OUT.old-*`); a shrinking page count leaves no stale page-NN.pdf because OUT
+is replaced as a whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+
+from xhprint.preflight.report import OutputFile
+
+
+def _check_relpath(rel: str) -> PurePosixPath:
+    p = PurePosixPath(rel)
+    if p.is_absolute() or not p.parts or any(part in ("", ".", "..") for part in p.parts):
+        raise ValueError(f"output path must be relative and inside OUT: {rel!r}")
+    return p
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_outputs(out_dir: Path, files: Mapping[str, bytes]) -> list[OutputFile]:
+    """Replace `out_dir` with exactly `files` (relative path → bytes); their sha256 and sizes."""
+    rels = {rel: _check_relpath(rel) for rel in files}
+    out_dir = Path(out_dir)
+    parent = out_dir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    new = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out_dir.name}.new-"))
+    try:
+        dirs = {new}
+        for rel, data in files.items():
+            target = new.joinpath(*rels[rel].parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            dirs.add(target.parent)
+            with open(target, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        for d in sorted(dirs, key=lambda p: len(p.parts), reverse=True):
+            _fsync_dir(d)
+        _swap_in(new, out_dir)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    return [
+        OutputFile(rel, hashlib.sha256(files[rel]).hexdigest(), len(files[rel]))
+        for rel in sorted(files)
+    ]
+
+
+def _swap_in(new: Path, out_dir: Path) -> None:
+    old: Path | None = None
+    if out_dir.exists():
+        old = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.old-"))
+        os.rmdir(old)  # only the unique name is wanted; rename needs it absent
+        os.rename(out_dir, old)
+    try:
+        os.rename(new, out_dir)
+    except BaseException:
+        if old is not None:
+            os.rename(old, out_dir)
+        raise
+    _fsync_dir(out_dir.parent)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,49 @@
+import hashlib
+
+import pytest
+
+from xhprint.render.output import write_outputs
+
+
+def _tree(root):
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def test_writes_files_and_reports_hashes(tmp_path):
+    out = tmp_path / "build" / "2023-40"
+    files = {"print/page-01.pdf": b"one", "report.json": b"{}"}
+    result = write_outputs(out, files)
+    assert _tree(out) == files
+    assert [(o.path, o.sha256, o.bytes) for o in result] == [
+        ("print/page-01.pdf", hashlib.sha256(b"one").hexdigest(), 3),
+        ("report.json", hashlib.sha256(b"{}").hexdigest(), 2),
+    ]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["2023-40"]  # no temp folders left
+
+
+def test_shrinking_page_count_leaves_no_stale_pages(tmp_path):
+    out = tmp_path / "out"
+    write_outputs(out, {f"print/page-{i:02d}.pdf": b"x" * i for i in range(1, 5)})
+    write_outputs(out, {f"print/page-{i:02d}.pdf": b"y" * i for i in range(1, 3)})
+    assert sorted(_tree(out)) == ["print/page-01.pdf", "print/page-02.pdf"]
+    assert _tree(out)["print/page-02.pdf"] == b"yy"
+
+
+def test_failure_mid_write_leaves_previous_outputs_untouched(tmp_path):
+    out = tmp_path / "out"
+    before = {"print/page-01.pdf": b"old", "report.json": b"{1}"}
+    write_outputs(out, before)
+    # "a" is written as a file, then "a/b" needs "a" to be a folder: fails half-way
+    with pytest.raises(OSError):
+        write_outputs(out, {"print/page-01.pdf": b"new", "a": b"1", "a/b": b"2"})
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.parametrize("bad", ["../escape.pdf", "/abs.pdf", "print/../../x", ""])
+def test_paths_must_stay_inside_out(tmp_path, bad):
+    with pytest.raises(ValueError):
+        write_outputs(tmp_path / "out", {bad: b"x"})
+    assert not (tmp_path / "out").exists()

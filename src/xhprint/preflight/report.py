@@ -11,6 +11,8 @@ from xhprint.model.findings import LOADING_CHECKS, Finding
 
 @dataclass(frozen=True)
 class OutputFile:
+    """One written output and its SHA-256, so the press can confirm what it received."""
+
     path: str  # relative to OUT, e.g. print/issue.pdf
     sha256: str
     bytes: int

@@ -1,0 +1,70 @@
+"""Bounds on reading a PDF, so that any PDF is checked in bounded time and memory.
+
+preflight.md: "PDF checks read content streams with pypdf, bounded in time and
+memory: a PDF too large or too deep to check within the bounds is an error
+saying so, never a hang." `PdfBounds` holds the limits; `Budget` counts what
+one `check_pdf` call has spent and raises `BoundsExceeded` when a limit is hit.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PdfBounds:
+    """Limits for one PDF check (defaults fit a 200-page newspaper with room)."""
+
+    max_pages: int = 2000
+    max_file_bytes: int = 2 * 1024**3
+    max_content_bytes: int = 128 * 1024**2  # decoded content streams, all pages and forms
+    max_operations: int = 20_000_000  # content-stream operators interpreted
+    max_xobject_depth: int = 16  # nested form XObjects / resource dictionaries
+    max_image_pixels: int = 50_000_000  # a larger image is not decoded for TAC
+    analysis_pixels: int = 4_000_000  # images are box-downsampled to this before TAC
+    max_seconds: float = 300.0
+
+
+class BoundsExceeded(Exception):
+    """A bound was hit; the message says which, in words for a press operator."""
+
+
+@dataclass
+class Budget:
+    """What one check has spent so far (one per call, never shared)."""
+
+    bounds: PdfBounds
+    content_bytes: int = 0
+    operations: int = 0
+    deadline: float = field(default=0.0)
+
+    def __post_init__(self) -> None:
+        if not self.deadline:
+            self.deadline = time.monotonic() + self.bounds.max_seconds
+
+    def spend_bytes(self, n: int) -> None:
+        self.content_bytes += n
+        if self.content_bytes > self.bounds.max_content_bytes:
+            raise BoundsExceeded(
+                f"content streams exceed {self.bounds.max_content_bytes / 1024**2:g} MiB decoded"
+            )
+
+    def spend_operations(self, n: int) -> None:
+        self.operations += n
+        if self.operations > self.bounds.max_operations:
+            raise BoundsExceeded(
+                f"more than {self.bounds.max_operations:,} drawing operations to interpret"
+            )
+        if self.operations % 4096 < n:
+            self.check_time()
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise BoundsExceeded(f"checking took longer than {self.bounds.max_seconds:g} s")
+
+    def check_depth(self, depth: int) -> None:
+        if depth > self.bounds.max_xobject_depth:
+            raise BoundsExceeded(
+                f"form XObjects nested deeper than {self.bounds.max_xobject_depth} levels"
+            )

@@ -1,0 +1,365 @@
+"""Preflight any PDF: the "On the PDF" checks of preflight.md, per profile.
+
+Takes a PDF path, a profile (newsprint / digital / ad) and the template limits;
+returns findings. Nothing here raises for a bad PDF: parse failures, encryption,
+and PDFs over the `PdfBounds` come back as `pdf-unreadable` errors, and the
+checks run so far are kept.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from xhprint.model.findings import Finding, Severity
+from xhprint.model.template import PreflightLimits
+from xhprint.preflight.pdf_bounds import BoundsExceeded, Budget, PdfBounds
+from xhprint.preflight.pdf_colour import Colour, classify
+from xhprint.preflight.pdf_content import (
+    BBox,
+    ContentWalker,
+    ImagePlaced,
+    PathPaint,
+    Problem,
+    SpaceUsed,
+    TextShow,
+)
+from xhprint.preflight.pdf_fonts import page_fonts
+from xhprint.preflight.pdf_images import TacResult, image_tac, placed_ppi
+
+PROFILES = ("newsprint", "digital", "ad")
+MM = 72.0 / 25.4
+TRIM_TOLERANCE_MM = 0.5
+RICH_BLACK_MAX_PT = 12.0
+
+# preflight.md "On the PDF": severity per profile (newsprint, digital, ad); None = not checked.
+# `ad` is newsprint without page boxes and bleed; a --trim comparison runs in every profile.
+SEVERITY: dict[str, tuple[Severity | None, Severity | None, Severity | None]] = {
+    "pdf-unreadable": ("error", "error", "error"),
+    "page-boxes": ("error", None, None),
+    "font-embedding": ("error", "error", "error"),
+    "font-unicode": ("warning", "error", "warning"),
+    "min-text-size": ("warning", "warning", "warning"),
+    "image-ppi": ("error", None, "error"),
+    "colour-space": ("warning", "warning", "warning"),
+    "tac": ("error", "error", "error"),
+    "hairline": ("warning", "warning", "warning"),
+    "rich-black-text": ("warning", None, "warning"),
+    "output-intent": ("warning", None, "warning"),
+    "digital-size": (None, "warning", None),
+}
+
+HINTS = {
+    "pdf-unreadable": "export the PDF again (unencrypted, PDF/X-1a or PDF/X-4) and resend it",
+    "page-boxes": "export with TrimBox and BleedBox set, 3 mm bleed, at the booked size",
+    "font-embedding": "export with all fonts embedded (PDF/X does this)",
+    "font-unicode": "export with a ToUnicode map so text can be copied and searched",
+    "min-text-size": "set text at 5 pt or more; smaller type fills in on newsprint",
+    "image-ppi": "replace the image with a higher-resolution one or place it smaller",
+    "colour-space": "convert to CMYK with the newspaper's profile; no spot colours",
+    "tac": "convert with the newsprint ICC profile (GCR) to keep ink under the limit",
+    "hairline": "use lines of 0.1 mm (0.28 pt) or more",
+    "rich-black-text": "set small text in 100 % K (0 0 0 1), overprinting",
+    "output-intent": "export as PDF/X with the newsprint output intent",
+    "digital-size": "downsample images for the digital edition",
+}
+
+
+def severity_for(check: str, profile: str) -> Severity | None:
+    """The severity of a check in a profile, or None when the profile skips it."""
+    return SEVERITY[check][PROFILES.index(profile)]
+
+
+@dataclass
+class _Collector:
+    """Findings of one call, de-duplicated (one finding per check, page and message)."""
+
+    profile: str
+    pdf: str
+    findings: list[Finding] = field(default_factory=list)
+    _seen: set[tuple[str, int | None, str]] = field(default_factory=set)
+
+    def add(self, check: str, message: str, page: int | None = None,
+            severity: Severity | None = None) -> None:  # fmt: skip
+        sev = severity or severity_for(check, self.profile)
+        if sev is None or (check, page, message) in self._seen:
+            return
+        self._seen.add((check, page, message))
+        self.findings.append(
+            Finding(check, sev, message, page=page, pdf=self.pdf, hint=HINTS.get(check))
+        )
+
+
+def check_pdf(
+    path: Path,
+    profile: str = "newsprint",
+    limits: PreflightLimits = PreflightLimits(),  # noqa: B008 — frozen, safe as default
+    trim_mm: tuple[float, float] | None = None,
+    label: str | None = None,
+    skip_slug: bool = True,
+    bounds: PdfBounds = PdfBounds(),  # noqa: B008 — frozen, safe as default
+) -> list[Finding]:
+    """Run every PDF check of `profile` on `path`; never raises for a bad PDF."""
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
+    path = Path(path)
+    out = _Collector(profile, label or str(path))
+    if not _file_ok(path, bounds, limits, out):
+        return out.findings
+    budget = Budget(bounds)
+    page_no: int | None = None
+    try:
+        with warnings.catch_warnings():
+            # pypdf warns about repairs it makes; what matters to us is reported as findings.
+            warnings.simplefilter("ignore")
+            reader = PdfReader(path, strict=False)
+            if reader.is_encrypted:
+                out.add("pdf-unreadable", "the PDF is encrypted; press PDFs must not be")
+                return out.findings
+            if not _page_count_ok(reader, bounds, out):
+                return out.findings
+            has_intent = _has_output_intent(reader)
+            if not has_intent:
+                out.add("output-intent", "no OutputIntent in the document catalog")
+            state = _DocState(has_intent)
+            walker = ContentWalker(reader, budget)
+            for i, page in enumerate(reader.pages):
+                page_no = i + 1
+                if page_no > bounds.max_pages:
+                    raise BoundsExceeded(f"more than {bounds.max_pages:,} pages")
+                budget.check_time()
+                _check_page(page, page_no, walker, state, out, limits, trim_mm, skip_slug)
+    except BoundsExceeded as exc:
+        where = f" (stopped at page {page_no})" if page_no else ""
+        out.add("pdf-unreadable", f"too large to check within bounds: {exc}{where}", page_no)
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError,
+            IndexError, ZeroDivisionError, RecursionError, MemoryError) as exc:  # fmt: skip
+        out.add("pdf-unreadable", f"cannot be read: {_brief(exc)}", page_no)
+    return out.findings
+
+
+def _brief(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text[:160]}" if text else type(exc).__name__
+
+
+def _file_ok(path: Path, bounds: PdfBounds, limits: PreflightLimits, out: _Collector) -> bool:
+    """File-level checks before parsing: exists, size, PDF header, %%EOF (not truncated)."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+            fh.seek(max(0, size - 2048))
+            tail = fh.read()
+    except OSError as exc:
+        out.add("pdf-unreadable", f"cannot be opened: {exc.strerror or exc}")
+        return False
+    if size > limits.max_digital_mb * 1_000_000:
+        out.add("digital-size",
+                f"file is {size / 1e6:.1f} MB, over {limits.max_digital_mb:g} MB")  # fmt: skip
+    if size > bounds.max_file_bytes:
+        out.add("pdf-unreadable", f"too large to check within bounds: file is {size / 1e6:.0f} MB")
+        return False
+    if b"%PDF-" not in head:
+        out.add("pdf-unreadable", "not a PDF file (no %PDF- header)")
+        return False
+    if b"%%EOF" not in tail:
+        out.add("pdf-unreadable", "the file is truncated (no %%EOF marker at its end)")
+        return False
+    return True
+
+
+def _page_count_ok(reader: PdfReader, bounds: PdfBounds, out: _Collector) -> bool:
+    """Refuse quickly from the page tree's /Count before flattening it."""
+    root = reader.trailer["/Root"].get_object()
+    count = int(root["/Pages"].get_object().get("/Count", 0))
+    if count > bounds.max_pages:
+        out.add("pdf-unreadable",
+                f"too large to check within bounds: {count:,} pages "
+                f"(this check reads at most {bounds.max_pages:,})")  # fmt: skip
+        return False
+    return True
+
+
+def _has_output_intent(reader: PdfReader) -> bool:
+    intents = reader.trailer["/Root"].get_object().get("/OutputIntents")
+    intents = intents.get_object() if intents is not None else None
+    return bool(intents)
+
+
+@dataclass
+class _DocState:
+    """What the checks remember across pages of one document."""
+
+    has_output_intent: bool
+    fonts_reported: set[object] = field(default_factory=set)
+    tac_by_image: dict[object, TacResult] = field(default_factory=dict)
+    spots_reported: set[str] = field(default_factory=set)
+
+
+def _box(page: Any, name: str) -> BBox | None:
+    box = page.get(name)
+    if box is None:
+        return None
+    v = [float(x) for x in box.get_object()]
+    return (min(v[0], v[2]), min(v[1], v[3]), max(v[0], v[2]), max(v[1], v[3]))
+
+
+def _check_page(
+    page: Any, n: int, walker: ContentWalker, state: _DocState, out: _Collector,
+    limits: PreflightLimits, trim_mm: tuple[float, float] | None, skip_slug: bool,
+) -> None:  # fmt: skip
+    media = _box(page, "/MediaBox") or (0.0, 0.0, 612.0, 792.0)
+    trim = _box(page, "/TrimBox")
+    bleed = _box(page, "/BleedBox")
+    _check_boxes(page, n, media, trim, bleed, out, limits, trim_mm)
+    text_area = trim or _box(page, "/CropBox") or media
+    paint_area = bleed or trim or media
+    used_fonts: set[object] = set()
+    for ev in walker.walk_page(page):
+        if isinstance(ev, TextShow):
+            used_fonts.add(ev.font_key)
+            _check_text(ev, n, text_area, skip_slug, out, limits)
+        elif isinstance(ev, PathPaint):
+            if skip_slug and ev.bbox is not None and not _overlaps(ev.bbox, paint_area):
+                continue  # crop marks, registration marks, slug line: outside the bleed
+            _check_path(ev, n, out, limits)
+        elif isinstance(ev, ImagePlaced):
+            if skip_slug and not _overlaps(ev.bbox, paint_area):
+                continue
+            _check_image(ev, n, state, out, limits, walker.budget.bounds)
+        elif isinstance(ev, SpaceUsed):
+            _check_space(ev, n, state, out)
+        elif isinstance(ev, Problem):
+            out.add("pdf-unreadable", ev.message, n)
+    _check_fonts(page, n, used_fonts, walker, state, out)
+
+
+def _check_fonts(page: Any, n: int, used: set[object], walker: ContentWalker,
+                 state: _DocState, out: _Collector) -> None:  # fmt: skip
+    """Fonts that show text on the page or in an annotation's appearance.
+
+    A font only listed in resources prints nothing (ReportLab, for one, always
+    lists Helvetica), so it is not reported.
+    """
+    for font in page_fonts(page, walker.budget):
+        if font.key in state.fonts_reported or not (font.key in used or font.in_annotation):
+            continue
+        state.fonts_reported.add(font.key)
+        if not font.embedded:
+            out.add("font-embedding", f"font {font.name} ({font.subtype}) is not embedded", n)
+        if not font.copyable:
+            out.add("font-unicode",
+                    f"font {font.name} ({font.subtype}) has no ToUnicode map; "
+                    "its text cannot be copied", n)  # fmt: skip
+
+
+def _check_boxes(
+    page: Any, n: int, media: BBox, trim: BBox | None, bleed: BBox | None, out: _Collector,
+    limits: PreflightLimits, trim_mm: tuple[float, float] | None,
+) -> None:  # fmt: skip
+    """PDF 32000 §14.11.2: TrimBox is the finished page, BleedBox (clipped to MediaBox) the bleed."""
+    if trim is None:
+        out.add("page-boxes", "page has no TrimBox", n)
+    if bleed is None:
+        out.add("page-boxes", "page has no BleedBox", n)
+    if trim is not None and bleed is not None:
+        b = (max(bleed[0], media[0]), max(bleed[1], media[1]),
+             min(bleed[2], media[2]), min(bleed[3], media[3]))  # fmt: skip
+        side = min(trim[0] - b[0], trim[1] - b[1], b[2] - trim[2], b[3] - trim[3]) / MM
+        if side < limits.min_bleed_mm - 0.05:
+            out.add("page-boxes",
+                    f"bleed is {max(side, 0):.1f} mm, under {limits.min_bleed_mm:g} mm", n)  # fmt: skip
+    if trim_mm is not None:
+        box = trim or media
+        w, h = (box[2] - box[0]) / MM, (box[3] - box[1]) / MM
+        if int(page.get("/Rotate", 0) or 0) % 180 == 90:
+            w, h = h, w
+        if abs(w - trim_mm[0]) > TRIM_TOLERANCE_MM or abs(h - trim_mm[1]) > TRIM_TOLERANCE_MM:
+            which = "TrimBox" if trim else "MediaBox"
+            out.add("page-boxes",
+                    f"page size ({which}) is {w:.1f}×{h:.1f} mm, "
+                    f"expected {trim_mm[0]:g}×{trim_mm[1]:g} mm", n, severity="error")  # fmt: skip
+
+
+def _overlaps(a: BBox, b: BBox) -> bool:
+    return a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]
+
+
+def _inside(x: float, y: float, box: BBox, tol: float = 0.5) -> bool:
+    return box[0] - tol <= x <= box[2] + tol and box[1] - tol <= y <= box[3] + tol
+
+
+def _check_text(ev: TextShow, n: int, area: BBox, skip_slug: bool, out: _Collector,
+                limits: PreflightLimits) -> None:  # fmt: skip
+    if ev.render_mode in (3, 7):
+        return  # invisible text (OCR layers) and pure clipping print nothing
+    if skip_slug and not _inside(ev.x, ev.y, area):
+        return  # the slug line and marks sit outside the TrimBox
+    font = ev.font or "(no font)"
+    if 0 < ev.size_pt < limits.min_text_pt - 1e-6:
+        out.add("min-text-size",
+                f"text in {font} at {ev.size_pt:.1f} pt, under {limits.min_text_pt:g} pt", n)  # fmt: skip
+    inks = ev.fill.inks()
+    if ev.size_pt < RICH_BLACK_MAX_PT and inks is not None and inks > 1:
+        out.add("rich-black-text",
+                f"{ev.size_pt:.1f} pt text in {font} prints in {inks} inks "
+                f"({ev.fill.describe()})", n)  # fmt: skip
+    _check_colour_tac(ev.fill, f"text in {font}", n, out, limits)
+
+
+def _check_colour_tac(col: Colour, what: str, n: int, out: _Collector,
+                      limits: PreflightLimits) -> None:  # fmt: skip
+    tac = col.tac()
+    if tac is not None and tac > limits.max_tac + 0.5:
+        out.add("tac", f"{what} in {col.describe()}: {tac:.0f} % ink, over {limits.max_tac:g} %", n)
+
+
+def _check_path(ev: PathPaint, n: int, out: _Collector, limits: PreflightLimits) -> None:
+    if ev.stroke:
+        width_mm = ev.width_pt / MM
+        if width_mm < limits.hairline_mm - 1e-6:
+            desc = ("0-width line (the thinnest the device can draw)" if ev.width_pt == 0
+                    else f"line {width_mm:.2f} mm ({ev.width_pt:.2f} pt) wide")  # fmt: skip
+            out.add("hairline", f"{desc}, under {limits.hairline_mm:g} mm", n)
+        _check_colour_tac(ev.stroke_colour, "stroke", n, out, limits)
+    if ev.fill:
+        _check_colour_tac(ev.fill_colour, "fill", n, out, limits)
+
+
+def _check_image(ev: ImagePlaced, n: int, state: _DocState, out: _Collector,
+                 limits: PreflightLimits, bounds: PdfBounds) -> None:  # fmt: skip
+    ppi = placed_ppi(ev)
+    if ppi is not None and ppi < limits.min_image_ppi - 0.5:
+        out.add("image-ppi",
+                f"image {ev.name} is {ppi:.0f} ppi at its placed size "
+                f"{ev.width_pt / MM:.1f}×{ev.height_pt / MM:.1f} mm "
+                f"(minimum {limits.min_image_ppi:g})", n)  # fmt: skip
+    if ev.inline:
+        return
+    if not classify(ev.image.get("/ColorSpace")).is_cmyk:
+        return
+    if ev.key not in state.tac_by_image:
+        state.tac_by_image[ev.key] = image_tac(ev.image, bounds)
+        res = state.tac_by_image[ev.key]
+        if res.tac is not None and res.tac > limits.max_tac + 0.5:
+            out.add("tac",
+                    f"image {ev.name} reaches {res.tac:.0f} % ink, over {limits.max_tac:g} %", n)  # fmt: skip
+        elif res.skipped:
+            out.add("tac", f"TAC of image {ev.name} not measured: {res.skipped}", n,
+                    severity="error" if res.over_bounds else "warning")  # fmt: skip
+
+
+def _check_space(ev: SpaceUsed, n: int, state: _DocState, out: _Collector) -> None:
+    if ev.space.is_rgb and out.profile != "digital" and not state.has_output_intent:
+        what = ev.where if ev.where.startswith(("image", "inline")) else "vector colour"
+        out.add("colour-space", f"{what} is RGB and the PDF has no OutputIntent", n)
+    for name in ev.space.spot_names:
+        if name not in state.spots_reported:
+            state.spots_reported.add(name)
+            out.add("colour-space", f"spot colour {name} ({ev.space.kind})", n)

@@ -291,3 +291,27 @@ def test_many_problems_reported_together() -> None:
     assert checks == {"manifest", "missing-file", "box-overlap", "jump"}
     assert len(findings) >= 7
     assert all(f.where and f.where.line > 0 for f in findings)
+
+
+def test_label_on_news_story_and_empty_headline(load_errors) -> None:
+    errors = load_errors(BASE_ISSUE, {"stories/a.md": "---\nheadline: ''\nlabel: 圖片新聞\n---\n"})
+    assert sorted((e.message, str(e.where)) for e in errors) == [
+        ("headline is empty", "iss/stories/a.md:2:11"),
+        ("label is only for picture stories", "iss/stories/a.md:3:8"),
+    ]
+
+
+def test_story_not_utf8(load_errors) -> None:
+    raw = "---\nheadline: 標題\n---\n正文".encode() + "內容".encode("big5") + b"\n"
+    f = only(load_errors(BASE_ISSUE, {"stories/a.md": raw}))
+    assert f.message.startswith("file is not UTF-8") and str(f.where) == "iss/stories/a.md:4:3"
+
+
+def test_template_inside_issue_folder(load_errors, tmp_path: Path) -> None:
+    template = (REPO / "layouts" / "broadsheet.yaml").read_text("utf-8")
+    template = template.replace("  title: 徐匯報\n", "  logo: /etc/hostname\n")
+    errors = load_errors(BASE_ISSUE.replace("layout: broadsheet", "layout: my.yaml"),
+                         {"my.yaml": template})
+    f = only(errors)
+    assert f.check == "missing-file" and "absolute path" in f.message
+    assert f.where is not None and f.where.file == "iss/my.yaml"

@@ -264,7 +264,7 @@ def _template(c: Checker, keys: dict[str, Node], issue_dir: Path,
         source = name
     overrides = keys.get("layout_overrides")
     template, problems = read_template(source, layouts, None if is_null(overrides) else overrides,
-                                       issue_dir)
+                                       issue_dir, in_issue=isinstance(source, Path))
     c.findings.extend(problems)
     return template
 

@@ -108,7 +108,10 @@ def _style(c: Checker, role: str, node: Node | None, grid: tuple[float, float]) 
     grid_size, grid_leading = grid
     size = d.size if d.size is not None else grid_size
     if "size" in keys:
-        size = c.length(keys["size"], f"styles.{role}.size", em=grid_size) or size
+        got = c.length(keys["size"], f"styles.{role}.size", em=grid_size)
+        if got == 0:
+            c.error(keys["size"], f"styles.{role}.size must be more than 0")
+        size = got or size
     if role in _GRID_LEADING_ROLES and d.leading is None:
         leading = grid_leading
     else:
@@ -282,8 +285,12 @@ def template_path(path_or_name: str | Path, layouts_dir: Path) -> tuple[Path, st
 
 def read_template(path_or_name: str | Path, layouts_dir: Path,
                   overrides_node: Node | None = None,
-                  overrides_base: Path | None = None) -> tuple[Template | None, list[Finding]]:
-    """Load and check a template, merging overrides; returns every finding (never raises)."""
+                  overrides_base: Path | None = None,
+                  in_issue: bool = False) -> tuple[Template | None, list[Finding]]:
+    """Load and check a template, merging overrides; returns every finding (never raises).
+
+    `in_issue`: the template lives in an issue folder, so its paths must stay inside.
+    """
     path, display = template_path(path_or_name, layouts_dir)
     if not path.is_file():
         known = sorted(p.stem for p in layouts_dir.glob("*.yaml")) if layouts_dir.is_dir() else []
@@ -297,7 +304,7 @@ def read_template(path_or_name: str | Path, layouts_dir: Path,
                                     where=SourceRef(display), hint="see docs/templates.md"))
         return None, findings
     c = Checker(findings)
-    bases = {display: (path.parent, False)}
+    bases = {display: (path.parent, in_issue)}
     if overrides_node is not None and not is_null(overrides_node):
         if not isinstance(overrides_node, yaml.MappingNode):
             c.error(overrides_node, "layout_overrides must be a mapping of template keys",

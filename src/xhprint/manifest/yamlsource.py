@@ -60,7 +60,8 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Finding]]:
     except UnicodeDecodeError as err:
         before = data[: err.start]
         line = before.count(b"\n") + 1
-        col = err.start - (before.rfind(b"\n") + 1) + 1
+        line_start = before[before.rfind(b"\n") + 1:]
+        col = len(line_start.decode("utf-8", errors="replace")) + 1  # characters, not bytes
         return None, [Finding(
             "manifest", "error", f"file is not UTF-8 (byte 0x{data[err.start]:02x})",
             where=SourceRef(display, line, col), hint="save the file as UTF-8",

@@ -72,6 +72,8 @@ def char_class(c: str) -> int:
         if 0xFF21 <= o <= 0xFF5A:  # full-width Latin: set on the grid like Han
             return HAN
         return HAN if o >= 0x2E80 else LATIN
+    if cat == "Nl" and o >= 0x2E80:
+        return HAN  # 〇 and Suzhou numerals
     if cat == "Nd":
         return HAN if 0xFF10 <= o <= 0xFF19 else DIGIT
     if cat[0] == "M":
@@ -146,6 +148,10 @@ def _joined(chars: list[str], cls: list[int], k: int, url: list[int]) -> bool | 
         return True
     if cp == DIGIT and (q in NUMBER_SUFFIX or (q in NUMBER_JOINERS and nq.isdigit())):
         return True
+    if p == "°" and cq == LATIN:
+        return True  # 25°C
+    if p in "\"'" and cq in word:
+        return True  # an opening Latin quote clings to its word
     if q == "’" and cp == LATIN and nq and nq.isalpha():
         return True  # don’t
     if p == "’" and cq == LATIN and pp and pp.isalpha():
@@ -207,9 +213,9 @@ def segment(text: str, kinsoku: str = "basic") -> Segmentation:
         unit_start.append(k)
         url_break.append(j is None and not zw_before[k])
         p, q = chars[k - 1], chars[k]
-        if cls[k] == SPACE:
-            ok = False  # break after the space, not before it
-        elif cls[k - 1] == SPACE:
+        if cls[k] in (SPACE, IDSP):
+            ok = False  # break after a space, not before it
+        elif cls[k - 1] in (SPACE, IDSP):
             ok = q not in no_start
         elif j is None and not zw_before[k]:
             ok = True  # a URL's own break points are exempt from the solidus rule

@@ -52,8 +52,9 @@ def good_content(c: Canvas) -> None:
     c.setFont(ukai(), 24)
     c.drawString(off + 10 * mm, off + 88 * mm, "標題")
     # 600 px over 50 mm = 305 ppi; 50+50+50+50 % = 200 % TAC.
-    c.drawImage(cmyk_image(600, (128, 128, 128, 127)), off + 10 * mm, off + 10 * mm,
-                50 * mm, 50 * mm)
+    c.drawImage(
+        cmyk_image(600, (128, 128, 128, 127)), off + 10 * mm, off + 10 * mm, 50 * mm, 50 * mm
+    )
     c.setStrokeColorCMYK(0, 0, 0, 1)
     c.setLineWidth(0.3 * mm)
     c.line(off + 10 * mm, off + 70 * mm, off + 90 * mm, off + 70 * mm)
@@ -107,7 +108,9 @@ def build_pdf(
             page.trimbox = trim
         if bleed_mm is not None:
             b = bleed_mm * mm
-            page.bleedbox = RectangleObject([pad - b, pad - b, size[0] - pad + b, size[1] - pad + b])
+            page.bleedbox = RectangleObject(
+                [pad - b, pad - b, size[0] - pad + b, size[1] - pad + b]
+            )
     if output_intent:
         add_output_intent(writer)
     with path.open("wb") as fh:

@@ -166,9 +166,7 @@ def test_trim_differs_from_requested(tmp_path: Path) -> None:
     c.setFont(ukai(), 12)
     c.drawString(5 * mm, 45 * mm, "廣告")
     c.save()
-    assert check_pdf(ad, "ad") == [
-        f for f in check_pdf(ad, "ad") if f.check == "output-intent"
-    ]
+    assert check_pdf(ad, "ad") == [f for f in check_pdf(ad, "ad") if f.check == "output-intent"]
     assert "page-boxes" not in checks(check_pdf(ad, "ad", trim_mm=(70, 90)))
     assert "page-boxes" not in checks(check_pdf(ad, "ad", trim_mm=(70.4, 89.6)))  # ±0.5 mm
     hit = only(check_pdf(ad, "ad", trim_mm=(90, 70)), "page-boxes")
@@ -246,7 +244,12 @@ def test_text_size_includes_the_ctm_scale(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("colour", "fires"),
-    [((0.4, 0.4, 0.4, 1), True), ("rgb-black", True), ((0, 0, 0, 1), False), ((0, 0, 0, 0.6), False)],
+    [
+        ((0.4, 0.4, 0.4, 1), True),
+        ("rgb-black", True),
+        ((0, 0, 0, 1), False),
+        ((0, 0, 0, 0.6), False),
+    ],
 )
 def test_rich_black_small_text(tmp_path: Path, colour, fires: bool) -> None:
     def draw(c: Canvas) -> None:
@@ -271,7 +274,9 @@ def test_spot_colour(tmp_path: Path) -> None:
         c.rect(OFF + 5 * mm, OFF + 5 * mm, 10 * mm, 10 * mm, stroke=0, fill=1)
 
     for profile in ("newsprint", "digital"):
-        hit = only(check_pdf(build_pdf(tmp_path / "sp.pdf", with_good(draw)), profile), "colour-space")
+        hit = only(
+            check_pdf(build_pdf(tmp_path / "sp.pdf", with_good(draw)), profile), "colour-space"
+        )
         assert "PANTONE" in hit[0].message and hit[0].severity == "warning"
 
 

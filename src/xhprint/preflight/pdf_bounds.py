@@ -23,7 +23,7 @@ class PdfBounds:
     max_xobject_depth: int = 16  # nested form XObjects / resource dictionaries
     max_image_pixels: int = 50_000_000  # a larger image is not decoded for TAC
     analysis_pixels: int = 4_000_000  # images are box-downsampled to this before TAC
-    max_seconds: float = 300.0
+    max_seconds: float = 120.0
 
 
 class BoundsExceeded(Exception):

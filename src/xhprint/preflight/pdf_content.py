@@ -31,6 +31,7 @@ from xhprint.preflight.pdf_colour import (
 Matrix = tuple[float, float, float, float, float, float]
 BBox = tuple[float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+FORM_ENTRY_COST = 100  # operations charged per form XObject entered
 
 
 def mul(m: Matrix, n: Matrix) -> Matrix:
@@ -321,6 +322,9 @@ class ContentWalker:
                 return
             matrix = _floats(list(xobj.get("/Matrix", [])))
             ctm = mul(tuple(matrix), gs.ctm) if len(matrix) == 6 else gs.ctm  # type: ignore[arg-type]
+            # Entering a form costs more than its operators: keeps fan-out (a form drawing
+            # another twice, 40 levels deep) within the operation budget in seconds.
+            self.budget.spend_operations(FORM_ENTRY_COST)
             ops = self._operations(key, [xobj])
             inner = xobj.get("/Resources", resources)
             yield from self._run(ops, inner, replace(gs, ctm=ctm), (*stack_keys, key), depth + 1)

@@ -74,9 +74,7 @@ def cmyk_tac(img: Image.Image, analysis_pixels: int) -> float:
     factor = math.ceil(math.sqrt(img.width * img.height / max(analysis_pixels, 1)))
     small = img.reduce(factor) if factor > 1 else img
     c, m, y, k = small.split()
-    total = ImageMath.lambda_eval(
-        lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k
-    )
+    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
     hist = _exact_histogram(total, 4 * 255)
     allowed = int(sum(hist) * (100.0 - TAC_PERCENTILE) / 100.0)
     above = 0

@@ -32,6 +32,9 @@ DEFAULT_CMYK_ICC = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 # gamut edge, which posterises skies and foliage on newsprint (ICC.1:2010 §6.2.2).
 PRINT_INTENT = ImageCms.Intent.PERCEPTUAL
 DIGITAL_INTENT = ImageCms.Intent.PERCEPTUAL
+# Black point compensation maps the source's black onto the press's darkest printable
+# ink instead of clipping everything darker to it, so shadow detail survives on
+# newsprint (its black is a dark grey); it also lowers the ink of deep shadows.
 _CMS_FLAGS = ImageCms.Flags.BLACKPOINTCOMPENSATION
 
 Crop = tuple[int, int, int, int]

@@ -105,7 +105,6 @@ def probe_image(
             fmt = im.format or "?"
             mode = im.mode
             has_icc = bool(im.info.get("icc_profile"))
-            orientation = _orientation(im)
             im.verify()  # structure and CRCs, without decoding pixels
         if mode not in SUPPORTED_MODES:
             return _bad(rel, ref, f"unsupported colour mode {mode}",
@@ -114,13 +113,15 @@ def probe_image(
         # limit above bounds the memory and time this can take.
         with open_image(path) as im:
             im.load()
+            # after load(): a PNG's eXIf chunk may follow the image data
+            orientation = _orientation(im)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return _bad(rel, ref, "over Pillow's pixel limit (decompression bomb?)",
                     "scale the photo down before placing it")
     except UnidentifiedImageError:
         return _bad(rel, ref, "not a JPEG, PNG or TIFF image", hint)
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError,
-            TypeError, ZeroDivisionError, struct.error) as exc:
+            TypeError, ZeroDivisionError, RuntimeError, struct.error) as exc:
         # Truncated data ("image file is truncated"), broken chunks, bad headers.
         return _bad(rel, ref, f"cannot be decoded ({_short(exc)})", hint)
     if orientation in _SWAPS_AXES:

@@ -214,9 +214,13 @@ def _expand(
         return
     uo, chars = p.unit_of, p.chars
     bounds = [j for j in range(1, e - a) if uo[a + j] != uo[a + j - 1]]
+    # Han–Latin gaps stop at ⅓ em; connector marks and solidi are avoided (§5.2.4).
     calm = [
-        j for j in bounds if chars[a + j] not in NO_SPREAD and chars[a + j - 1] not in NO_SPREAD
+        j for j in bounds
+        if chars[a + j] not in NO_SPREAD and chars[a + j - 1] not in NO_SPREAD and not gapw[j]
     ]
+    if not calm:
+        calm = [j for j in bounds if not gapw[j]]
     if calm:
         bounds = calm
     if not bounds:  # one unit on the line (a forced split): letter-space, but keep ——/…… whole

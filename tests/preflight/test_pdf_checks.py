@@ -332,3 +332,28 @@ def test_reads_from_bytes_written_by_reportlab_only(tmp_path: Path) -> None:
     msgs = sorted(f.message for f in check_pdf(p) if f.check == "page-boxes")
     assert msgs == ["page has no BleedBox", "page has no TrimBox"]
     assert len(PdfReader(p).pages) == 1
+
+
+def test_font_in_annotation_appearance(good_pdf: Path, tmp_path: Path) -> None:
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NumberObject
+
+    w = PdfWriter(clone_from=good_pdf)
+    helv = DictionaryObject({NameObject("/Type"): NameObject("/Font"),
+                             NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Times-Bold")})  # fmt: skip
+    ap = DecodedStreamObject()
+    ap.set_data(b"BT /Tb 9 Tf (x) Tj ET")
+    ap[NameObject("/Subtype")] = NameObject("/Form")
+    ap[NameObject("/BBox")] = ArrayObject([NumberObject(v) for v in (0, 0, 50, 20)])
+    ap[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/Tb"): w._add_object(helv)})}
+    )
+    annot = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/FreeText"),
+        NameObject("/Rect"): ArrayObject([NumberObject(v) for v in (50, 50, 100, 70)]),
+        NameObject("/AP"): DictionaryObject({NameObject("/N"): w._add_object(ap)}),
+    })  # fmt: skip
+    w.pages[0][NameObject("/Annots")] = ArrayObject([w._add_object(annot)])
+    w.write(tmp_path / "annot.pdf")
+    hit = only(check_pdf(tmp_path / "annot.pdf"), "font-embedding")
+    assert "Times-Bold" in hit[0].message

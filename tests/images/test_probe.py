@@ -78,6 +78,14 @@ def test_decompression_bomb_header(tmp_path):
     assert_bad(probe(p), "bomb.png", "decompression bomb")
 
 
+def test_between_pillow_warning_and_our_limit(tmp_path):
+    # 95 MP greyscale: over Pillow's warning threshold (≈ 89 MP), under our 100 MP.
+    # No warning leaks (warnings are errors here); the missing data is the finding.
+    p = tmp_path / "tall.png"
+    p.write_bytes(png_bytes(9500, 10000, 8, 0, b"\x00" * 64))
+    assert_bad(probe(p), "tall.png", "cannot be decoded")
+
+
 def test_own_pixel_limit_applies_below_pillows(tmp_path):
     p = tmp_path / "big.png"
     Image.new("RGB", (200, 100)).save(p)

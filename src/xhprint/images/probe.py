@@ -18,10 +18,10 @@ from PIL import Image, UnidentifiedImageError
 from xhprint.model.findings import Finding
 from xhprint.model.source import SourceRef
 
-# 150 MP: above any newspaper photo (a 100 MP medium-format frame is 11648×8736), and
-# below Pillow's own hard limit (2 × MAX_IMAGE_PIXELS ≈ 179 MP), so our message is
-# the one a user sees.
-PIXEL_LIMIT = 150_000_000
+# 100 MP: above any newspaper photo (a 100 MP medium-format frame is 11648×8736) yet
+# a bound on memory (≤ 400 MB decoded, CMYK) and below Pillow's own hard limit
+# (2 × MAX_IMAGE_PIXELS ≈ 179 MP), so our message is the one a user sees.
+PIXEL_LIMIT = 100_000_000
 
 # Photos are JPEG / PNG / TIFF (manifest.md §1); adverts may be the same.
 FORMATS = ("JPEG", "PNG", "TIFF")
@@ -69,13 +69,15 @@ def _orientation(im: Image.Image) -> int:
 
 
 def open_image(path: Path) -> Image.Image:
-    """Open lazily with only our formats, turning Pillow's bomb warning into an error.
+    """Open lazily (header only) with only our formats.
 
-    `catch_warnings` restores the warning filters on exit, so nothing global changes.
-    The caller must check `im.size` against its limit before `load()`.
+    Pillow warns above MAX_IMAGE_PIXELS (≈ 89 MP) and raises DecompressionBombError
+    above twice that. The warning is silenced here because the caller checks
+    `im.size` against PIXEL_LIMIT before `load()`; the error still propagates.
+    `catch_warnings` restores the filters on exit, so nothing global changes.
     """
     with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         return Image.open(path, formats=FORMATS)
 
 

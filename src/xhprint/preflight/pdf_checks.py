@@ -56,14 +56,14 @@ SEVERITY: dict[str, tuple[Severity | None, Severity | None, Severity | None]] = 
 
 HINTS = {
     "pdf-unreadable": "export the PDF again (unencrypted, PDF/X-1a or PDF/X-4) and resend it",
-    "page-boxes": "export with TrimBox and BleedBox set, 3 mm bleed, at the booked size",
+    "page-boxes": "export with TrimBox and BleedBox set, full bleed, at the booked size",
     "font-embedding": "export with all fonts embedded (PDF/X does this)",
     "font-unicode": "export with a ToUnicode map so text can be copied and searched",
-    "min-text-size": "set text at 5 pt or more; smaller type fills in on newsprint",
+    "min-text-size": "enlarge the type; very small type fills in on newsprint",
     "image-ppi": "replace the image with a higher-resolution one or place it smaller",
     "colour-space": "convert to CMYK with the newspaper's profile; no spot colours",
     "tac": "convert with the newsprint ICC profile (GCR) to keep ink under the limit",
-    "hairline": "use lines of 0.1 mm (0.28 pt) or more",
+    "hairline": "thicken the line; hairlines break up or vanish on newsprint",
     "rich-black-text": "set small text in 100 % K (0 0 0 1), overprinting",
     "output-intent": "export as PDF/X with the newsprint output intent",
     "digital-size": "downsample images for the digital edition",

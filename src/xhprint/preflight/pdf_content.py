@@ -145,7 +145,10 @@ def _font_ref(resources: Any, name: Any) -> tuple[str, object]:
     """The BaseFont and object identity of a font resource name (for messages, usage)."""
     try:
         font = resources["/Font"][name].get_object()
-        return str(font.get("/BaseFont", name))[1:], obj_key(font)
+        base = str(font.get("/BaseFont", name))[1:]
+        if len(base) > 7 and base[6] == "+" and base[:6].isupper():
+            base = base[7:]  # subset tag ABCDEF+ (PDF 32000 §9.6.4)
+        return base, obj_key(font)
     except (KeyError, TypeError, AttributeError):
         return str(name)[1:], None
 

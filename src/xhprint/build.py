@@ -145,7 +145,7 @@ def template_texts(layout: IssueLayout) -> Iterator[tuple[str, SourceRef | None,
 
 
 def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
-                proof: bool = False) -> BuildResult:
+                proof: bool = False, grid: bool = False) -> BuildResult:
     """Run the whole pipeline in memory; raise InputError when the issue cannot be laid out."""
     settings = settings or BuildSettings()
     timings: dict[str, float] = {}
@@ -173,7 +173,7 @@ def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
     timings["render"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    pdf_findings = check_outputs(issue, printed.issue_pdf, digital)
+    pdf_findings = check_outputs(issue, printed.issue, digital)
     new_errors = errors + sum(1 for f in pdf_findings if f.severity == "error")
     if new_errors != errors:
         # The slug must say how many errors the report lists.
@@ -191,7 +191,7 @@ def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
         t = time.perf_counter()
         from xhprint.proofing import proof_files
 
-        files.update(proof_files(printed.issue_pdf, layout, issue, findings))
+        files.update(proof_files(digital, layout, issue, findings, resources, grid=grid))
         timings["proof"] = time.perf_counter() - t
     outputs = tuple(OutputFile(name, hashlib.sha256(data).hexdigest(), len(data))
                     for name, data in sorted(files.items()) if name.endswith(".pdf"))

@@ -39,11 +39,13 @@ def preflight_file(path: Path, profile: str, trim: str | None) -> Report:
 
 
 def proof(issue_dir: Path, out: Path | None, *, grid: bool = False) -> list[Path]:
-    from xhprint.proofing import write_proofs
+    from xhprint.proofing import proof_paths
+    from xhprint.render.output import write_outputs
 
-    result = build_issue(issue_dir, BuildSettings(), proof=False)
-    assert result.layout is not None and result.issue is not None
-    return write_proofs(default_out(issue_dir, out), result, grid=grid)
+    result = build_issue(issue_dir, BuildSettings(), proof=True, grid=grid)
+    target = default_out(issue_dir, out)
+    write_outputs(target, result.files)
+    return proof_paths(target, result.files)
 
 
 def fonts(issue_dir: Path | None, lang: str | None) -> tuple[str, int]:

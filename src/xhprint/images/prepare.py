@@ -252,6 +252,9 @@ def _jpeg(im: Image.Image, quality: int, subsampling: int) -> bytes:
 # ---------------------------------------------------------------- public
 
 
+TAC_JPEG_HEADROOM = 8.0  # % ink
+
+
 def prepare_print_image(path: Path, crop: Crop, placed_w_pt: float, placed_h_pt: float,
                         output_icc: Path, max_tac: float, max_ppi: float = 300) -> PreparedImage:
     """Upright, crop, downsample to ≤ max_ppi, convert to the output CMYK, ink-limit.
@@ -280,7 +283,9 @@ def prepare_print_image(path: Path, crop: Crop, placed_w_pt: float, placed_h_pt:
                 flags=_CMS_FLAGS))
     else:  # pragma: no cover - _flatten returns L, RGB or CMYK only
         raise ImagePrepareError(f"unexpected mode {im.mode}")
-    im = limit_ink(im, max_tac)
+    # JPEG compression rings a few percent over the limit at sharp dark edges; limit a
+    # little under it so the encoded image still passes the `tac` check at max_tac.
+    im = limit_ink(im, max(0.0, max_tac - TAC_JPEG_HEADROOM))
     # Pillow stores CMYK JPEG samples inverted behind an Adobe APP14 marker.
     return PreparedImage(_jpeg(im, PRINT_JPEG_QUALITY, 0), im.width, im.height, "CMYK",
                          adobe_inverted=True)

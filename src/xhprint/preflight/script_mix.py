@@ -47,10 +47,24 @@ def _only_others(table: dict[str, tuple[str, ...]]) -> Mapping[str, tuple[str, .
 
 
 @functools.lru_cache(maxsize=1)
+def _variant_forms(*names: str) -> frozenset[str]:
+    """Characters that OpenCC's regional tables give as the standard form in Taiwan or
+    Hong Kong (羣→群, 祕→秘): traditional text written there uses them, so they are
+    never "simplified-only" in a zh-Hant issue."""
+    forms: set[str] = set()
+    for name in names:
+        for targets in _read_table(name).values():
+            forms.update(targets)
+    return frozenset(forms)
+
+
 def load_script_tables() -> ScriptTables:
     """Read OpenCC's character tables (pure: same files, same result; cached)."""
+    regional = _variant_forms("TWVariants.txt", "HKVariants.txt")
+    simplified = _only_others(_read_table("STCharacters.txt"))
     return ScriptTables(
-        simplified_only=_only_others(_read_table("STCharacters.txt")),
+        simplified_only=MappingProxyType(
+            {k: v for k, v in simplified.items() if k not in regional}),
         traditional_only=_only_others(_read_table("TSCharacters.txt")),
     )
 

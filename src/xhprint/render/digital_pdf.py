@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from reportlab.pdfgen.canvas import Canvas
+from xhprint.render.glyphs import GlyphCanvas as Canvas
 
 from xhprint.model.frame import LaidOutPage, LinkArea
 from xhprint.model.template import Template

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.pdfgen.canvas import Canvas
+from xhprint.render.glyphs import GlyphCanvas as Canvas
 
 from xhprint.model.frame import LaidOutPage
 from xhprint.model.template import Template

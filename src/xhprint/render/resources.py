@@ -88,22 +88,12 @@ class DigitalMeta:
 
 
 def default_resources(text: TextEmitterFactory | None = None) -> Resources:
-    """The real collaborators, for whichever of them exist in this checkout."""
-    kwargs: dict[str, Any] = {"text": text}
-    try:
-        from xhprint.images import prepare_digital_image, prepare_print_image
-    except ImportError:
-        pass
-    else:
-        kwargs["prepare_print_image"] = prepare_print_image
-        kwargs["prepare_digital_image"] = prepare_digital_image
-    try:
-        from xhprint.render.adverts import merge_advert
-    except ImportError:
-        pass
-    else:
-        kwargs["merge_advert"] = merge_advert
-    return Resources(**kwargs)
+    """The real collaborators: image preparation and advert merging."""
+    from xhprint.images.prepare import prepare_digital_image, prepare_print_image
+    from xhprint.render.adverts import merge_advert
+
+    return Resources(text=text, prepare_print_image=prepare_print_image,
+                     prepare_digital_image=prepare_digital_image, merge_advert=merge_advert)
 
 
 def font_text(book: Any, cache_dir: Path) -> TextEmitterFactory:

@@ -12,13 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xhprint.layout.flow import FlowItem, Slot, fill
+from xhprint.layout.flow import FillResult, FlowItem, Slot, fill
 from xhprint.layout.grid import Grid, Rect
 from xhprint.layout.masthead import masthead, page_header
 from xhprint.layout.rules import box_rules
 from xhprint.layout.story import body_stream, jump_item, story_part_frame
 from xhprint.layout.typeset import Typesetter
-from xhprint.model import AdItem, Finding, Issue, StoryItem
+from xhprint.model import AdItem, Finding, Issue, SourceRef, StoryItem
 from xhprint.model.frame import (
     Element,
     ImageBox,
@@ -179,6 +179,9 @@ def _lay_story(issue: Issue, story_id: str, story_parts: list[tuple[int, StoryIt
             last = slots[-1]
             slots[-1] = Slot(last.x, last.top, last.bottom - grid.leading, last.width)
             result = fill(slots, local, 0)
+        elif trial.next_index == len(local) and _unused_slots(trial, slots):
+            slots = balanced_slots(slots, local, grid.leading)
+            result = fill(slots, local, 0)
         else:
             result = trial
         placed_lines: list[TextLine] = []
@@ -234,7 +237,7 @@ def _lay_story(issue: Issue, story_id: str, story_parts: list[tuple[int, StoryIt
                                          "story on a later page"))
         if is_last or not continues:
             _underset(result.slot_ends, slots, grid, tpl.preflight.underset_rows, findings,
-                      page.number, story_id, item.ref, pos >= len(stream))
+                      page.number, story_id, item.ref, pos >= len(stream), rect.bottom)
         b.areas.append(ItemArea(story_id, "story", rect.x, rect.y, rect.w, rect.h, box=item.box,
                                 title=story.title, part=k + 1,
                                 continued_from=issue.pages[story_parts[k - 1][0]].number
@@ -255,15 +258,45 @@ def _lay_story(issue: Issue, story_id: str, story_parts: list[tuple[int, StoryIt
             break
 
 
+def _unused_slots(result: FillResult, slots: list[Slot]) -> bool:
+    used = {p.slot for p in result.placements}
+    return len(used) < len(slots)
+
+
+def balanced_slots(slots: list[Slot], items: list[FlowItem], leading: float) -> list[Slot]:
+    """Shorten the columns to a common depth so the text ends level (Founder's 均衡分欄).
+
+    Used when a story's text would leave whole columns of its box empty: the lowest row
+    line at which everything still fits, found by bisection over row lines.
+    """
+    top = min(s.top for s in slots)
+    bottom = max(s.bottom for s in slots)
+    lo, hi = 1, max(1, round((bottom - top) / leading))
+
+    def capped(rows: int) -> list[Slot]:
+        y = top + rows * leading
+        return [Slot(s.x, s.top, min(s.bottom, max(s.top, y)), s.width) for s in slots]
+
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if fill(capped(mid), items, 0).next_index == len(items):
+            hi = mid
+        else:
+            lo = mid + 1
+    return capped(lo)
+
+
 def _underset(ends: tuple[float, ...], slots: list[Slot], grid: Grid, limit: int,
-              findings: list[Finding], page: int, story_id: str, ref, complete: bool) -> None:
-    """Warn when the story's last box leaves `limit` or more rows empty at its end."""
+              findings: list[Finding], page: int, story_id: str, ref: SourceRef | None,
+              complete: bool, box_bottom: float) -> None:
+    """Warn when `limit` or more rows at the foot of the story's last box stay empty."""
     if not complete or not slots:
         return
-    empty = sum(max(0, int((s.bottom - e) / grid.leading + 1e-6)) for s, e in zip(slots, ends, strict=True))
+    used = max(ends)
+    empty = int((box_bottom - used) / grid.leading + 1e-6)
     if empty >= limit:
         findings.append(Finding("underset", "warning",
-                                f"{empty} rows stay empty at the end of the story",
+                                f"the last {empty} rows of the box stay empty",
                                 where=ref, page=page, item=story_id,
                                 hint="shrink the box or add text"))
 

@@ -98,7 +98,16 @@ class Checker:
         if is_null(node):
             return ""
         s = self._scalar(node, what, "text")
-        return None if s is None else unicodedata.normalize("NFC", str(s.value).strip())
+        if s is None:
+            return None
+        value = str(s.value)
+        bad = next((ch for ch in value if unicodedata.category(ch) == "Cs"), None)
+        if bad is not None:  # only a YAML escape ("\\ud800") can make one; no file can hold it
+            self.error(node, f"{what} contains a lone surrogate U+{ord(bad):04X}, "
+                       "which is not a character", "write the character itself, not its "
+                       "UTF-16 half (\\U0001F600, not \\ud83d\\ude00)")
+            return None
+        return unicodedata.normalize("NFC", value.strip())
 
     def _construct(self, node: yaml.ScalarNode) -> object:
         return SafeConstructor().construct_object(node)

@@ -8,6 +8,7 @@ raised at once as `InputError` (exit status 2, outputs.md).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import yaml
 
 from xhprint.manifest.check import Checker, closest, is_null
 from xhprint.manifest.geometry import reserved_rows, type_area_rows
-from xhprint.manifest.paths import display_path, inside_problem
+from xhprint.manifest.paths import display_path, inside_problem, is_file
 from xhprint.manifest.story import read_story
 from xhprint.manifest.template import read_template
 from xhprint.manifest.yamlsource import Node, load_yaml, ref
@@ -32,6 +33,7 @@ STORY_ITEM_KEYS = ("story", "box", "continue", "headline_cols")
 AD_ITEM_KEYS = ("ad", "box")
 BOX_KEYS = ("col", "row", "cols", "rows")
 LANGS = ("zh-Hant", "zh-Hans")
+_LAYOUT_NAME = re.compile(r"[A-Za-z0-9_-]{1,100}")  # a file stem in layouts/, nothing more
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,7 @@ def read_issue(issue_dir: Path, project_root: Path) -> tuple[Issue | None, list[
     """Load everything an issue needs; returns every finding (never raises for user errors)."""
     yaml_path = issue_dir / "issue.yaml"
     display = display_path(issue_dir, "issue.yaml")
-    if not yaml_path.is_file():
+    if not is_file(yaml_path):
         return None, [Finding("missing-file", "error", f"{display} does not exist",
                               where=SourceRef(display), hint="an issue folder needs issue.yaml")]
     root, findings = load_yaml(yaml_path, display)
@@ -255,7 +257,12 @@ def _template(c: Checker, keys: dict[str, Node], issue_dir: Path,
             return None
         source: str | Path = Path(display_path(issue_dir, name))
     else:
-        if not (layouts / f"{name}.yaml").is_file():
+        if not _LAYOUT_NAME.fullmatch(name):
+            c.error(node, f"layout {name!r} is neither a template name nor a .yaml path",
+                    "name a template in layouts/ (letters, digits, - and _), e.g. broadsheet, "
+                    "or a file in the issue folder ending in .yaml")
+            return None
+        if not is_file(layouts / f"{name}.yaml"):
             known = sorted(p.stem for p in layouts.glob("*.yaml")) if layouts.is_dir() else []
             near = closest(name, known)
             c.error(node, f"unknown layout {name!r}" + (f"; did you mean {near!r}?" if near else ""),

@@ -8,7 +8,10 @@ are `missing-file` errors (preflight.md), as are files that do not exist.
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path, PurePosixPath, PureWindowsPath
+
+_NAME_MAX = 255  # bytes in one path component (Linux NAME_MAX, most file systems)
 
 
 def display_path(folder: Path, rel: str) -> str:
@@ -16,18 +19,41 @@ def display_path(folder: Path, rel: str) -> str:
     return os.path.join(str(folder), rel) if str(folder) not in ("", ".") else rel
 
 
+def is_file(path: Path) -> bool:
+    """Path.is_file that says False instead of raising for names the OS cannot take.
+
+    A NUL byte (ValueError) or a name over NAME_MAX/PATH_MAX (ENAMETOOLONG) is a
+    typo in a manifest, not an internal error.
+    """
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def inside_problem(folder: Path, rel: str) -> str | None:
     """Why `rel` may not be used inside `folder`, or None when it is a file inside it."""
     if not rel:
         return "the path is empty"
+    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in rel):
+        return f"{rel!r} contains a control character; a file name cannot"
+    if any(len(part.encode("utf-8", "surrogatepass")) > _NAME_MAX for part in rel.split("/")):
+        return f"{rel!r} has a name longer than {_NAME_MAX} bytes, which no file can have"
     if PurePosixPath(rel).is_absolute() or PureWindowsPath(rel).drive or rel.startswith("\\"):
         return f"{rel!r} is an absolute path; paths in an issue folder are relative to it"
     if ".." in PurePosixPath(rel.replace("\\", "/")).parts:
         return f"{rel!r} leaves the issue folder (..)"
-    root = folder.resolve()
-    target = (folder / rel).resolve()
+    try:
+        root = folder.resolve()
+        target = (folder / rel).resolve()
+    except (OSError, RuntimeError) as err:  # a symlink loop, a path too long
+        return f"{rel!r} cannot be resolved ({err.strerror if isinstance(err, OSError) else err})"
     if not target.is_relative_to(root):
         return f"{rel!r} resolves outside the issue folder (symlink to {target})"
-    if not target.is_file():
-        return f"{rel!r} does not exist" if not target.exists() else f"{rel!r} is not a file"
+    if not is_file(target):
+        try:
+            exists = target.exists()
+        except OSError:
+            exists = False
+        return f"{rel!r} is not a file" if exists else f"{rel!r} does not exist"
     return None

@@ -14,8 +14,8 @@ import yaml
 
 from xhprint.manifest.check import Checker, is_null
 from xhprint.manifest.geometry import column_chars, type_area_rows
-from xhprint.manifest.paths import display_path, inside_problem
-from xhprint.manifest.yamlsource import Node, load_yaml, merge
+from xhprint.manifest.paths import display_path, inside_problem, is_file
+from xhprint.manifest.yamlsource import Node, load_yaml, merge, ref
 from xhprint.model.findings import Finding, InputError
 from xhprint.model.source import SourceRef
 from xhprint.model.template import (
@@ -93,7 +93,7 @@ class _Paths:
                 return None
             return (base / rel).resolve()
         path = Path(rel) if Path(rel).is_absolute() else base / rel
-        if not path.is_file():
+        if not is_file(path):
             self.c.error(node, f"{what}: {rel!r} does not exist (looked for {path})",
                          "paths in a template are relative to the template file",
                          check="missing-file")
@@ -160,17 +160,22 @@ def _masthead(c: Checker, paths: _Paths, node: Node) -> Masthead | None:
             if url == "":
                 c.error(qk["url"], "qr url is empty", "give the address the code should open")
             elif label is not None and url is not None:
-                qrs.append(QRCode(label, url))
+                qrs.append(QRCode(label, url, ref=ref(qk["label"])))
     lines: list[str] = []
+    text_refs: list[tuple[str, SourceRef]] = []
     for n in c.sequence(keys["lines"], "masthead.lines") or [] if "lines" in keys else []:
         s = c.text(n, "masthead.lines entry")
         if s is not None:
             lines.append(s)
+            text_refs.append((s, ref(n)))
     permit = c.text(keys["permit"], "masthead.permit") if "permit" in keys else None
+    for key, value in (("title", title), ("permit", permit)):
+        if value:
+            text_refs.append((value, ref(keys[key])))
     if rows is None:
         return None
     return Masthead(rows, title or None, logo, color or BLACK, tuple(qrs), tuple(lines),
-                    permit or None)
+                    permit or None, text_refs=tuple(text_refs))
 
 
 def _preflight(c: Checker, node: Node) -> PreflightLimits:
@@ -280,7 +285,16 @@ def template_path(path_or_name: str | Path, layouts_dir: Path) -> tuple[Path, st
     s = str(path_or_name)
     if isinstance(path_or_name, Path) or s.endswith((".yaml", ".yml")):
         return Path(s), s
-    return layouts_dir / f"{s}.yaml", display_path(layouts_dir, f"{s}.yaml")
+    path = layouts_dir / f"{s}.yaml"
+    return path, _from_cwd(path) or display_path(layouts_dir, f"{s}.yaml")
+
+
+def _from_cwd(path: Path) -> str | None:
+    """A project template as the user would type it from here (layouts/x.yaml), if under cwd."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return None
 
 
 def read_template(path_or_name: str | Path, layouts_dir: Path,
@@ -292,7 +306,7 @@ def read_template(path_or_name: str | Path, layouts_dir: Path,
     `in_issue`: the template lives in an issue folder, so its paths must stay inside.
     """
     path, display = template_path(path_or_name, layouts_dir)
-    if not path.is_file():
+    if not is_file(path):
         known = sorted(p.stem for p in layouts_dir.glob("*.yaml")) if layouts_dir.is_dir() else []
         return None, [Finding("missing-file", "error", f"layout template {display} does not exist",
                               where=SourceRef(display),

@@ -46,6 +46,13 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> tuple[Node | No
         node = loader.get_single_node()
     except yaml.YAMLError as err:
         return None, [_syntax_finding(err, display)]
+    except RecursionError:  # PyYAML composes recursively: [[[[… thousands deep
+        mark = loader.get_mark()
+        return None, [Finding(
+            "manifest", "error", "YAML nesting is too deep to read",
+            where=SourceRef(display, mark.line + 1, mark.column + 1),
+            hint="a manifest nests a few levels at most; look for runaway [ or {",
+        )]
     finally:
         loader.dispose()
     findings = duplicate_keys(node) if node is not None else []
@@ -54,7 +61,13 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> tuple[Node | No
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Finding]]:
     """Read a UTF-8 file (a BOM is allowed); undecodable bytes are a finding with a position."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as err:  # unreadable (permissions, a folder, an I/O error): say so, here
+        return None, [Finding(
+            "missing-file", "error", f"cannot read the file: {err.strerror or err}",
+            where=SourceRef(display), hint="check that it is a readable file",
+        )]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as err:

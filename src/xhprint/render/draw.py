@@ -7,6 +7,7 @@ drawn in the order layout gives them, so layout decides what lies on top.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
-from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfdoc, pdfutils
 
 from xhprint.model.frame import (
     FillRect,
@@ -114,8 +115,41 @@ def _draw_image(canvas: Any, box: ImageBox, geom: PageGeometry, prepare_image: A
     path = canvas.beginPath()
     path.rect(cx0, cy0, cx1 - cx0, cy1 - cy0)
     canvas.clipPath(path, stroke=0, fill=0)
-    canvas.drawImage(ImageReader(io.BytesIO(jpeg)), dx0, dy0, dx1 - dx0, dy1 - dy0)
+    embed_jpeg(canvas, jpeg, dx0, dy0, dx1 - dx0, dy1 - dy0)
     canvas.restoreState()
+
+
+def embed_jpeg(canvas: Any, jpeg: bytes, x: float, y: float, w: float, h: float) -> None:
+    """Draw JPEG bytes as a DCTDecode image XObject, stored once per distinct JPEG.
+
+    ReportLab's `drawImage` decodes the whole JPEG to RGB just to name it and then
+    ASCII85-encodes the stream (its pure-Python encoder, ~0.2 s per MB, and pypdf
+    pays as much again to decode it in preflight). PDF streams may be binary
+    (PDF 32000-1 §7.3.8), so the JPEG goes in as it is, named by its digest.
+    """
+    name = "jpeg" + hashlib.sha256(jpeg).hexdigest()[:24]
+    doc = canvas._doc
+    reg = doc.getXObjectName(name)
+    if doc.idToObject.get(reg) is None:
+        width, height, components, _dpi = pdfutils.readJPEGInfo(io.BytesIO(jpeg))
+        obj = pdfdoc.PDFImageXObject(name)
+        obj.width, obj.height, obj.bitsPerComponent = width, height, 8
+        obj.colorSpace = {1: "DeviceGray", 3: "DeviceRGB"}.get(components, "DeviceCMYK")
+        # Pillow writes CMYK JPEGs inverted behind an Adobe APP14 marker; ReportLab's
+        # `_dotrans` adds /Decode [1 0 1 0 1 0 1 0] (§8.9.5.2), as drawImage would.
+        obj._dotrans = int(components == 4)
+        obj.streamContent = jpeg
+        obj._filters = ("DCTDecode",)
+        obj.mask = None
+        canvas._setXObjects(obj)
+        doc.Reference(obj, reg)
+        doc.addForm(name, obj)
+    canvas._currentPageHasImages = 1
+    canvas.saveState()
+    canvas.transform(w, 0, 0, h, x, y)
+    canvas._code.append(f"/{reg} Do")
+    canvas.restoreState()
+    canvas._formsinuse.append(name)
 
 
 def _extend_crop(box: ImageBox, grow: Rect, frame: Rect) -> tuple[tuple[int, int, int, int], Rect]:

@@ -7,33 +7,47 @@ symbol cannot stop a phone reading it.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
-from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib.colors import CMYKColor, black
 
 from xhprint.render.ink import set_fill
 
 QUIET_ZONE_MODULES = 4
 
 
+def dark_runs(data: str) -> tuple[int, list[tuple[int, int, int]]]:
+    """The symbol's module count and its dark runs (row, first column, length), top row first."""
+    qr = QrCodeWidget(data, barLevel="M").qr
+    qr.make()
+    runs: list[tuple[int, int, int]] = []
+    for r, row in enumerate(qr.modules):
+        c = 0
+        for dark, group in itertools.groupby(map(bool, row)):
+            n = len(list(group))
+            if dark:
+                runs.append((r, c, n))
+            c += n
+    return qr.getModuleCount(), runs
+
+
 def draw_qr(canvas: Any, data: str, x0: float, y0: float, size: float, digital: bool) -> None:
-    """Draw the symbol with its bottom-left corner at (x0, y0) in PDF space."""
+    """Draw the symbol with its bottom-left corner at (x0, y0) in PDF space.
+
+    One filled path of run rectangles (nonzero winding; runs never overlap): a few
+    hundred `re` operators instead of ReportLab's drawing tree with a graphics
+    state per module, which cost ~60 ms per symbol to write and as much to parse.
+    """
     set_fill(canvas, (0.0, 0.0, 0.0, 0.0), digital)
     canvas.rect(x0, y0, size, size, stroke=0, fill=1)
-    widget = QrCodeWidget(
-        data,
-        barWidth=size,
-        barHeight=size,
-        barBorder=QUIET_ZONE_MODULES,
-        barLevel="M",
-    )
-    widget.barFillColor = black if digital else CMYKColor(0, 0, 0, 1)
-    drawing = Drawing(size, size)
-    drawing.add(widget)
+    count, runs = dark_runs(data)
+    box = size / (count + 2 * QUIET_ZONE_MODULES)
     canvas.saveState()
     set_fill(canvas, (0.0, 0.0, 0.0, 1.0), digital)
-    renderPDF.draw(drawing, canvas, x0, y0)
+    path = canvas.beginPath()
+    for r, c, n in runs:
+        y = y0 + size - (r + QUIET_ZONE_MODULES + 1) * box
+        path.rect(x0 + (c + QUIET_ZONE_MODULES) * box, y, n * box, box)
+    canvas.drawPath(path, stroke=0, fill=1, fillMode=0)
     canvas.restoreState()

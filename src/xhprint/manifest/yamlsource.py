@@ -37,10 +37,26 @@ def _syntax_finding(err: yaml.YAMLError, display: str) -> Finding:
     )
 
 
+def _reader_finding(err: yaml.reader.ReaderError, text: str, display: str) -> Finding:
+    before = text[: err.position]
+    line = before.count("\n") + 1
+    col = err.position - (before.rfind("\n") + 1) + 1
+    return Finding(
+        "manifest", "error",
+        f"control character U+{err.character:04X} is not allowed in a YAML file",
+        where=SourceRef(display, line, col),
+        hint="delete it (it is invisible in most editors; search for it by its code)",
+    )
+
+
 def parse_yaml(text: str, display: str, line_offset: int = 0) -> tuple[Node | None, list[Finding]]:
     """Compose one YAML document; `line_offset` lines precede `text` in its file."""
     # Padding with newlines keeps marks true to the whole file (YAML front matter).
-    loader = yaml.SafeLoader("\n" * line_offset + text)
+    padded = "\n" * line_offset + text
+    try:
+        loader = yaml.SafeLoader(padded)
+    except yaml.reader.ReaderError as err:  # a control character: the reader refuses it up front
+        return None, [_reader_finding(err, padded, display)]
     loader.name = display  # every mark made from here on carries the user's file name
     try:
         node = loader.get_single_node()

@@ -151,6 +151,20 @@ class GlyphEmitter:
             prepared = prepare_face(face, needs[key], cache_dir, book.metrics(key).overrides)
             self.prepared[key] = prepared
             self.fonts[key] = UnicodeTTFont(prepared.font_name, str(prepared.path), asciiReadable=0)
+        # (face key, character) → (advance in 1/1000 em, subset font name, code as hex).
+        # Codes are assigned here in sorted character order, not in drawing order, so a
+        # page's text operators depend only on that page and the document's character
+        # set: a page left untouched by an edit draws the same bytes (render/incremental.py).
+        self._glyphs: dict[str, dict[str, tuple[float, str, str]]] = {}
+        doc = canvas._doc
+        for key in sorted(needs):
+            font = self.fonts[key]
+            table: dict[str, tuple[float, str, str]] = {}
+            for ch in sorted(needs[key]):
+                ((sub, chunk),) = font.splitString(ch, doc)
+                table[ch] = (font.face.getCharWidth(ord(ch)),
+                             font.getSubsetInternalName(sub, doc), chunk.hex().upper())
+            self._glyphs[key] = table
 
     def draw(self, lines: Iterable[TextLine], left: float, top: float) -> None:
         """Draw `lines`; (left, top) is the PDF position of the trim box's top-left corner."""
@@ -179,15 +193,18 @@ class GlyphEmitter:
             c.setOverprintMask(True)
 
     def _draw_line(self, line: TextLine, left: float, top: float) -> None:
-        doc = self.canvas._doc
         size = line.size
         ops = ["BT"]
         cur_font: str | None = None
         cur_scale = 1.0
         tj: list[str] = []
+        run: list[str] = []  # hex codes shown with no adjustment between them
         pen: float | None = None  # where the next glyph would land in the current TJ (pt)
 
         def flush() -> None:
+            if run:
+                tj.append("<" + "".join(run) + ">")
+                run.clear()
             if tj:
                 ops.append("[" + " ".join(tj) + "] TJ")
                 tj.clear()
@@ -195,12 +212,11 @@ class GlyphEmitter:
         for g in line.glyphs:
             if not g.face:
                 continue  # a missing glyph: reported by preflight, never drawn as a box
-            font = self.fonts[g.face]
+            table = self._glyphs[g.face]
             x = g.x
             for ch in g.text:
-                width = font.face.getCharWidth(ord(ch)) * size / 1000 * g.hscale
-                ((sub, chunk),) = font.splitString(ch, doc)
-                name = font.getSubsetInternalName(sub, doc)
+                units, name, code = table[ch]
+                width = units * size / 1000 * g.hscale
                 if name != cur_font or g.hscale != cur_scale or pen is None:
                     flush()
                     ops.append(f"1 0 0 1 {_num(left + line.x + x)} {_num(top - line.baseline)} Tm")
@@ -215,8 +231,13 @@ class GlyphEmitter:
                 # and scaled by Tz (PDF 1.7 §9.4.3); rounded to 0.1 for small, stable output.
                 adj = round(-(x - pen) * 1000 / (size * cur_scale), 1)
                 if adj:
+                    if run:
+                        tj.append("<" + "".join(run) + ">")
+                        run.clear()
                     tj.append(_num(adj))
-                tj.append("<" + chunk.hex().upper() + ">")
+                # consecutive glyphs with no adjustment share one string (fewer objects
+                # for every reader, preflight's content parser included)
+                run.append(code)
                 # Track where the viewer really puts the pen (with the rounded adjustment),
                 # so rounding errors never accumulate along the line.
                 pen = pen - adj * size * cur_scale / 1000 + width

@@ -151,20 +151,11 @@ class GlyphEmitter:
             prepared = prepare_face(face, needs[key], cache_dir, book.metrics(key).overrides)
             self.prepared[key] = prepared
             self.fonts[key] = UnicodeTTFont(prepared.font_name, str(prepared.path), asciiReadable=0)
-        # (face key, character) → (advance in 1/1000 em, subset font name, code as hex).
-        # Codes are assigned here in sorted character order, not in drawing order, so a
-        # page's text operators depend only on that page and the document's character
-        # set: a page left untouched by an edit draws the same bytes (render/incremental.py).
-        self._glyphs: dict[str, dict[str, tuple[float, str, str]]] = {}
-        doc = canvas._doc
-        for key in sorted(needs):
-            font = self.fonts[key]
-            table: dict[str, tuple[float, str, str]] = {}
-            for ch in sorted(needs[key]):
-                ((sub, chunk),) = font.splitString(ch, doc)
-                table[ch] = (font.face.getCharWidth(ord(ch)),
-                             font.getSubsetInternalName(sub, doc), chunk.hex().upper())
-            self._glyphs[key] = table
+        # (face key, character) → (advance in 1/1000 em, subset font name, code as hex),
+        # filled on first use: ReportLab numbers a face's codes in first-use order, which
+        # keeps a line's glyphs in few 256-code subsets (sorted order would switch fonts
+        # almost every glyph).
+        self._glyphs: dict[str, dict[str, tuple[float, str, str]]] = {k: {} for k in needs}
 
     def draw(self, lines: Iterable[TextLine], left: float, top: float) -> None:
         """Draw `lines`; (left, top) is the PDF position of the trim box's top-left corner."""
@@ -192,6 +183,11 @@ class GlyphEmitter:
             c.setStrokeOverprint(True)
             c.setOverprintMask(True)
 
+    def _glyph(self, key: str, ch: str) -> tuple[float, str, str]:
+        font, doc = self.fonts[key], self.canvas._doc
+        ((sub, chunk),) = font.splitString(ch, doc)
+        return font.face.getCharWidth(ord(ch)), font.getSubsetInternalName(sub, doc), chunk.hex().upper()
+
     def _draw_line(self, line: TextLine, left: float, top: float) -> None:
         size = line.size
         ops = ["BT"]
@@ -215,7 +211,10 @@ class GlyphEmitter:
             table = self._glyphs[g.face]
             x = g.x
             for ch in g.text:
-                units, name, code = table[ch]
+                entry = table.get(ch)
+                if entry is None:
+                    entry = table[ch] = self._glyph(g.face, ch)
+                units, name, code = entry
                 width = units * size / 1000 * g.hscale
                 if name != cur_font or g.hscale != cur_scale or pen is None:
                     flush()

@@ -31,10 +31,14 @@ from xhprint.model.frame import (
 from xhprint.text.types import Metrics
 
 AD_ASPECT_TOLERANCE = 0.02
+#: roles of the lines a story's body stream sets (jump lines are added by the layout)
+STORY_ROLES = ("body", "caption", "subhead")
 
 
 @dataclass(frozen=True)
 class IssueLayout:
+    """The laid-out pages with their grids (for proofs) and the layout's findings and stats."""
+
     pages: tuple[LaidOutPage, ...]
     grids: tuple[Grid, ...]
     findings: tuple[Finding, ...]
@@ -175,6 +179,17 @@ def _lay_story(issue: Issue, story_id: str, story_parts: list[tuple[int, StoryIt
                                     f"here; the box on page {item.continue_to} stays empty",
                                     where=item.ref, page=page.number, item=story_id,
                                     hint="remove continue: or shrink this box"))
+        if continues and not slots:
+            # Headline or jump head fill the box: no row for text, nor for its jump line.
+            findings.append(Finding("overset", "error",
+                                    f"the box on page {page.number} has no row left for text "
+                                    "after the headline; the story goes on in the next part",
+                                    where=item.ref, page=page.number, item=story_id,
+                                    hint="make this box taller"))
+            b.areas.append(ItemArea(story_id, "story", rect.x, rect.y, rect.w, rect.h,
+                                    box=item.box, title=story.title, part=k + 1, ref=item.ref))
+            b.stats.append({"id": story_id, "part": k + 1, "lines_set": 0, "overset_lines": 0})
+            continue
         if continues:
             last = slots[-1]
             slots[-1] = Slot(last.x, last.top, last.bottom - grid.leading, last.width)
@@ -208,8 +223,10 @@ def _lay_story(issue: Issue, story_id: str, story_parts: list[tuple[int, StoryIt
                 b.elements.append(LinkArea(slots[0].x, ul.baseline - ul.size, slots[0].width,
                                            ul.size * 1.3, prev_page or 1, prev_jump[2]))
         pos = start + max(0, consumed)
-        text = "".join(tl.text for tl in placed_lines if tl.role in ("body", "caption", "subhead"))
-        lines_set = sum(1 for tl in placed_lines if tl.role in ("body", "caption"))
+        # Text lines of the story itself (not jump lines): counted the same way as the
+        # overset lines below, so lines set + overset lines = the story's lines.
+        text = "".join(tl.text for tl in placed_lines if tl.role in STORY_ROLES)
+        lines_set = sum(1 for tl in placed_lines if tl.role in STORY_ROLES)
         overset_lines = 0
         nxt = story_parts[k + 1] if not is_last else None
         if continues and nxt is not None:
@@ -254,6 +271,7 @@ def _lay_story(issue: Issue, story_id: str, story_parts: list[tuple[int, StoryIt
                 r2 = grids[pi2].box_rect(item2.box)
                 builds[pi2].areas.append(ItemArea(story_id, "story", r2.x, r2.y, r2.w, r2.h,
                                                   box=item2.box, title=story.title,
+                                                  part=story_parts.index((pi2, item2)) + 1,
                                                   ref=item2.ref))
             break
 

@@ -9,8 +9,10 @@ Units: —— and …… (two em, never split); digits with their separators; a 
 sign, № or # with its number; a number with %/‰/°/℃; Latin words (break only at
 spaces, or after a hyphen between letters); URLs (break only after / . -).
 U+00A0 glues its neighbours; a space allows a break after it, never before it;
-U+200B and U+FEFF print nothing but allow a break; other control and format
-characters are dropped (the composer reports them).
+U+200B prints nothing but allows a break; other control and format characters
+(U+FEFF, U+00AD, bidi controls, C0/C1 controls) are dropped and the composer
+reports them (docs/manifest.md "Invisible characters"). U+FEFF is not a break:
+inside text it is ZERO WIDTH NO-BREAK SPACE, a stray byte-order mark from pasted files.
 """
 
 from __future__ import annotations
@@ -31,10 +33,10 @@ NBSP = 5  # U+00A0, U+202F, U+2007: a space that never breaks
 IDSP = 6  # U+3000 ideographic (full-width) space
 MARK = 7  # combining marks, variation selectors: stay with the preceding character
 OTHER = 8  # ASCII punctuation, symbols
-ZW = 9  # U+200B, U+FEFF: silent break opportunity, no glyph
+ZW = 9  # U+200B: silent break opportunity, no glyph
 DROP = 10  # other control/format characters: dropped with a warning
 
-ZERO_WIDTH_BREAKS = frozenset("\u200b\ufeff")
+ZERO_WIDTH_BREAKS = frozenset("\u200b")
 NO_BREAK_SPACES = frozenset("\u00a0\u202f\u2007")
 
 # Latin punctuation that clings to the preceding character (UAX #14 classes CL/CP/IS/EX
@@ -99,7 +101,7 @@ class Segmentation:
     `items[i]` is a text index; `unit_start[u]` the first item of unit u (with a final
     sentinel len(items)); `allowed[u]` whether a line may break before unit u.
     `paired[i]` marks the first item of a —— / …… pair. `dropped` lists text indices
-    of characters without glyphs and whether they are silent (U+200B/U+FEFF).
+    of characters without glyphs and whether they are silent (U+200B).
     """
 
     text: str

@@ -26,6 +26,8 @@ class Style:
 
 @dataclass(frozen=True)
 class Margins:
+    """Page margins in pt (inside = the binding side)."""
+
     top: float
     bottom: float
     inside: float
@@ -34,12 +36,17 @@ class Margins:
 
 @dataclass(frozen=True)
 class QRCode:
+    """A QR code in the masthead: the label printed under it and the address it opens."""
+
     label: str
     url: str
+    ref: SourceRef | None = field(default=None, compare=False)  # where the label is written
 
 
 @dataclass(frozen=True)
 class Masthead:
+    """The page-1 masthead: reserved rows, title or logo, QR codes and small lines."""
+
     rows: int
     title: str | None = None
     logo: Path | None = None
@@ -47,6 +54,9 @@ class Masthead:
     qr: tuple[QRCode, ...] = ()
     lines: tuple[str, ...] = ()
     permit: str | None = None
+    # Where each text of the masthead (title, lines, permit; QR labels keep their own) is
+    # written, so a finding about it can name the template line (preflight.md "where").
+    text_refs: tuple[tuple[str, SourceRef], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import json
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from xhprint.fonts.book import FontBook
@@ -21,8 +21,8 @@ from xhprint.images.probe import ImageInfo, probe_image
 from xhprint.layout.issue import IssueLayout, layout_issue
 from xhprint.manifest.fonts_config import load_font_config
 from xhprint.manifest.issue import load_issue
-from xhprint.model import Finding, InputError, Issue, SourceRef
-from xhprint.model.frame import TextLine
+from xhprint.model import AdItem, Finding, InputError, Issue, SourceRef
+from xhprint.model.frame import PdfPlacement, TextLine
 from xhprint.preflight.pdf_checks import check_pdf
 from xhprint.preflight.report import OutputFile, Report
 from xhprint.preflight.script_mix import script_mix
@@ -36,18 +36,30 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 @dataclass(frozen=True)
 class BuildSettings:
-    """Where the project's shared data lives (templates, fonts) and the font cache."""
+    """Where the project's shared data lives (templates, fonts) and the font cache.
+
+    `fonts_config`/`fonts_dir` replace the project's fonts.yaml and fonts/ folder, so tests
+    can build whole issues with the box test font (tests/data/fonts-box.yaml).
+    """
 
     project_root: Path = PROJECT_ROOT
     cache_dir: Path | None = None
+    fonts_config: Path | None = None
+    fonts_dir: Path | None = None
 
     @property
     def fonts_yaml(self) -> Path:
-        return self.project_root / "fonts" / "fonts.yaml"
+        return self.fonts_config or self.project_root / "fonts" / "fonts.yaml"
+
+    @property
+    def project_fonts(self) -> Path:
+        return self.fonts_dir or self.project_root / "fonts"
 
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What a build produced: the report, every output's bytes, and the laid-out issue."""
+
     report: Report
     files: dict[str, bytes] = field(default_factory=dict)
     layout: IssueLayout | None = None
@@ -59,7 +71,7 @@ def open_fonts(issue_lang: str, settings: BuildSettings) -> FontBook:
 
     config = load_font_config(settings.fonts_yaml)
     cache = settings.cache_dir or default_cache_dir()
-    return FontBook.open(config, issue_lang, cache, settings.project_root / "fonts")
+    return FontBook.open(config, issue_lang, cache, settings.project_fonts)
 
 
 def probe_media(issue: Issue) -> tuple[dict[Path, tuple[int, int]], dict[Path, tuple[float, float]]]:
@@ -108,12 +120,14 @@ def texts_on_pages(layout: IssueLayout) -> Iterator[tuple[str, SourceRef | None,
 
 
 def source_checks(issue: Issue, layout: IssueLayout) -> list[Finding]:
+    """Checks on the source that layout does not make itself: script-mix and page-count."""
     findings: list[Finding] = []
     findings += script_mix(story_texts(issue), issue.lang)
-    findings += script_mix(template_texts(layout), issue.lang)
-    if len(issue.pages) % 4:
+    findings += script_mix(template_texts(issue, layout), issue.lang)
+    n = len(issue.pages)
+    if n % 4:
         findings.append(Finding("page-count", "warning",
-                                f"{len(issue.pages)} pages is not a multiple of 4",
+                                f"{n} page{' is' if n == 1 else 's are'} not a multiple of 4",
                                 where=issue.ref, hint="a printed edition folds in sheets of 4 pages"))
     return findings
 
@@ -138,10 +152,65 @@ def story_texts(issue: Issue) -> Iterator[tuple[str, SourceRef | None, int | Non
             yield block.text, block.ref, page, sid
 
 
-def template_texts(layout: IssueLayout) -> Iterator[tuple[str, SourceRef | None, int | None, str | None]]:
+def template_texts(issue: Issue, layout: IssueLayout
+                   ) -> Iterator[tuple[str, SourceRef | None, int | None, str | None]]:
+    """Masthead and page-header lines as set, each with the template line it comes from."""
+    known = masthead_sources(issue)
     for text, ref, page, item in texts_on_pages(layout):
-        if item in ("masthead", "header"):
+        if item not in ("masthead", "header"):
+            continue
+        if item == "masthead":
+            yield from _with_source(text, ref, page, item, known)
+        else:
             yield text, ref, page, item
+
+
+def masthead_sources(issue: Issue) -> tuple[tuple[str, SourceRef], ...]:
+    """(text, where it is written) for every text of the template's masthead."""
+    mh = issue.template.masthead
+    if mh is None:
+        return ()
+    refs = [(q.label, q.ref) for q in mh.qr if q.ref is not None]
+    return tuple(refs) + tuple(mh.text_refs)
+
+
+def _with_source(text: str, ref: SourceRef | None, page: int, item: str,
+                 known: tuple[tuple[str, SourceRef], ...]
+                 ) -> Iterator[tuple[str, SourceRef | None, int | None, str | None]]:
+    """A set line inside a source text (a wrapped label) points at its column there; a source
+    text inside a generated line (the permit in the edition line) is checked on its own."""
+    for src, where in known:
+        at = src.find(text)
+        if text and at >= 0:
+            col = where.col + at if where.col else 0
+            yield text, SourceRef(where.file, where.line, col, where.story), page, item
+            return
+    rest = text
+    for src, where in known:
+        if src and src in rest:
+            yield src, where, page, item
+            rest = rest.replace(src, "")
+    if rest:
+        yield rest, ref, page, item
+
+
+def advert_checks(issue: Issue, layout: IssueLayout) -> list[Finding]:
+    """Each supplied PDF advert with the `ad` profile (preflight.md: newsprint without page
+    boxes), so a finding names the advert and its page, not only the merged page."""
+    refs = {it.rel: it.ref for pg in issue.pages for it in pg.items if isinstance(it, AdItem)}
+    found: list[Finding] = []
+    checked: dict[Path, list[Finding]] = {}
+    for page in layout.pages:
+        for el in page.elements:
+            if not isinstance(el, PdfPlacement):
+                continue
+            rel = el.item or el.source.name
+            if el.source not in checked:
+                checked[el.source] = check_pdf(el.source, "ad", issue.template.preflight, label=rel)
+            found += [replace(f, page=page.number, item=rel, pdf=rel,
+                              where=f.where or refs.get(rel))
+                      for f in checked[el.source]]
+    return found
 
 
 def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
@@ -158,7 +227,7 @@ def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
     t = time.perf_counter()
     layout = layout_issue(issue, book, photo_sizes, ad_sizes)
     timings["layout"] = time.perf_counter() - t
-    findings = list(layout.findings) + source_checks(issue, layout)
+    findings = list(layout.findings) + source_checks(issue, layout) + advert_checks(issue, layout)
 
     t = time.perf_counter()
     cache = settings.cache_dir
@@ -193,13 +262,18 @@ def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
 
         files.update(proof_files(digital, layout, issue, findings, resources, grid=grid))
         timings["proof"] = time.perf_counter() - t
-    outputs = tuple(OutputFile(name, hashlib.sha256(data).hexdigest(), len(data))
-                    for name, data in sorted(files.items()) if name.endswith(".pdf"))
+    outputs = output_files(files)
     report = Report(tuple(findings), issue.number, issue.total, issue.date,
                     pages=layout.stats, outputs=outputs, timings_s=timings)
     files["report.json"] = json.dumps(report.to_json(), ensure_ascii=False,
                                       indent=1).encode("utf-8")
     return BuildResult(report, files, layout, issue)
+
+
+def output_files(files: dict[str, bytes]) -> tuple[OutputFile, ...]:
+    """SHA-256 and size of every output (report.json cannot list its own hash)."""
+    return tuple(OutputFile(name, hashlib.sha256(data).hexdigest(), len(data))
+                 for name, data in sorted(files.items()) if name != "report.json")
 
 
 def digital_meta(issue: Issue) -> DigitalMeta:

@@ -215,9 +215,20 @@ def _expand(
     uo, chars = p.unit_of, p.chars
     bounds = [j for j in range(1, e - a) if uo[a + j] != uo[a + j - 1]]
     # Han–Latin gaps stop at ⅓ em; connector marks and solidi are avoided (§5.2.4).
+    # A compressed mark and the mark beside it stay together: spreading around them would
+    # undo the 1.5 em of an adjacent pair (clreq §3.1.6) that readers see as one unit.
+    kind = p.kind
+    paired: set[int] = set()
+    for j in range(e - a):
+        if kind[a + j] and slot[j] < p.slot[a + j] - EPS:
+            paired.add(j)
+            for k in (j - 1, j + 1):
+                if 0 <= k < e - a and kind[a + k]:
+                    paired.add(k)
     calm = [
         j for j in bounds
         if chars[a + j] not in NO_SPREAD and chars[a + j - 1] not in NO_SPREAD and not gapw[j]
+        and j not in paired and j - 1 not in paired
     ]
     if not calm:
         calm = [j for j in bounds if not gapw[j]]

@@ -59,7 +59,15 @@ def _trimbox(page: pdfplumber.page.Page) -> tuple[float, float, float, float]:
 
 
 def inside(c: PdfChar, area: ItemArea) -> bool:
-    return area.x <= c.x <= area.x + area.w and area.y <= c.y <= area.y + area.h
+    """The character's centre is in the box, give or take half its em sideways.
+
+    Punctuation trimmed to half width at a line end (or start) keeps its full em box
+    in the PDF, so its centre may sit on the column edge (clreq §3.1.6); boxes of
+    different items are a gutter (≥ 4 mm) apart, so the slack takes nothing from them.
+    """
+    slack = c.size / 2
+    return (area.x - slack <= c.x <= area.x + area.w + slack
+            and area.y <= c.y <= area.y + area.h)
 
 
 def part_chars(chars: list[PdfChar], page: int, area: ItemArea) -> list[PdfChar]:

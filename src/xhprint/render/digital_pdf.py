@@ -134,7 +134,8 @@ def render_digital(
     def setup(canvas: Any) -> None:
         canvas.setAuthor(meta.author)
         canvas.setSubject(meta.subject)
-        canvas.setKeywords(", ".join(meta.keywords))
+        if meta.keywords:  # no empty /Keywords entry
+            canvas.setKeywords(", ".join(meta.keywords))
         canvas.showOutline()
         # /Lang: natural language of the document's text, a BCP 47 tag (PDF 32000-1 §14.9.2.1)
         canvas.setCatalogEntry("Lang", meta.lang)

@@ -6,7 +6,6 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from PIL import Image
 from pypdf import PdfWriter
 from pypdf.generic import (
@@ -116,8 +115,3 @@ def build_pdf(
     with path.open("wb") as fh:
         writer.write(fh)
     return path
-
-
-@pytest.fixture
-def good_pdf(tmp_path: Path) -> Path:
-    return build_pdf(tmp_path / "good.pdf")

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import MARKS, build_pdf, cmyk_image, good_content, ukai
+from crafted_pdfs import MARKS, build_pdf, cmyk_image, good_content, ukai
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject

@@ -5,7 +5,8 @@ architecture.md practice 2) and writes PDF text operators that put every glyph
 exactly at its x: one BT…ET per line, Tf on face changes, TJ arrays whose numbers
 correct each glyph's position against the previous glyph's natural advance, Tz
 for `hscale`. Fonts are the prepared TrueType subsets of fonts/prepare.py, embedded
-by ReportLab with a ToUnicode map that handles characters outside the BMP.
+as Type 0 fonts with 2-byte codes (render/cidfont.py) and a ToUnicode map that
+handles characters outside the BMP.
 """
 
 from __future__ import annotations
@@ -14,83 +15,18 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from xhprint.fonts.book import FontBook
 from xhprint.fonts.prepare import PreparedFont, prepare_face
 from xhprint.model.frame import TextLine
 from xhprint.model.template import BLACK, CMYK
-
-
-def _utf16_hex(cp: int) -> str:
-    """A code point as UTF-16BE hex: a surrogate pair outside the BMP (PDF 1.7 §9.10.3)."""
-    return chr(cp).encode("utf-16-be").hex().upper()
+from xhprint.render.cidfont import CIDFont, unicode_cmap
 
 
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """ToUnicode CMap for a 256-code subset; like ReportLab's, but with UTF-16BE targets.
-
-    ReportLab 5 writes `<%04X>`, which truncates U+25562 (𥕢) to U+2562 (╖) on
-    extraction; the PDF spec wants UTF-16BE, i.e. `<D855DD62>` (§9.10.3).
-    """
-    lines = [
-        "/CIDInit /ProcSet findresource begin",
-        "12 dict begin",
-        "begincmap",
-        "/CIDSystemInfo",
-        f"<< /Registry ({fontname})",
-        f"/Ordering ({fontname})",
-        "/Supplement 0",
-        ">> def",
-        f"/CMapName /{fontname} def",
-        "/CMapType 2 def",
-        "1 begincodespacerange",
-        f"<00> <{len(subset) - 1:02X}>",
-        "endcodespacerange",
-    ]
-    # At most 100 entries per beginbfchar block (PDF 1.7 §9.10.3 / Adobe TN 5411).
-    for start in range(0, len(subset), 100):
-        chunk = subset[start : start + 100]
-        lines.append(f"{len(chunk)} beginbfchar")
-        lines.extend(f"<{start + i:02X}> <{_utf16_hex(cp)}>" for i, cp in enumerate(chunk))
-        lines.append("endbfchar")
-    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return "\n".join(lines)
-
-
-class UnicodeTTFont(TTFont):
-    """ReportLab TTFont whose ToUnicode maps are correct outside the BMP."""
-
-    def addObjects(self, doc):  # noqa: N802 (ReportLab's name)
-        """ReportLab's TTFont.addObjects with only the ToUnicode stream changed."""
-        try:
-            state = self.state[doc]
-        except KeyError:
-            state = self.state[doc] = TTFont.State(self._asciiReadable)
-        state.frozen = 1
-        for n, subset in enumerate(state.subsets):
-            internal_name = self.getSubsetInternalName(n, doc)[1:]
-            base_font = (
-                b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX))
-            ).decode("pdfdoc")
-            pdf_font = pdfdoc.PDFTrueTypeFont()
-            pdf_font.__Comment__ = f"Font {self.fontName} subset {n}"
-            pdf_font.Name = internal_name
-            pdf_font.BaseFont = base_font
-            pdf_font.FirstChar = 0
-            pdf_font.LastChar = len(subset) - 1
-            pdf_font.Widths = pdfdoc.PDFArray(list(map(self.face.getCharWidth, subset)))
-            cmap = pdfdoc.PDFStream()
-            cmap.content = to_unicode_cmap(base_font, subset)
-            if doc.compression:
-                cmap.filters = [pdfdoc.PDFZCompress]
-            pdf_font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_font)
-            pdf_font.FontDescriptor = self.face.addSubsetObjects(doc, base_font, subset)
-            doc.Reference(pdf_font, internal_name)
-            doc.idToObject["BasicFonts"].dict[internal_name] = pdf_font
-        del self.state[doc]
+    """ToUnicode CMap for a 256-code simple font: code i shows `subset[i]` (UTF-16BE)."""
+    return unicode_cmap(fontname, list(enumerate(subset)), 1)
 
 
 class GlyphCanvas(Canvas):
@@ -145,17 +81,14 @@ class GlyphEmitter:
     def __init__(self, canvas: Canvas, book: FontBook, needs: dict[str, set[str]], cache_dir: Path):
         self.canvas = canvas
         self.prepared: dict[str, PreparedFont] = {}
-        self.fonts: dict[str, UnicodeTTFont] = {}
-        for key in sorted(needs):
+        self.fonts: dict[str, CIDFont] = {}
+        for n, key in enumerate(sorted(needs), start=1):
             face = book.face(key)
             prepared = prepare_face(face, needs[key], cache_dir, book.metrics(key).overrides)
             self.prepared[key] = prepared
-            self.fonts[key] = UnicodeTTFont(prepared.font_name, str(prepared.path), asciiReadable=0)
-        # (face key, character) → (advance in 1/1000 em, subset font name, code as hex),
-        # filled on first use: ReportLab numbers a face's codes in first-use order, which
-        # keeps a line's glyphs in few 256-code subsets (sorted order would switch fonts
-        # almost every glyph).
-        self._glyphs: dict[str, dict[str, tuple[float, str, str]]] = {k: {} for k in needs}
+            font = CIDFont(prepared.path, needs[key], f"XF{n}")
+            font.embed(canvas._doc)
+            self.fonts[key] = font
 
     def draw(self, lines: Iterable[TextLine], left: float, top: float) -> None:
         """Draw `lines`; (left, top) is the PDF position of the trim box's top-left corner."""
@@ -183,11 +116,6 @@ class GlyphEmitter:
             c.setStrokeOverprint(True)
             c.setOverprintMask(True)
 
-    def _glyph(self, key: str, ch: str) -> tuple[float, str, str]:
-        font, doc = self.fonts[key], self.canvas._doc
-        ((sub, chunk),) = font.splitString(ch, doc)
-        return font.face.getCharWidth(ord(ch)), font.getSubsetInternalName(sub, doc), chunk.hex().upper()
-
     def _draw_line(self, line: TextLine, left: float, top: float) -> None:
         size = line.size
         ops = ["BT"]
@@ -208,13 +136,11 @@ class GlyphEmitter:
         for g in line.glyphs:
             if not g.face:
                 continue  # a missing glyph: reported by preflight, never drawn as a box
-            table = self._glyphs[g.face]
+            font = self.fonts[g.face]
+            table, name = font.glyphs, "/" + font.resource
             x = g.x
             for ch in g.text:
-                entry = table.get(ch)
-                if entry is None:
-                    entry = table[ch] = self._glyph(g.face, ch)
-                units, name, code = entry
+                code, units, _gid = table[ch]
                 width = units * size / 1000 * g.hscale
                 if name != cur_font or g.hscale != cur_scale or pen is None:
                     flush()

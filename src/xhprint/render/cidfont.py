@@ -1,0 +1,173 @@
+"""A prepared TrueType subset embedded as one Type 0 font with 2-byte codes (Identity-H).
+
+ReportLab's TTFont splits a face into 256-code simple fonts: a CJK page uses ~1,000
+characters, so a line switched subset font every two or three glyphs (Tm + Tf + TJ
+each time), which made the content stream ~3× longer and every reader (our own
+preflight included) parse that many more operators. A Type 0 font with a
+CIDFontType2 descendant (PDF 32000-1 §9.7.4, §9.7.6) shows any glyph of the face
+with one 2-byte code, so a line is one TJ.
+
+Codes are the characters' own code points (BMP), and CIDToGIDMap maps them to the
+prepared file's glyphs (§9.7.4.2, Table 117): a page's text operators depend only on
+its characters, never on what other pages use, so an untouched page renders to the
+same bytes after an edit elsewhere. Characters outside the BMP get codes in the
+Private Use Area (U+E000 up, skipping any used as text), in sorted order.
+The prepared file is embedded as it is (it is already a subset; fonts/prepare.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from reportlab.pdfbase import pdfdoc
+
+_PUA = 0xE000
+
+
+def subset_tag(digest: str) -> str:
+    """Six capital letters from the file digest: the subset tag of §9.6.4."""
+    n = int(digest[:12], 16)
+    return "".join(chr(ord("A") + (n >> (5 * i)) % 26) for i in range(6))
+
+
+class CIDFont:
+    """One prepared face in one document: codes, widths, and (on `embed`) PDF objects."""
+
+    def __init__(self, path: Path, chars: set[str], resource: str):
+        self.resource = resource  # e.g. XF1 (shown as /XF1 in content streams)
+        data = path.read_bytes()
+        self.data = data
+        digest = hashlib.sha256(data).hexdigest()
+        font = TTFont(path, lazy=True)
+        upem = font["head"].unitsPerEm
+        cmap = font.getBestCmap()
+        order = {name: i for i, name in enumerate(font.getGlyphOrder())}
+        hmtx = font["hmtx"]
+        self.name = f"{subset_tag(digest)}+{font['name'].getDebugName(6) or path.stem}"
+        self.bbox = [round(v * 1000 / upem) for v in (font["head"].xMin, font["head"].yMin,
+                                                      font["head"].xMax, font["head"].yMax)]
+        self.ascent = round(font["hhea"].ascent * 1000 / upem)
+        self.descent = round(font["hhea"].descent * 1000 / upem)
+        os2 = font["OS/2"] if "OS/2" in font else None
+        self.cap_height = round(getattr(os2, "sCapHeight", 0) * 1000 / upem) or self.ascent
+        font.close()
+
+        used_bmp = {ord(c) for c in chars if ord(c) <= 0xFFFF}
+        pua = _PUA
+        #: character → (2-byte code as hex, advance in 1/1000 em, glyph id)
+        self.glyphs: dict[str, tuple[str, float, int]] = {}
+        for ch in sorted(chars):
+            cp = ord(ch)
+            name = cmap.get(cp)
+            if name is None:
+                continue
+            if cp <= 0xFFFF:
+                code = cp
+            else:
+                while pua in used_bmp:
+                    pua += 1
+                code, pua = pua, pua + 1
+            width = round(hmtx[name][0] * 1000 / upem, 3)
+            self.glyphs[ch] = (f"{code:04X}", width, order[name])
+
+    def embed(self, doc: pdfdoc.PDFDocument) -> None:
+        """Add the font's objects to `doc` and list it in every page's /Font resources."""
+        compress = [pdfdoc.PDFZCompress] if doc.compression else None
+        font_file = pdfdoc.PDFStream(content=self.data, filters=compress)
+        font_file.dictionary["Length1"] = len(self.data)
+        descriptor = pdfdoc.PDFDictionary({
+            "Type": pdfdoc.PDFName("FontDescriptor"),
+            "FontName": pdfdoc.PDFName(self.name),
+            "Flags": 4,  # symbolic: glyphs outside the standard Latin set (§9.8.2)
+            "FontBBox": pdfdoc.PDFArray(self.bbox),
+            "ItalicAngle": 0,
+            "Ascent": self.ascent,
+            "Descent": self.descent,
+            "CapHeight": self.cap_height,
+            "StemV": 80,
+            "FontFile2": doc.Reference(font_file, f"cidFontFile:{self.name}"),
+        })
+        by_code = sorted((int(code, 16), width, gid) for code, width, gid in self.glyphs.values())
+        gid_map = bytearray(2 * (by_code[-1][0] + 1 if by_code else 1))
+        for code, _w, gid in by_code:
+            struct.pack_into(">H", gid_map, 2 * code, gid)
+        cid_to_gid = pdfdoc.PDFStream(content=bytes(gid_map), filters=compress)
+        widths: list[object] = []
+        for code, width, _gid in by_code:
+            if width != 1000:
+                # c [w]: the width of one CID in glyph space (§9.7.4.3)
+                widths += [code, pdfdoc.PDFArray([_num(width)])]
+        cid_font = pdfdoc.PDFDictionary({
+            "Type": pdfdoc.PDFName("Font"),
+            "Subtype": pdfdoc.PDFName("CIDFontType2"),
+            "BaseFont": pdfdoc.PDFName(self.name),
+            "CIDSystemInfo": pdfdoc.PDFDictionary({
+                "Registry": pdfdoc.PDFString("Adobe"),
+                "Ordering": pdfdoc.PDFString("Identity"),
+                "Supplement": 0,
+            }),
+            "FontDescriptor": doc.Reference(descriptor, f"cidFontDescriptor:{self.name}"),
+            "DW": 1000,
+            "W": pdfdoc.PDFArray(widths),
+            "CIDToGIDMap": doc.Reference(cid_to_gid, f"cidToGid:{self.name}"),
+        })
+        to_unicode = pdfdoc.PDFStream(
+            content=unicode_cmap(self.name, [(int(c, 16), ord(ch))
+                                                for ch, (c, _w, _g) in self.glyphs.items()], 2),
+            filters=compress)
+        type0 = pdfdoc.PDFDictionary({
+            "Type": pdfdoc.PDFName("Font"),
+            "Subtype": pdfdoc.PDFName("Type0"),
+            "BaseFont": pdfdoc.PDFName(self.name),
+            "Encoding": pdfdoc.PDFName("Identity-H"),
+            "DescendantFonts": pdfdoc.PDFArray([doc.Reference(cid_font, f"cidFont:{self.name}")]),
+            "ToUnicode": doc.Reference(to_unicode, f"toUnicodeCMap:{self.name}"),
+        })
+        ref = doc.Reference(type0, self.resource)
+        doc.idToObject["BasicFonts"].dict[self.resource] = ref
+
+
+def _utf16_hex(cp: int) -> str:
+    """A code point as UTF-16BE hex: a surrogate pair outside the BMP (PDF 1.7 §9.10.3)."""
+    return chr(cp).encode("utf-16-be").hex().upper()
+
+
+def unicode_cmap(fontname: str, pairs: list[tuple[int, int]], code_bytes: int) -> str:
+    """ToUnicode CMap: (code, code point) pairs, codes of `code_bytes` bytes (§9.10.3).
+
+    Targets are UTF-16BE, so U+25562 (𥕢) is `<D855DD62>` (ReportLab 5 writes `<%04X>`,
+    which truncates it to U+2562 on extraction).
+    """
+    digits = 2 * code_bytes
+    top = max((c for c, _ in pairs), default=0)
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<{0:0{digits}X}> <{(0xFFFF if code_bytes == 2 else max(top, 0)):0{digits}X}>",
+        "endcodespacerange",
+    ]
+    pairs = sorted(pairs)
+    # At most 100 entries per beginbfchar block (PDF 1.7 §9.10.3 / Adobe TN 5411).
+    for start in range(0, len(pairs), 100):
+        chunk = pairs[start : start + 100]
+        lines.append(f"{len(chunk)} beginbfchar")
+        lines.extend(f"<{c:0{digits}X}> <{_utf16_hex(cp)}>" for c, cp in chunk)
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines)
+
+
+def _num(v: float) -> float | int:
+    return int(v) if v == int(v) else v

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from xhprint.model import Issue
 
 PROOF_DPI = 60
+#: the --grid overlay labels rows in 5 pt type: legible from about 100 dpi
+GRID_PROOF_DPI = 100
 
 
 def grid_geometry(grid: Grid) -> GridGeometry:
@@ -35,7 +37,8 @@ def proof_files(digital_pdf: bytes, layout: IssueLayout, issue: Issue,
         source = grid_proof_pdf(layout.pages, issue.template, resources, grids, date=issue.date)
     else:
         source = digital_pdf
-    for n, png in enumerate(proof_pngs(source, PROOF_DPI), start=1):
+    dpi = GRID_PROOF_DPI if grid else PROOF_DPI
+    for n, png in enumerate(proof_pngs(source, dpi), start=1):
         files[f"proof/page-{n:02d}.png"] = png
     files["proof/proof.pdf"] = signoff_pdf(layout.pages, issue.template, resources, findings,
                                            date=issue.date)

@@ -94,8 +94,15 @@ def _draw_area(canvas: Any, area: ItemArea, geom: PageGeometry, font: str) -> No
     canvas.setFont(font, LABEL_SIZE + 1)
     canvas.drawString(x0 + 2, y1 - LABEL_SIZE - 2, area.id)
     if overset:
-        canvas.setFont(font, LABEL_SIZE + 3)
-        canvas.drawRightString(x1 - 2, y0 + 3, f"OVERSET {area.overset_lines} lines ▼")
+        # On a white patch: the marker sits over the box's last lines of text.
+        label = f"OVERSET {area.overset_lines} lines ▼"
+        size = LABEL_SIZE + 3
+        width = canvas.stringWidth(label, font, size)
+        canvas.setFillColorRGB(1, 1, 1)
+        canvas.rect(x1 - width - 4, y0 + 1, width + 4, size + 2, stroke=0, fill=1)
+        _rgb(canvas, RED)
+        canvas.setFont(font, size)
+        canvas.drawRightString(x1 - 2, y0 + 3, label)
     canvas.restoreState()
 
 

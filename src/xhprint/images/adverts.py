@@ -24,6 +24,12 @@ AD_ASPECT_TOLERANCE = 0.02  # manifest.md §2 "Other item keys"
 PT_PER_INCH = 72.0
 # Image adverts without a resolution tag: assume print resolution for their pt size.
 DEFAULT_AD_PPI = 300.0
+# Bounds on the first page we place (preflight.md: bounded time and memory). A real
+# advert page is a few MiB of content at most and nests forms a few levels deep.
+MAX_AD_CONTENT_BYTES = 16 * 1024**2  # decoded content stream of the first page
+MAX_AD_FORM_DEPTH = 16  # nested form XObjects
+MAX_AD_FORMS = 5000  # form XObjects visited on the first page
+MAX_AD_PAGES = 2000  # as preflight's PdfBounds.max_pages: beyond it the ad check refuses
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,61 @@ def page_rotation(page) -> int:
         return 0
 
 
+def _has_eof(path: Path) -> bool:
+    """PDF 32000-1 §7.5.5: the last line is %%EOF (some writers add a little junk after it)."""
+    with path.open("rb") as fh:
+        fh.seek(max(0, path.stat().st_size - 2048))
+        return b"%%EOF" in fh.read()
+
+
+def _content_problem(page, reader: PdfReader) -> str | None:
+    """Why the first page cannot be placed within bounds, or None.
+
+    Placing the page parses its content stream (pypdf ContentStream, as the merger
+    does) and keeps its form XObjects; a stream over MAX_AD_CONTENT_BYTES, one pypdf
+    refuses to tokenise, or forms that draw themselves or nest too deep are refused
+    here, before layout, rather than failing or hanging while rendering.
+    """
+    from pypdf.generic import ContentStream
+
+    contents = page.get_contents()
+    if contents is not None:
+        data = contents.get_data()
+        if len(data) > MAX_AD_CONTENT_BYTES:
+            return (f"the first page's content stream is {len(data) / 1024**2:.0f} MiB; "
+                    f"an advert may have at most {MAX_AD_CONTENT_BYTES // 1024**2} MiB")
+        ContentStream(contents, reader)  # raises PyPdfError (LimitReachedError …) if unparsable
+    return _forms_problem(page.get("/Resources"))
+
+
+def _forms_problem(resources) -> str | None:
+    """Walk form XObjects depth-first with a path set: a cycle or a deep nest is a problem."""
+    seen = 0
+    stack = [(resources, (), 0)]
+    while stack:
+        res, path, depth = stack.pop()
+        res = res.get_object() if res is not None else None
+        xobjects = res.get("/XObject") if hasattr(res, "get") else None
+        xobjects = xobjects.get_object() if xobjects is not None else None
+        if not hasattr(xobjects, "items"):
+            continue
+        for name, ref in xobjects.items():
+            key = getattr(ref, "idnum", None)
+            obj = ref.get_object()
+            if not hasattr(obj, "get") or obj.get("/Subtype") != "/Form":
+                continue
+            if key is not None and key in path:
+                return f"form XObject {name[1:]} draws itself (a reference cycle)"
+            if depth + 1 > MAX_AD_FORM_DEPTH:
+                return f"form XObjects nest deeper than {MAX_AD_FORM_DEPTH} levels"
+            seen += 1
+            if seen > MAX_AD_FORMS:
+                return f"the first page uses more than {MAX_AD_FORMS} form XObjects"
+            stack.append((obj.get("/Resources"), (*path, key) if key is not None else path,
+                          depth + 1))
+    return None
+
+
 def _unreadable(rel: str, ref: SourceRef | None, problem: str) -> Finding:
     return Finding(
         check="pdf-unreadable", severity="error", message=f"{rel}: {problem}", where=ref,
@@ -88,6 +149,9 @@ def probe_advert(path: Path, rel: str, ref: SourceRef | None) -> AdvertInfo | Fi
         is_pdf = _is_pdf(path)
     except OSError as exc:
         return Finding("missing-file", "error", f"{rel}: {exc.strerror or exc}", ref, item=rel)
+    if is_pdf and not _has_eof(path):  # pypdf would log a repair attempt on stderr
+        return _unreadable(rel, ref, "cannot be read (no %%EOF marker at its end: the file "
+                                    "is truncated or damaged)")
     if not is_pdf:
         info = probe_image(path, rel, ref)
         if isinstance(info, Finding):
@@ -100,9 +164,15 @@ def probe_advert(path: Path, rel: str, ref: SourceRef | None) -> AdvertInfo | Fi
             return _unreadable(rel, ref, "the PDF is encrypted")
         if len(reader.pages) == 0:
             return _unreadable(rel, ref, "the PDF has no pages")
+        if len(reader.pages) > MAX_AD_PAGES:
+            return _unreadable(rel, ref, f"the PDF has {len(reader.pages):,} pages; an advert "
+                               f"is its first page, and a file of over {MAX_AD_PAGES:,} "
+                               "pages is refused unchecked")
         page = reader.pages[0]
         x0, y0, x1, y1 = page_box(page)
-        page.get_contents()  # the content stream must be readable too
+        problem = _content_problem(page, reader)
+        if problem:
+            return _unreadable(rel, ref, problem)
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError,
             IndexError, RecursionError) as exc:
         text = str(exc).strip() or type(exc).__name__

@@ -189,6 +189,15 @@ def test_advert_without_embedded_font_makes_issue_not_ready(tmp_path: Path, monk
     # Outputs are written even so, and the slug says the page must not go to press.
     text = PdfReader("out/print/page-01.pdf").pages[0].extract_text()
     assert "NOT FOR PRESS" in text
+    # build --json prints report.json's content on stdout, the human lines on stderr.
+    assert main(["build", "iss", "-o", "out2", "--json"]) == 1
+    captured = capsys.readouterr()
+    printed = json.loads(captured.out)
+    on_disk = json.loads(Path("out2/report.json").read_text("utf-8"))
+    assert printed == on_disk
+    assert {k: v for k, v in printed.items() if k != "timings_s"} == \
+        {k: v for k, v in report.items() if k != "timings_s"}
+    assert captured.err.strip().splitlines()[-1] == lines[-1]
 
 
 @pytest.mark.parametrize("kind", ["encrypted", "garbage"])

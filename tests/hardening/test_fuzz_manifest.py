@@ -81,7 +81,7 @@ def _check(issue: object, findings: list) -> None:
     for f in errors:
         assert f.check in LOADING_CHECKS, f
         assert f.where is not None and f.where.file, f
-        assert f.message and f.describe()
+        assert f.message and f.hint, f  # what is wrong and what to do
         f.describe().encode("utf-8")  # printable on a UTF-8 terminal: no lone surrogates
         if f.check == "manifest" and "empty" not in f.message:
             assert f.where.line >= 1, f  # names the line it is about

@@ -63,7 +63,8 @@ class Checker:
         out: dict[str, Node] = {}
         for key, value in node.value:
             if not isinstance(key, yaml.ScalarNode):
-                self.error(key, f"a key in {what} must be a plain name")
+                self.error(key, f"a key in {what} must be a plain name",
+                           f"known keys here: {', '.join(known)}")
                 continue
             name = str(key.value)
             if name in known:
@@ -88,7 +89,8 @@ class Checker:
 
     def _scalar(self, node: Node, what: str, expected: str) -> yaml.ScalarNode | None:
         if not isinstance(node, yaml.ScalarNode):
-            self.error(node, f"{what} must be {expected}, not {_shown(node)}")
+            self.error(node, f"{what} must be {expected}, not {_shown(node)}",
+                       f"write {what} as a single value on its line (quote text with : or #)")
             return None
         return node
 
@@ -127,7 +129,8 @@ class Checker:
             return None
         if lo is not None and value < lo or hi is not None and value > hi:
             rng = f"{lo}..{hi}" if hi is not None else f"at least {lo}"
-            self.error(node, f"{what} must be {rng}, not {value}")
+            self.error(node, f"{what} must be {rng}, not {value}",
+                       f"use a whole number {rng.replace('..', ' to ')}")
             return None
         return value
 
@@ -140,10 +143,12 @@ class Checker:
         except (ValueError, yaml.YAMLError):
             value = None
         if not isinstance(value, int | float) or isinstance(value, bool):
-            self.error(node, f"{what} must be a number, not {_shown(node)}")
+            self.error(node, f"{what} must be a number, not {_shown(node)}",
+                       "write digits only, e.g. 12 or 0.5")
             return None
         if value < lo:
-            self.error(node, f"{what} must be at least {lo:g}, not {value:g}")
+            self.error(node, f"{what} must be at least {lo:g}, not {value:g}",
+                       f"use {lo:g} or more")
             return None
         return float(value)
 
@@ -152,7 +157,8 @@ class Checker:
         value = self._construct(s) if s is not None else None
         if not isinstance(value, bool):
             if s is not None:
-                self.error(node, f"{what} must be true or false, not {_shown(node)}")
+                self.error(node, f"{what} must be true or false, not {_shown(node)}",
+                           "write true or false")
             return None
         return value
 
@@ -208,6 +214,7 @@ class Checker:
         values = [float(p) for p in parts if p is not None]
         for n, p in zip(items, values, strict=True):
             if p > 100:
-                self.error(n, f"{what}: {p:g} is over 100 %")
+                self.error(n, f"{what}: {p:g} is over 100 %",
+                           "each CMYK percentage is 0 to 100")
                 return None
         return (values[0] / 100, values[1] / 100, values[2] / 100, values[3] / 100)

@@ -110,7 +110,8 @@ def _style(c: Checker, role: str, node: Node | None, grid: tuple[float, float]) 
     if "size" in keys:
         got = c.length(keys["size"], f"styles.{role}.size", em=grid_size)
         if got == 0:
-            c.error(keys["size"], f"styles.{role}.size must be more than 0")
+            c.error(keys["size"], f"styles.{role}.size must be more than 0",
+                    "e.g. size: 9pt")
         size = got or size
     if role in _GRID_LEADING_ROLES and d.leading is None:
         leading = grid_leading
@@ -217,7 +218,8 @@ def build_template(c: Checker, root: Node, display: str, name: str,
     bleed = (c.length(keys["bleed"], "bleed", em=grid_size) if "bleed" in keys
              else DEFAULT_BLEED_MM * 72 / 25.4)
     if grid is not None and (grid["size"] <= 0 or grid["leading"] <= 0):
-        c.error(keys["grid"], "grid size and leading must be more than 0")
+        c.error(keys["grid"], "grid size and leading must be more than 0",
+                    "e.g. grid: {size: 9pt, leading: 14pt}")
         grid = None
     styles: dict[str, Style] = {}
     style_nodes = c.mapping(keys["styles"], "styles", tuple(STYLE_DEFAULTS)) if "styles" in keys else {}

@@ -297,7 +297,7 @@ def body_stream(story: Story, ts: Typesetter, template: Template, grid: Grid, *,
         if block.kind == "subhead":
             style = st["inline_subhead"]
             align = "center" if style.align == "justify" else style.align
-            r = ts.paragraph(block.runs, style, grid.col_width, align=align, indent=False)
+            r = ts.balanced(block.text, style, grid.col_width, align=align)
             findings += text_findings(r, block.ref, page=page, item=story.id)
             n = len(r.lines)
             specs = tuple(LineSpec(ln, L + k * L + baseline_in(L, style.size), 0.0, style.size,

@@ -44,6 +44,13 @@ class Typesetter:
         """A short piece of text without indent (masthead, bylines, jump lines)."""
         return self.paragraph((Run(text, bold),), style, measure, align=align, indent=False)
 
+    def balanced(self, text: str, style: Style, measure: float, *,
+                 align: str = "center") -> ComposeResult:
+        """Short display text (in-body subheads) in balanced lines, breaking at spaces
+        and punctuation first, at its own size."""
+        spec = self.spec(style, measure, align=align, indent=False)
+        return compose_headline(text, spec, self.metrics, max_lines=4)
+
     def headline(self, text: str, style: Style, measure: float, max_lines: int,
                  align: str | None = None) -> tuple[ComposeResult, Style]:
         """Balanced headline; shrinks in 1 pt steps down to 70 % before giving up.
@@ -53,13 +60,38 @@ class Typesetter:
         """
         size = style.size
         floor = style.size * 0.7
+        first_fit: tuple[ComposeResult, Style] | None = None
         while True:
             cur = replace(style, size=size, leading=style.leading * size / style.size)
             result = compose_headline(text, self.spec(cur, measure, align=align or "center",
                                                       indent=False), self.metrics, max_lines)
-            if len(result.lines) <= max_lines or size - 1 < floor - 1e-6:
+            fits = len(result.lines) <= max_lines
+            if fits and not breaks_inside_brackets(result):
                 return result, cur
+            if fits and first_fit is None:
+                first_fit = (result, cur)
+            if size - 1 < floor - 1e-6:
+                # Nothing smaller avoids a break inside (…): keep the largest size that fits.
+                return first_fit or (result, cur)
             size -= 1
+
+
+_OPEN = "([{（〔［｛〈《「『【〖〘“‘"
+_CLOSE = ")]}）〕］｝〉》」』】〗〙”’"
+
+
+def breaks_inside_brackets(result: ComposeResult) -> bool:
+    """Whether a line ends inside (…) or 「…」: a headline phrase split in the middle."""
+    depth = 0
+    ends = {ln.end for ln in result.lines[:-1]}
+    for i, ch in enumerate(result.text):
+        if i in ends and depth:
+            return True
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+    return False
 
 
 def baseline_in(leading: float, size: float) -> float:

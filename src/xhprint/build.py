@@ -23,12 +23,13 @@ from xhprint.manifest.fonts_config import load_font_config
 from xhprint.manifest.issue import load_issue
 from xhprint.model import AdItem, Finding, InputError, Issue, SourceRef
 from xhprint.model.frame import PdfPlacement, TextLine
+from xhprint.parallel import run_tasks
 from xhprint.preflight.pdf_checks import check_pdf
 from xhprint.preflight.report import OutputFile, Report
 from xhprint.preflight.script_mix import script_mix
 from xhprint.render.articles import articles_json
 from xhprint.render.digital_pdf import render_digital
-from xhprint.render.print_pdf import render_print
+from xhprint.render.print_pdf import RenderedPrint, render_print
 from xhprint.render.resources import DigitalMeta, SlugInfo, default_resources, font_text
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -214,8 +215,12 @@ def advert_checks(issue: Issue, layout: IssueLayout) -> list[Finding]:
 
 
 def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
-                proof: bool = False, grid: bool = False) -> BuildResult:
-    """Run the whole pipeline in memory; raise InputError when the issue cannot be laid out."""
+                proof: bool = False, grid: bool = False, jobs: int = 1) -> BuildResult:
+    """Run the whole pipeline in memory; raise InputError when the issue cannot be laid out.
+
+    `jobs` > 1 renders and checks the print and digital editions in parallel processes
+    (parallel.py); the outputs are the same bytes for any `jobs`.
+    """
     settings = settings or BuildSettings()
     timings: dict[str, float] = {}
     t = time.perf_counter()
@@ -236,20 +241,33 @@ def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
     resources = default_resources(font_text(book, cache or default_cache_dir()))
     errors = sum(1 for f in findings if f.severity == "error")
     slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, errors)
-    printed = render_print(layout.pages, issue.template, resources, slug)
     meta = digital_meta(issue)
-    digital = render_digital(layout.pages, issue.template, resources, meta)
-    timings["render"] = time.perf_counter() - t
 
+    def print_task() -> tuple[RenderedPrint, list[Finding], float, float]:
+        t0 = time.perf_counter()
+        printed = render_print(layout.pages, issue.template, resources, slug)
+        t1 = time.perf_counter()
+        return printed, check_output(issue, printed.issue, "print"), t1 - t0, time.perf_counter() - t1
+
+    def digital_task() -> tuple[bytes, list[Finding], float, float]:
+        t0 = time.perf_counter()
+        digital = render_digital(layout.pages, issue.template, resources, meta)
+        t1 = time.perf_counter()
+        return digital, check_output(issue, digital, "digital"), t1 - t0, time.perf_counter() - t1
+
+    # The two editions render and check independently: in two processes with --jobs 2.
+    (printed, print_found, tp, cp), (digital, digital_found, td, cd) = run_tasks(
+        [print_task, digital_task], jobs)
+    timings["render"] = tp + td  # work done, summed over processes
     t = time.perf_counter()
-    pdf_findings = check_outputs(issue, printed.issue, digital)
+    pdf_findings = print_found + digital_found
     new_errors = errors + sum(1 for f in pdf_findings if f.severity == "error")
     if new_errors != errors:
         # The slug must say how many errors the report lists.
         slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, new_errors)
         printed = render_print(layout.pages, issue.template, resources, slug)
     findings += pdf_findings
-    timings["preflight"] = time.perf_counter() - t
+    timings["preflight"] = cp + cd + time.perf_counter() - t
 
     files: dict[str, bytes] = {}
     files.update(printed.files("print"))
@@ -287,13 +305,13 @@ def digital_meta(issue: Issue) -> DigitalMeta:
 
 def check_outputs(issue: Issue, print_pdf: bytes, digital_pdf: bytes) -> list[Finding]:
     """PDF checks on our own outputs: newsprint profile for print, digital for the download."""
-    limits = issue.template.preflight
-    found: list[Finding] = []
+    return check_output(issue, print_pdf, "print") + check_output(issue, digital_pdf, "digital")
+
+
+def check_output(issue: Issue, data: bytes, edition: str) -> list[Finding]:
+    """One edition's PDF checks: print → newsprint profile, digital → digital profile."""
+    profile = "newsprint" if edition == "print" else "digital"
     with tempfile.TemporaryDirectory(prefix="xhprint-check-") as tmp:
-        p = Path(tmp) / "issue.pdf"
-        p.write_bytes(print_pdf)
-        found += check_pdf(p, "newsprint", limits, label="print/issue.pdf")
-        d = Path(tmp) / "digital.pdf"
-        d.write_bytes(digital_pdf)
-        found += check_pdf(d, "digital", limits, label="digital/issue.pdf")
-    return found
+        p = Path(tmp) / f"{edition}.pdf"
+        p.write_bytes(data)
+        return check_pdf(p, profile, issue.template.preflight, label=f"{edition}/issue.pdf")

@@ -17,7 +17,7 @@ def default_out(issue_dir: Path, out: Path | None) -> Path:
 def build(issue_dir: Path, out: Path | None, *, proof: bool = False, jobs: int = 1) -> Report:
     from xhprint.render.output import write_outputs
 
-    result = build_issue(issue_dir, BuildSettings(), proof=proof)
+    result = build_issue(issue_dir, BuildSettings(), proof=proof, jobs=jobs)
     write_outputs(default_out(issue_dir, out), result.files)
     return result.report
 

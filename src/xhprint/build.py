@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xhprint.fonts.book import FontBook
 from xhprint.images.adverts import AdvertInfo, probe_advert
@@ -31,6 +32,9 @@ from xhprint.render.articles import articles_json
 from xhprint.render.digital_pdf import render_digital
 from xhprint.render.print_pdf import RenderedPrint, render_print
 from xhprint.render.resources import DigitalMeta, SlugInfo, default_resources, font_text
+
+if TYPE_CHECKING:
+    from xhprint.incremental import BuildSession
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -215,9 +219,12 @@ def advert_checks(issue: Issue, layout: IssueLayout) -> list[Finding]:
 
 
 def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
-                proof: bool = False, grid: bool = False, jobs: int = 1) -> BuildResult:
+                proof: bool = False, grid: bool = False,
+                session: BuildSession | None = None, jobs: int = 1) -> BuildResult:
     """Run the whole pipeline in memory; raise InputError when the issue cannot be laid out.
 
+    A `session` (incremental.py) carries fonts and prepared photos over from earlier
+    builds in the same process; the outputs are the same bytes with or without it.
     `jobs` > 1 renders and checks the print and digital editions in parallel processes
     (parallel.py); the outputs are the same bytes for any `jobs`.
     """
@@ -225,7 +232,7 @@ def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
     timings: dict[str, float] = {}
     t = time.perf_counter()
     issue = load_issue(issue_dir, settings.project_root)
-    book = open_fonts(issue.lang, settings)
+    book = session.fonts(issue.lang, settings) if session else open_fonts(issue.lang, settings)
     photo_sizes, ad_sizes = probe_media(issue)
     timings["load"] = time.perf_counter() - t
 
@@ -237,8 +244,10 @@ def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
     t = time.perf_counter()
     cache = settings.cache_dir
     from xhprint.fonts.discover import default_cache_dir
+    from xhprint.images.cache import ImageCache
 
-    resources = default_resources(font_text(book, cache or default_cache_dir()))
+    images = session.images if session else ImageCache(cache or default_cache_dir())
+    resources = default_resources(font_text(book, cache or default_cache_dir()), image_cache=images)
     errors = sum(1 for f in findings if f.severity == "error")
     slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, errors)
     meta = digital_meta(issue)

@@ -61,6 +61,9 @@ class FontBook:
         self._faces = {f.key: f for chain in chains.values() for f in chain}
         self._metrics: dict[str, FaceMetrics] = {}  # per book, filled lazily
         self._walks: dict[tuple[str, bool], tuple[FaceRecord, ...]] = {}
+        # composed paragraphs by (runs, spec, bold role): text/compose.py reads it. It
+        # lives as long as this book, whose fonts the compositions depend on.
+        self.compose_memo: dict[object, object] = {}
 
     @classmethod
     def open(cls, config: FontConfig, lang: str, cache_dir: Path,

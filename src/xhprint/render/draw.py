@@ -65,13 +65,18 @@ def draw_page(
     returns JPEG bytes.
     """
     adverts: list[PendingAdvert] = []
+    run: list[TextLine] = []  # consecutive text lines: one colour state for all of them
     for el in page.elements:
         if isinstance(el, TextLine):
             if text is None:
                 raise MissingCollaborator("a text emitter is needed to draw text lines")
-            # the emitter sets the line's colour (and overprint for black) itself
-            text.draw((el,), geom.x(0), geom.y(0))
-        elif isinstance(el, RuleLine):
+            run.append(el)
+            continue
+        if run:
+            # the emitter sets the lines' colour (and overprint for black) itself
+            text.draw(run, geom.x(0), geom.y(0))
+            run = []
+        if isinstance(el, RuleLine):
             canvas.saveState()
             set_stroke(canvas, el.color, digital)
             canvas.setLineWidth(max(el.width, MIN_RULE_PT))
@@ -93,6 +98,8 @@ def draw_page(
             adverts.append(PendingAdvert(page_index, el, geom.rect(el.x, el.y, el.w, el.h)))
         elif isinstance(el, LinkArea):
             pass  # digital only; digital_pdf adds the annotations
+    if run:
+        text.draw(run, geom.x(0), geom.y(0))
     return adverts
 
 

@@ -87,11 +87,17 @@ class DigitalMeta:
     keywords: tuple[str, ...] = field(default_factory=tuple)
 
 
-def default_resources(text: TextEmitterFactory | None = None) -> Resources:
-    """The real collaborators: image preparation and advert merging."""
+def default_resources(text: TextEmitterFactory | None = None, image_cache: Any = None) -> Resources:
+    """The real collaborators: image preparation and advert merging.
+
+    With an `images.cache.ImageCache`, prepared photos come from (and go to) it.
+    """
     from xhprint.images.prepare import prepare_digital_image, prepare_print_image
     from xhprint.render.adverts import merge_advert
 
+    if image_cache is not None:
+        prepare_print_image = image_cache.wrap("print", prepare_print_image)
+        prepare_digital_image = image_cache.wrap("digital", prepare_digital_image)
     return Resources(text=text, prepare_print_image=prepare_print_image,
                      prepare_digital_image=prepare_digital_image, merge_advert=merge_advert)
 

@@ -25,7 +25,25 @@ ALIGNS = ("justify", "left", "center", "right")
 def compose_paragraph(
     runs: Sequence[Run], spec: ComposeSpec, metrics: Metrics, role_bold: str | None = None
 ) -> ComposeResult:
-    """Set one paragraph. Bold runs resolve with bold=True in `role_bold` (default spec.role)."""
+    """Set one paragraph. Bold runs resolve with bold=True in `role_bold` (default spec.role).
+
+    Composition is a pure function of (runs, spec, role_bold) for given metrics, so a
+    `metrics` object with a `compose_memo` dict (fonts.book.FontBook has one, living as
+    long as the book: a watch session keeps it) serves repeated paragraphs from it.
+    """
+    memo = getattr(metrics, "compose_memo", None)
+    if memo is None:
+        return _compose_paragraph(runs, spec, metrics, role_bold)
+    key = (tuple(runs), spec, role_bold)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _compose_paragraph(runs, spec, metrics, role_bold)
+    return found
+
+
+def _compose_paragraph(
+    runs: Sequence[Run], spec: ComposeSpec, metrics: Metrics, role_bold: str | None
+) -> ComposeResult:
     text = "".join(r.text for r in runs)
     bold: list[bool] = []
     for r in runs:

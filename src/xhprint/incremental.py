@@ -1,0 +1,118 @@
+"""Fast rebuilds for a long-running process (`xhprint build --watch`).
+
+A `BuildSession` is what survives from one build of an issue to the next: the font
+book (its face metrics and the composed-paragraph memo, text/compose.py), the
+prepared photos (images/cache.py, memory and disk) and the previous build's laid-out
+pages. `Watcher.rebuild()` runs the ordinary pipeline (build.build_issue) with the
+session, so the outputs are byte-identical to a cold build, and reports which pages
+changed: a page whose laid-out content (`LaidOutPage`, a frozen value) equals the
+previous build's was not touched by the edit. Jumps are covered by that comparison:
+an edit that moves a continuation changes the page that holds the continued part,
+and the `上接/下轉` lines on both pages.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from xhprint.build import BuildResult, BuildSettings
+    from xhprint.fonts.book import FontBook
+    from xhprint.images.cache import ImageCache
+    from xhprint.model.frame import LaidOutPage
+
+
+class BuildSession:
+    """Caches one process keeps across builds; nothing here is module-level state."""
+
+    def __init__(self, cache_dir: Path):
+        from xhprint.images.cache import ImageCache
+
+        self.cache_dir = cache_dir
+        self.images: ImageCache = ImageCache(cache_dir)
+        self._books: dict[tuple[str, Path, int], FontBook] = {}
+
+    def fonts(self, lang: str, settings: BuildSettings) -> FontBook:
+        """The issue language's font book, reopened only when fonts.yaml changes."""
+        from xhprint.build import open_fonts
+
+        path = settings.fonts_yaml
+        key = (lang, path, path.stat().st_mtime_ns if path.exists() else 0)
+        book = self._books.get(key)
+        if book is None:
+            book = self._books[key] = open_fonts(lang, settings)
+        return book
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """One rebuild: its result, the pages whose content changed, and the wall time."""
+
+    result: BuildResult
+    changed_pages: tuple[int, ...]
+    seconds: float
+
+
+def changed_pages(before: tuple[LaidOutPage, ...] | None,
+                  after: tuple[LaidOutPage, ...]) -> tuple[int, ...]:
+    """Numbers of the pages of `after` that differ from `before` (all when none before)."""
+    if before is None:
+        return tuple(p.number for p in after)
+    old = {p.number: p for p in before}
+    return tuple(p.number for p in after if old.get(p.number) != p)
+
+
+class Watcher:
+    """Rebuilds an issue folder when its files change, with a `BuildSession`."""
+
+    def __init__(self, issue_dir: Path, settings: BuildSettings | None = None,
+                 write: Callable[[BuildResult], None] | None = None):
+        from xhprint.build import BuildSettings
+        from xhprint.fonts.discover import default_cache_dir
+
+        self.issue_dir = issue_dir
+        self.settings = settings or BuildSettings()
+        self.session = BuildSession(self.settings.cache_dir or default_cache_dir())
+        self.write = write
+        self._seen: dict[Path, tuple[int, int]] = {}
+        self._pages: tuple[LaidOutPage, ...] | None = None
+
+    def snapshot(self) -> dict[Path, tuple[int, int]]:
+        """(mtime_ns, size) of every file of the issue and of the project's templates."""
+        roots = [self.issue_dir, self.settings.project_root / "layouts"]
+        out: dict[Path, tuple[int, int]] = {}
+        for root in roots:
+            if root.is_dir():
+                for p in root.rglob("*"):
+                    if p.is_file() and not p.name.startswith("."):
+                        st = p.stat()
+                        out[p] = (st.st_mtime_ns, st.st_size)
+        return out
+
+    def changed(self) -> bool:
+        now = self.snapshot()
+        if now == self._seen:
+            return False
+        self._seen = now
+        return True
+
+    def rebuild(self) -> Rebuild:
+        """Build now (InputError propagates; the previous pages are kept for comparison)."""
+        from xhprint.build import build_issue
+
+        t = time.perf_counter()
+        result = build_issue(self.issue_dir, self.settings, session=self.session)
+        if self.write is not None:
+            self.write(result)
+        pages = tuple(result.layout.pages) if result.layout is not None else ()
+        changed = changed_pages(self._pages, pages)
+        self._pages = pages
+        return Rebuild(result, changed, time.perf_counter() - t)
+
+    def poll(self) -> Rebuild | None:
+        """Rebuild if a file changed since the last call, else None."""
+        return self.rebuild() if self.changed() else None

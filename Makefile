@@ -2,11 +2,11 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-DEBS   := fonts-noto-cjk fonts-arphic-ukai libgs-common poppler-utils
+DEBS   := fonts-noto-cjk fonts-arphic-ukai libgs-common poppler-utils faketime
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ISSUE  ?= issues/2023-40
 
-.PHONY: setup debs venv demo test lint bench clean
+.PHONY: setup debs venv demo test fuzz lint bench clean
 
 setup: debs venv
 
@@ -36,6 +36,10 @@ demo: setup
 
 test: setup
 	$(PY) -m pytest
+
+# The hardening fuzz targets with 2,000 examples each (make test runs 300).
+fuzz: setup
+	XHPRINT_FUZZ_EXAMPLES=2000 $(PY) -m pytest tests/hardening -k "fuzz or random or mutated"
 
 lint: venv
 	$(VENV)/bin/ruff check src tests tools

@@ -28,8 +28,8 @@ def preflight_issue(issue_dir: Path) -> Report:
 
 
 def preflight_file(path: Path, profile: str, trim: str | None) -> Report:
-    from xhprint.preflight.pdf_command import parse_trim, preflight_pdf
     from xhprint.model import Finding, InputError
+    from xhprint.preflight.pdf_command import parse_trim, preflight_pdf
 
     try:
         trim_mm = parse_trim(trim) if trim else None
@@ -49,8 +49,8 @@ def proof(issue_dir: Path, out: Path | None, *, grid: bool = False) -> list[Path
 
 
 def fonts(issue_dir: Path | None, lang: str | None) -> tuple[str, int]:
-    from xhprint.fonts.report import fonts_report
     from xhprint.build import story_texts
+    from xhprint.fonts.report import fonts_report
     from xhprint.manifest.issue import load_issue
 
     settings = BuildSettings()
@@ -64,24 +64,33 @@ def fonts(issue_dir: Path | None, lang: str | None) -> tuple[str, int]:
     return "\n".join(lines), 1 if findings else 0
 
 
-def watch(issue_dir: Path, out: Path | None, *, jobs: int = 1, interval: float = 0.5) -> int:
-    """Rebuild whenever a file of the issue changes; Ctrl-C stops."""
+def watch(issue_dir: Path, out: Path | None, *, jobs: int = 1, interval: float = 0.2,
+          max_builds: int | None = None) -> int:
+    """Rebuild whenever a file of the issue (or a template) changes; Ctrl-C stops.
+
+    One process keeps fonts, composed paragraphs and prepared photos between builds
+    (incremental.Watcher); each rebuild prints its time and the pages the edit changed.
+    `max_builds` stops after that many builds (tests).
+    """
+    from xhprint.incremental import Watcher
     from xhprint.model import InputError
+    from xhprint.render.output import write_outputs
 
-    def snapshot() -> dict[Path, float]:
-        return {p: p.stat().st_mtime for p in issue_dir.rglob("*") if p.is_file()}
-
-    seen: dict[Path, float] = {}
-    while True:
-        now = snapshot()
-        if now != seen:
-            seen = now
-            t = time.perf_counter()
+    del jobs  # one process: the caches live here
+    target = default_out(issue_dir, out)
+    watcher = Watcher(issue_dir, BuildSettings(), write=lambda r: write_outputs(target, r.files))
+    builds = 0
+    while max_builds is None or builds < max_builds:
+        if watcher.changed():
+            builds += 1
             try:
-                report = build(issue_dir, out, jobs=jobs)
-                print(f"rebuilt in {time.perf_counter() - t:.2f} s: {report.table().splitlines()[-1]}",
-                      flush=True)
+                r = watcher.rebuild()
+                pages = ", ".join(str(n) for n in r.changed_pages) or "none"
+                print(f"rebuilt in {r.seconds:.2f} s (pages changed: {pages}): "
+                      f"{r.result.report.table().splitlines()[-1]}", flush=True)
             except InputError as e:
                 for f in e.findings:
                     print(f.describe(), flush=True)
+            continue
         time.sleep(interval)
+    return 0

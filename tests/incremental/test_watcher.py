@@ -1,0 +1,80 @@
+"""The watch loop's rebuilds: only edited pages change, outputs equal a cold build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from xhprint.build import BuildSettings, build_issue
+from xhprint.incremental import Watcher, changed_pages
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+GOOD = DATA / "manifest" / "good"
+
+
+def settings(cache: Path) -> BuildSettings:
+    return BuildSettings(cache_dir=cache, fonts_config=DATA / "fonts-box.yaml", fonts_dir=DATA)
+
+
+@pytest.fixture
+def issue(tmp_path: Path) -> Path:
+    dest = tmp_path / "issue"
+    shutil.copytree(GOOD, dest)
+    return dest
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    st = path.stat()
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    # a coarse-mtime filesystem must still see the change
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+
+
+def same_outputs(a: dict[str, bytes], b: dict[str, bytes]) -> None:
+    assert sorted(a) == sorted(b)
+    for name in a:
+        if name != "report.json":  # holds the timings
+            assert a[name] == b[name], name
+
+
+def first_paragraph_char(story: Path) -> str:
+    body = story.read_text("utf-8").split("---", 2)[2].strip()
+    return body[0]
+
+
+def test_edit_to_a_page_one_story_changes_page_one_only_and_equals_cold(issue, tmp_path):
+    w = Watcher(issue, settings(tmp_path / "cache"))
+    first = w.poll()
+    assert first is not None and first.changed_pages == (1, 2)
+    assert w.poll() is None  # nothing changed, nothing built
+    story = issue / "stories" / "lead.md"
+    ch = first_paragraph_char(story)
+    edit(story, ch, ch + "一")
+    again = w.poll()
+    assert again is not None and again.changed_pages == (1,)
+    assert w.session.images.hits > 0  # photos came from the session, not prepared again
+    cold = build_issue(issue, settings(tmp_path / "cold-cache"))
+    same_outputs(again.result.files, cold.files)
+    assert again.result.files["print/page-01.pdf"] != first.result.files["print/page-01.pdf"]
+    assert again.result.files["print/page-02.pdf"] == first.result.files["print/page-02.pdf"]
+
+
+def test_edit_to_a_continued_story_reaches_its_jump_page(issue, tmp_path):
+    w = Watcher(issue, settings(tmp_path / "cache"))
+    w.poll()
+    story = issue / "stories" / "cluster.md"
+    body = story.read_text("utf-8").split("---", 2)[2]
+    # a new closing paragraph: more text than page 1's box can take
+    edit(story, body, body.rstrip() + "\n\n" + "新增段落的文字。" * 400 + "\n")
+    again = w.poll()
+    assert again is not None and 2 in again.changed_pages
+    same_outputs(again.result.files, build_issue(issue, settings(tmp_path / "cold")).files)
+
+
+def test_changed_pages_compares_by_number():
+    assert changed_pages(None, ()) == ()

@@ -18,10 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fontTools import subset
 from fontTools.misc.timeTools import timestampFromString
-from fontTools.pens.cu2quPen import Cu2QuPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 
 from xhprint.fonts.discover import FaceRecord
@@ -81,6 +78,9 @@ def prepare_face(face: FaceRecord, chars: Iterable[str], cache_dir: Path,
 
 def build_ttf(face: FaceRecord, chars: set[str], overrides: dict[int, str]) -> bytes:
     """Subset, convert to glyf and fix glyphs; returns the font file's bytes."""
+    # fontTools.subset pulls in otTables and varLib (~90 ms): only a cache miss pays it.
+    from fontTools import subset
+
     is_collection = face.path.suffix.lower() in (".ttc", ".otc")
     font = TTFont(str(face.path), fontNumber=face.index if is_collection else -1,
                   recalcTimestamp=False, lazy=True)
@@ -120,6 +120,9 @@ def _apply_overrides(font: TTFont, overrides: dict[int, str]) -> None:
 
 def _cff_to_glyf(font: TTFont) -> None:
     """CFF → glyf, after fontTools' Snippets/otf2ttf.py (cu2qu, max_err 1 unit)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
     order = font.getGlyphOrder()
     glyph_set = font.getGlyphSet()
     font["loca"] = newTable("loca")

@@ -10,8 +10,6 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-
 from xhprint.render.ink import set_fill
 
 QUIET_ZONE_MODULES = 4
@@ -19,6 +17,10 @@ QUIET_ZONE_MODULES = 4
 
 def dark_runs(data: str) -> tuple[int, list[tuple[int, int, int]]]:
     """The symbol's module count and its dark runs (row, first column, length), top row first."""
+    # reportlab.graphics.barcode imports its widget and drawing machinery (~60 ms): only
+    # a page with a symbol pays for it.
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
     qr = QrCodeWidget(data, barLevel="M").qr
     qr.make()
     runs: list[tuple[int, int, int]] = []

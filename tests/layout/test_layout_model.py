@@ -116,9 +116,26 @@ def test_subhead_never_ends_a_column(laid_out) -> None:
     del g
 
 
-def test_side_story_balanced_short_text(laid_out) -> None:
-    """A short story in a wide box is balanced: no whole column is left empty before text."""
+def test_short_story_is_not_spread_thin(laid_out) -> None:
+    """A one-paragraph story in a four-column box is not spread one line per column:
+    balancing stops at a minimum depth (layout.issue.MIN_BALANCED_ROWS)."""
+    from xhprint.layout.issue import MIN_BALANCED_ROWS
+
     _issue, layout = laid_out
     lines = _body(layout, "side")
-    assert lines
-    assert len({round(t.x, 3) for t in lines}) == min(4, len(lines))
+    assert 1 < len(lines) <= MIN_BALANCED_ROWS
+    assert len({round(t.x, 3) for t in lines}) == 1
+
+
+def test_balanced_columns_end_level() -> None:
+    """Text that would leave whole columns empty ends at a common depth instead."""
+    from xhprint.layout.flow import FlowItem, Slot, fill
+    from xhprint.layout.issue import balanced_slots
+
+    slots = [Slot(100.0 * k, 0.0, 14.0 * 40, 99.0) for k in range(4)]
+    items = [FlowItem("body", 14.0, ()) for _ in range(30)]
+    capped = balanced_slots(slots, items, 14.0)
+    result = fill(capped, items)
+    assert result.next_index == 30
+    per_slot = [sum(1 for p in result.placements if p.slot == k) for k in range(4)]
+    assert per_slot == [8, 8, 8, 6]

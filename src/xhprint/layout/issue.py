@@ -31,6 +31,7 @@ from xhprint.model.frame import (
 from xhprint.text.types import Metrics
 
 AD_ASPECT_TOLERANCE = 0.02
+MIN_BALANCED_ROWS = 4
 #: roles of the lines a story's body stream sets (jump lines are added by the layout)
 STORY_ROLES = ("body", "caption", "subhead")
 
@@ -289,7 +290,10 @@ def balanced_slots(slots: list[Slot], items: list[FlowItem], leading: float) -> 
     """
     top = min(s.top for s in slots)
     bottom = max(s.bottom for s in slots)
-    lo, hi = 1, max(1, round((bottom - top) / leading))
+    # Never spread text thinner than MIN_BALANCED_ROWS per column: two lines in two
+    # columns read as a mistake, not as balance.
+    hi = max(1, round((bottom - top) / leading))
+    lo = min(MIN_BALANCED_ROWS, hi)
 
     def capped(rows: int) -> list[Slot]:
         y = top + rows * leading

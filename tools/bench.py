@@ -178,7 +178,7 @@ def bench_issue(name: str, issue_dir: Path, runs: int, cold: bool, work: Path) -
     return row
 
 
-def bench_watch(issue_dir: Path, work: Path) -> dict:
+def bench_watch(issue_dir: Path, work: Path, jobs: int = 2) -> dict:
     """One long-running Watcher: a one-character edit to one story, rebuilt."""
     sys.path.insert(0, str(ROOT / "src"))
     from xhprint.build import BuildSettings
@@ -187,7 +187,7 @@ def bench_watch(issue_dir: Path, work: Path) -> dict:
     copy = work / "watch-issue"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(issue_dir, copy)
-    w = Watcher(copy, BuildSettings(cache_dir=work / "cache-warm"))
+    w = Watcher(copy, BuildSettings(cache_dir=work / "cache-warm"), jobs=jobs)
     w.poll()
     story = sorted((copy / "stories").glob("side-3.md"))[0]
     figures = []

@@ -76,9 +76,9 @@ def watch(issue_dir: Path, out: Path | None, *, jobs: int = 1, interval: float =
     from xhprint.model import InputError
     from xhprint.render.output import write_outputs
 
-    del jobs  # one process: the caches live here
     target = default_out(issue_dir, out)
-    watcher = Watcher(issue_dir, BuildSettings(), write=lambda r: write_outputs(target, r.files))
+    watcher = Watcher(issue_dir, BuildSettings(), write=lambda r: write_outputs(target, r.files),
+                      jobs=jobs)
     builds = 0
     while max_builds is None or builds < max_builds:
         if watcher.changed():

@@ -70,7 +70,7 @@ class Watcher:
     """Rebuilds an issue folder when its files change, with a `BuildSession`."""
 
     def __init__(self, issue_dir: Path, settings: BuildSettings | None = None,
-                 write: Callable[[BuildResult], None] | None = None):
+                 write: Callable[[BuildResult], None] | None = None, jobs: int = 1):
         from xhprint.build import BuildSettings
         from xhprint.fonts.discover import default_cache_dir
 
@@ -78,6 +78,7 @@ class Watcher:
         self.settings = settings or BuildSettings()
         self.session = BuildSession(self.settings.cache_dir or default_cache_dir())
         self.write = write
+        self.jobs = jobs  # print and digital editions in parallel (build --jobs)
         self._seen: dict[Path, tuple[int, int]] = {}
         self._pages: tuple[LaidOutPage, ...] | None = None
 
@@ -105,7 +106,7 @@ class Watcher:
         from xhprint.build import build_issue
 
         t = time.perf_counter()
-        result = build_issue(self.issue_dir, self.settings, session=self.session)
+        result = build_issue(self.issue_dir, self.settings, session=self.session, jobs=self.jobs)
         if self.write is not None:
             self.write(result)
         pages = tuple(result.layout.pages) if result.layout is not None else ()

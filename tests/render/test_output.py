@@ -47,3 +47,28 @@ def test_paths_must_stay_inside_out(tmp_path, bad):
     with pytest.raises(ValueError):
         write_outputs(tmp_path / "out", {bad: b"x"})
     assert not (tmp_path / "out").exists()
+
+
+def test_leftovers_of_a_killed_build_are_tidied(tmp_path) -> None:
+    from xhprint.render.output import write_outputs
+
+    out = tmp_path / "OUT"
+    write_outputs(out, {"print/page-01.pdf": b"one"})
+    # killed while writing: an incomplete .new folder
+    (tmp_path / ".OUT.new-abc").mkdir()
+    (tmp_path / ".OUT.new-abc" / "half.pdf").write_bytes(b"%PDF-half")
+    write_outputs(out, {"print/page-01.pdf": b"two"})
+    assert (out / "print/page-01.pdf").read_bytes() == b"two"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["OUT"]
+
+
+def test_killed_between_renames_restores_previous_outputs(tmp_path) -> None:
+    from xhprint.render.output import recover_interrupted
+
+    out = tmp_path / "OUT"
+    old = tmp_path / ".OUT.old-xyz"
+    (old / "print").mkdir(parents=True)
+    (old / "print" / "issue.pdf").write_bytes(b"previous")
+    recover_interrupted(out)
+    assert (out / "print" / "issue.pdf").read_bytes() == b"previous"
+    assert not old.exists()

@@ -108,18 +108,26 @@ def to_text_line(line: ComposedLine, x: float, baseline: float, style: Style, *,
 
 def text_findings(result: ComposeResult, ref: SourceRef | None, *, page: int | None,
                   item: str | None) -> list[Finding]:
-    """Missing glyphs (errors) and dropped control characters (warnings) as findings."""
+    """Missing glyphs (errors) and dropped control characters (warnings) as findings:
+    one per distinct character and paragraph, with how often it occurs."""
+    import unicodedata
+    from collections import Counter
+
+    counts = Counter((issue.kind, issue.char) for issue in result.issues)
     out: list[Finding] = []
-    for issue in result.issues:
-        code = f"U+{ord(issue.char):04X}"
-        if issue.kind == "missing-glyph":
+    for (kind, char), n in counts.items():
+        code = f"U+{ord(char):04X}"
+        name = unicodedata.name(char, "unnamed")
+        times = f" ({n} times)" if n > 1 else ""
+        if kind == "missing-glyph":
             out.append(Finding("missing-glyph", "error",
-                               f"no font can draw {issue.char!r} ({code})", where=ref,
+                               f"no font can draw {char!r} ({code} {name}){times}", where=ref,
                                page=page, item=item,
                                hint="add a font with this character to the role's fallback "
                                     "list in fonts/fonts.yaml, or replace the character"))
         else:
             out.append(Finding("dropped-char", "warning",
-                               f"invisible control character {code} was dropped", where=ref,
-                               page=page, item=item, hint="remove it from the source text"))
+                               f"invisible control character {code} ({name}) was dropped{times}",
+                               where=ref, page=page, item=item,
+                               hint="remove it from the source text"))
     return out

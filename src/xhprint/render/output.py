@@ -41,6 +41,7 @@ def write_outputs(out_dir: Path, files: Mapping[str, bytes]) -> list[OutputFile]
     out_dir = Path(out_dir)
     parent = out_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
+    recover_interrupted(out_dir)
     new = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out_dir.name}.new-"))
     try:
         dirs = {new}
@@ -62,6 +63,22 @@ def write_outputs(out_dir: Path, files: Mapping[str, bytes]) -> list[OutputFile]
         OutputFile(rel, hashlib.sha256(files[rel]).hexdigest(), len(files[rel]))
         for rel in sorted(files)
     ]
+
+
+def recover_interrupted(out_dir: Path) -> None:
+    """Tidy what a killed build left beside OUT.
+
+    A build killed while writing leaves `.OUT.new-*` (incomplete: removed); one killed
+    between the two renames of the swap leaves OUT missing and the previous outputs in
+    `.OUT.old-*`, which are put back so OUT never stays empty.
+    """
+    parent = out_dir.parent
+    olds = sorted(parent.glob(f".{out_dir.name}.old-*"))
+    if not out_dir.exists() and len(olds) == 1:
+        os.rename(olds[0], out_dir)
+        olds = []
+    for leftover in [*parent.glob(f".{out_dir.name}.new-*"), *olds]:
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _swap_in(new: Path, out_dir: Path) -> None:

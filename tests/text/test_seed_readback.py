@@ -180,7 +180,7 @@ def test_han_latin_gaps(seed_pdf) -> None:
     path, _, _ = seed_pdf
     gaps = []
     for line in _lines(path):
-        for a, b in zip(line, line[1:]):
+        for a, b in zip(line, line[1:], strict=False):
             ca, cb = char_class(a.text), char_class(b.text)
             if (ca == HAN and cb in (LATIN, DIGIT)) or (ca in (LATIN, DIGIT) and cb == HAN):
                 gaps.append((b.x0 - a.x1) / SIZE)
@@ -238,7 +238,7 @@ def test_hans_adjacent_punctuation_takes_at_most_one_and_a_half_em(hans_pdf) -> 
     path, _ = hans_pdf
     pairs = 0
     for line in _lines(path):
-        for a, b, nxt in zip(line, line[1:], line[2:]):
+        for a, b, nxt in zip(line, line[1:], line[2:], strict=False):
             if _is_mark(a.text) and _is_mark(b.text) and not _is_mark(nxt.text):
                 pairs += 1
                 assert (nxt.x0 - a.x0) / SIZE <= 1.5 + 1e-3, a.text + b.text

@@ -29,6 +29,8 @@ class LineSpec:
 
 @dataclass(frozen=True)
 class FlowItem:
+    """One unbreakable piece of a story's stream: a body line, a subhead, a jump line."""
+
     kind: str  # byline | body | subhead | jump | caption | credit
     height: float
     lines: tuple[LineSpec, ...]
@@ -53,6 +55,8 @@ class Slot:
 
 @dataclass(frozen=True)
 class Placement:
+    """Where one stream item went: which slot, at what y."""
+
     index: int  # into the stream
     slot: int
     y: float  # top of the item, after any top trim
@@ -60,6 +64,8 @@ class Placement:
 
 @dataclass(frozen=True)
 class FillResult:
+    """What fit: the placements, the first item left over, where each slot ends."""
+
     placements: tuple[Placement, ...]
     next_index: int  # first item that did not fit (len(items) when all fit)
     slot_ends: tuple[float, ...]  # y where each slot's content ends

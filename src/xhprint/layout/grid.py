@@ -20,6 +20,8 @@ EM_BOX_ASCENT = 0.88
 
 @dataclass(frozen=True)
 class Rect:
+    """An axis-aligned rectangle in pt, y down."""
+
     x: float
     y: float
     w: float

@@ -32,6 +32,8 @@ class PlacedGlyph:
 
 @dataclass(frozen=True)
 class TextLine:
+    """A set line: glyphs placed from (x, baseline), with the item and source it came from."""
+
     x: float
     baseline: float
     size: float
@@ -48,6 +50,8 @@ class TextLine:
 
 @dataclass(frozen=True)
 class RuleLine:
+    """A straight rule (100 % K by default), e.g. between two stories."""
+
     x1: float
     y1: float
     x2: float
@@ -58,6 +62,8 @@ class RuleLine:
 
 @dataclass(frozen=True)
 class FillRect:
+    """A filled rectangle, e.g. a tint behind a label."""
+
     x: float
     y: float
     w: float
@@ -83,6 +89,8 @@ class ImageBox:
 
 @dataclass(frozen=True)
 class QRSymbol:
+    """A QR code encoding `data`, `size` pt square including its quiet zone."""
+
     x: float
     y: float
     size: float
@@ -139,6 +147,8 @@ class ItemArea:
 
 @dataclass(frozen=True)
 class LaidOutPage:
+    """One finished page: everything placed, ready to render."""
+
     number: int
     width: float  # trim width, pt
     height: float  # trim height, pt

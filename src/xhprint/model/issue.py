@@ -59,6 +59,8 @@ class Block:
 
 @dataclass(frozen=True)
 class Photo:
+    """A photo of a story with its caption, credit and placement in the box."""
+
     file: Path  # absolute, inside the issue folder
     rel: str  # as written in the story
     caption: str = ""
@@ -72,6 +74,8 @@ class Photo:
 
 @dataclass(frozen=True)
 class Story:
+    """One story file: front matter and body blocks."""
+
     id: str
     file: Path
     kind: str = "news"  # news | picture
@@ -92,6 +96,8 @@ class Story:
 
 @dataclass(frozen=True)
 class StoryItem:
+    """A story (or one part of a continued story) booked into a grid box."""
+
     story: str
     box: Box
     continue_to: int | None = None
@@ -105,6 +111,8 @@ class StoryItem:
 
 @dataclass(frozen=True)
 class AdItem:
+    """A supplied advert booked into a grid box."""
+
     path: Path  # absolute
     rel: str  # as written in the manifest
     box: Box
@@ -120,6 +128,8 @@ Item = StoryItem | AdItem
 
 @dataclass(frozen=True)
 class Page:
+    """One page of the issue and the items booked on it."""
+
     number: int
     section: str
     items: tuple[Item, ...]
@@ -129,6 +139,8 @@ class Page:
 
 @dataclass(frozen=True)
 class Issue:
+    """A whole issue as loaded: template, pages and the stories they place."""
+
     folder: Path
     lang: str  # zh-Hant | zh-Hans
     number: int

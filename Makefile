@@ -28,10 +28,10 @@ venv: $(VENV)/.installed
 
 demo: setup
 	$(VENV)/bin/xhprint build $(ISSUE) --proof; status=$$?; \
-	echo; echo "Print pages:    build/2023-40/print/ (issue.pdf, page-NN.pdf)"; \
-	echo "Digital issue:  build/2023-40/digital/issue.pdf"; \
-	echo "Proof PNGs:     build/2023-40/proof/"; \
-	echo "Report:         build/2023-40/report.json"; \
+	out=build/$(notdir $(ISSUE)); echo; echo "Print pages:    $$out/print/ (issue.pdf, page-NN.pdf)"; \
+	echo "Digital issue:  $$out/digital/issue.pdf"; \
+	echo "Proof PNGs:     $$out/proof/"; \
+	echo "Report:         $$out/report.json"; \
 	[ $$status -le 1 ]
 
 test: setup

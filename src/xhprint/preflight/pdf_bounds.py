@@ -19,6 +19,9 @@ class PdfBounds:
     max_pages: int = 2000
     max_file_bytes: int = 2 * 1024**3
     max_content_bytes: int = 128 * 1024**2  # decoded content streams, all pages and forms
+    # One page's (or form's) decoded content: a 350×500 mm page of dense text is ~1 MiB;
+    # checking the size before tokenising keeps a hostile stream from costing seconds.
+    max_stream_bytes: int = 16 * 1024**2
     max_operations: int = 20_000_000  # content-stream operators interpreted
     max_xobject_depth: int = 16  # nested form XObjects / resource dictionaries
     max_image_pixels: int = 50_000_000  # a larger image is not decoded for TAC
@@ -44,6 +47,11 @@ class Budget:
             self.deadline = time.monotonic() + self.bounds.max_seconds
 
     def spend_bytes(self, n: int) -> None:
+        if n > self.bounds.max_stream_bytes:
+            raise BoundsExceeded(
+                f"a content stream of {n / 1024**2:.0f} MiB decoded is over the "
+                f"{self.bounds.max_stream_bytes / 1024**2:g} MiB a page may hold"
+            )
         self.content_bytes += n
         if self.content_bytes > self.bounds.max_content_bytes:
             raise BoundsExceeded(

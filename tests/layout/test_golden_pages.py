@@ -23,6 +23,22 @@ def build_fixture(cache: Path) -> bytes:
     return build_issue(DATA / "layout-basic", settings).files["digital/issue.pdf"]
 
 
+SAMPLE_SCALE = 30 / 72  # the reference front page at 30 dpi, real fonts
+
+
+def sample_pages(cache: Path) -> bytes:
+    return build_issue(REPO / "issues" / "2023-40",
+                       BuildSettings(cache_dir=cache)).files["digital/issue.pdf"]
+
+
+def test_sample_front_page_matches_golden(tmp_path) -> None:
+    """issues/2023-40 page 1 as an editor sees it (needs the Debian fonts of make setup)."""
+    pdf = sample_pages(tmp_path)
+    for index in (0, 1):
+        assert_matches_golden(render_page(pdf, index, SAMPLE_SCALE),
+                              DATA / "golden" / f"sample-2023-40-p{index + 1}.png")
+
+
 def test_layout_basic_page_matches_golden(tmp_path) -> None:
     pdf = build_fixture(tmp_path)
     assert_matches_golden(render_page(pdf, 0, SCALE), DATA / "golden" / "layout-basic-p1.png")

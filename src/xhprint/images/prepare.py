@@ -196,6 +196,21 @@ def limit_ink(cmyk: Image.Image, max_tac: float) -> Image.Image:
     limit = tac_units(max_tac)
     if limit >= 4 * 255:
         return cmyk
+    if cmyk.height <= INK_STRIP_ROWS:
+        return _limit_ink(cmyk, limit)
+    # Per-pixel arithmetic, so strips give the same pixels; the ~20 32-bit temporaries
+    # then stay a few MB instead of ~250 MB for a 300 ppi broadsheet photo.
+    out = Image.new("CMYK", cmyk.size)
+    for top in range(0, cmyk.height, INK_STRIP_ROWS):
+        box = (0, top, cmyk.width, min(cmyk.height, top + INK_STRIP_ROWS))
+        out.paste(_limit_ink(cmyk.crop(box), limit), box[:2])
+    return out
+
+
+INK_STRIP_ROWS = 256
+
+
+def _limit_ink(cmyk: Image.Image, limit: int) -> Image.Image:
     c, m, y, k = (band.convert("I") for band in cmyk.split())
 
     def step(a: dict) -> tuple:

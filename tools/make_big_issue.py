@@ -108,6 +108,8 @@ def make_issue(out: Path, pages: int) -> int:
         lead_chars = cells(5, upper) - 2 * CHARS_PER_COL * 16  # less the photo
         if continues:
             lead_chars += cells(3, lower)
+        else:  # the last lead has no page to run on to: leave it some slack
+            lead_chars -= 5 * CHARS_PER_COL * 3
         items = [(f"lead-{n}", f"{{col: 1, row: {top}, cols: 5, rows: {upper}}}",
                   f"\n        continue: {n + 1}" if continues else "")]
         story_file(out / "stories" / f"lead-{n}.md", next(heads), body(paragraphs, lead_chars), photo)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from xhprint.fonts.book import FontBook
@@ -35,7 +36,20 @@ class GlyphCanvas(Canvas):
     Canvas puts `BT /F1 12 Tf 14.4 TL ET` (Helvetica, never embedded) in every page's
     preamble; all our text goes through GlyphEmitter, so the print PDF would list an
     unembedded font it never uses (outputs.md: all fonts embedded and subset).
+
+    Compressed page streams are Flate only: ReportLab's default wraps them in
+    ASCII85 too (its pure-Python encoder; every reader, our preflight included, then
+    decodes it in Python), which PDF does not need (binary streams, §7.3.8).
     """
+
+    def showPage(self):  # noqa: N802 (ReportLab's name)
+        """ReportLab's showPage, then the page's stream set up without ASCII85."""
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        if getattr(page, "compression", 0) and not page.Contents and page.stream:
+            contents = pdfdoc.PDFStream(content=page.stream, filters=[pdfdoc.PDFZCompress])
+            contents.__Comment__ = "page stream"
+            page.Contents = contents
 
     def _make_preamble(self):
         """ReportLab's Canvas._make_preamble without the initial font."""

@@ -4,9 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from support.paths import SEED as SHARED_SEED
+
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"
-SEED = Path("/work/shared/seed/000_73a1dee357f1bfe3.txt")
+SEED = SHARED_SEED
 NOTO = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 
 

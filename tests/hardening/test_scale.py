@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 
 from hardening.helpers import ISSUE_YAML, REPO, write_issue
+from support.paths import SEED as SHARED_SEED
 
-SEED = Path("/work/shared/seed/000_73a1dee357f1bfe3.txt")
+SEED = SHARED_SEED
 CHARS = 200_000
 MEASURE = """\
 import json, resource, subprocess, sys, time

@@ -9,6 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from support.paths import SPEC as SHARED_SPEC
 from xhprint.model.findings import Finding
 from xhprint.model.source import SourceRef
 from xhprint.preflight.pdf_command import load_report_schema, parse_trim, preflight_pdf
@@ -60,7 +61,7 @@ def test_reports_validate(validator) -> None:
 
 
 def test_outputs_md_example_validates(validator) -> None:
-    spec = Path("/work/shared/spec/outputs.md").read_text(encoding="utf-8")
+    spec = (SHARED_SPEC / "outputs.md").read_text(encoding="utf-8")
     block = spec.split("```json", 1)[1].split("```", 1)[0].replace('"…"', '"' + "0" * 64 + '"')
     validator.validate(json.loads(block))
 

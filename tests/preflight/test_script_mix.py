@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from support.paths import SEED as SHARED_SEED
 from xhprint.model.source import SourceRef
 from xhprint.preflight.script_mix import load_script_tables, script_mix, script_of
 
-SEED = Path("/work/shared/seed/000_73a1dee357f1bfe3.txt")
+SEED = SHARED_SEED
 
 
 @pytest.fixture(scope="module")

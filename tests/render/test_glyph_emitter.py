@@ -9,13 +9,14 @@ import pdfplumber
 import pypdf
 import pytest
 
+from support.paths import SEED as SHARED_SEED
 from xhprint.fonts.book import FontBook
 from xhprint.manifest.fonts_config import load_font_config
 from xhprint.model.frame import PlacedGlyph, TextLine
 from xhprint.render.glyphs import GlyphCanvas, GlyphEmitter, needed_chars, to_unicode_cmap
 
 REPO = Path(__file__).resolve().parents[2]
-SEED = Path("/work/shared/seed/000_73a1dee357f1bfe3.txt")
+SEED = SHARED_SEED
 W, H = 600.0, 400.0
 
 

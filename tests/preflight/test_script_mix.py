@@ -75,3 +75,13 @@ def test_seed_page_simplified_characters(tables) -> None:
     for f in found:
         ch = f.message.split()[2]
         assert f.where is not None and text.splitlines()[f.where.line - 1][f.where.col - 1] == ch
+
+
+def test_taiwan_and_hong_kong_standard_forms_are_not_simplified() -> None:
+    """群 and 秘 are how Taiwan writes 羣/祕 (OpenCC TWVariants): correct zh-Hant text."""
+    from xhprint.model import SourceRef
+    from xhprint.preflight.script_mix import script_mix
+
+    found = script_mix([("群眾的祕密與秘書", SourceRef("s.md", 3, 1), 1, "s"),
+                        ("讲", SourceRef("s.md", 4, 1), 1, "s")], "zh-Hant")
+    assert [f.message.split()[2] for f in found] == ["讲"]

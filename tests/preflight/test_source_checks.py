@@ -143,8 +143,9 @@ def test_headline_lines_fires_on_long_headline_in_one_column(here: Path, setting
 def test_widow_fires_when_paragraph_end_tops_a_column(here: Path, settings) -> None:
     two_cols = "- story: a\n  box: {col: 1, row: 13, cols: 2, rows: 20}\n"
     # 17 body lines per column; a paragraph of 18 lines puts its 5-character end on top of
-    # column 2, one of 16 lines ends inside column 1.
-    widowed = han(9 + 16 * 11 + 5) + "\n\n" + han(120)
+    # column 2, one of 16 lines ends inside column 1. The second paragraph (16 lines) fills
+    # the box exactly, so the layout has no row to spare to keep the last line company.
+    widowed = han(9 + 16 * 11 + 5) + "\n\n" + han(9 + 15 * 11)
     r = build(one_page(here, {"stories/a.md": story(body=widowed)}, two_cols), settings)
     (f,) = of(r, "widow")
     assert f.severity == "warning" and str(f.where) == "iss/stories/a.md:4:1"

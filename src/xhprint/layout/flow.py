@@ -71,11 +71,18 @@ class FillResult:
     slot_ends: tuple[float, ...]  # y where each slot's content ends
 
 
-def fill(slots: Sequence[Slot], items: Sequence[FlowItem], start: int = 0) -> FillResult:
+def _is_widow(item: FlowItem) -> bool:
+    return item.kind == "body" and item.last_of_para and not item.first_of_para
+
+
+def fill(slots: Sequence[Slot], items: Sequence[FlowItem], start: int = 0, *,
+         avoid_widows: bool = False) -> FillResult:
     """Place items from `start` into the slots in order, column by column.
 
     A subhead (keep_with_next) never ends a column: if what follows it does not fit
     beside it, it moves to the next column (typography.md "Paragraphs and columns").
+    With `avoid_widows`, a paragraph's last line that would stand alone at the top of
+    a column takes the line before it along (the column above ends one row early).
     """
     placements: list[Placement] = []
     ends = [s.top for s in slots]
@@ -88,6 +95,13 @@ def fill(slots: Sequence[Slot], items: Sequence[FlowItem], start: int = 0) -> Fi
         at_top = y <= slot.top + 1e-6
         h = item.height - (item.top_trim if at_top else 0.0)
         if y + h > slot.bottom + 1e-6:
+            if (avoid_widows and _is_widow(item) and placements
+                    and placements[-1].index == i - 1 and placements[-1].slot == s
+                    and items[i - 1].kind == "body"
+                    and placements[-1].y > slot.top + 1e-6):
+                # Take the previous line along (clreq §5: no lone last line atop a column).
+                ends[s] = placements.pop().y
+                i -= 1
             s += 1
             if s < len(slots):
                 y = slots[s].top
@@ -104,6 +118,12 @@ def fill(slots: Sequence[Slot], items: Sequence[FlowItem], start: int = 0) -> Fi
         ends[s] = y
         i += 1
     return FillResult(tuple(placements), i, tuple(ends))
+
+
+def widows(result: FillResult, slots: Sequence[Slot], items: Sequence[FlowItem]) -> int:
+    """How many paragraphs' last lines stand alone at the top of a column."""
+    return sum(1 for p in result.placements
+               if _is_widow(items[p.index]) and abs(p.y - slots[p.slot].top) < 1e-6)
 
 
 def capacity_rows(slots: Sequence[Slot], leading: float) -> int:

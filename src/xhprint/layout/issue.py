@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xhprint.layout.flow import FillResult, FlowItem, Slot, fill
+from xhprint.layout.flow import FillResult, FlowItem, Slot, fill, widows
 from xhprint.layout.grid import Grid, Rect
 from xhprint.layout.masthead import masthead, page_header
 from xhprint.layout.rules import box_rules
@@ -32,6 +32,7 @@ from xhprint.text.types import Metrics
 
 AD_ASPECT_TOLERANCE = 0.02
 MIN_BALANCED_ROWS = 4
+BALANCE_WIDOW_ROWS = 2  # rows deeper than level balancing may go to avoid a widow
 #: roles of the lines a story's body stream sets (jump lines are added by the layout)
 STORY_ROLES = ("body", "caption", "subhead")
 
@@ -200,6 +201,13 @@ def _lay_story(issue: Issue, story_id: str, story_parts: list[tuple[int, StoryIt
             result = fill(slots, local, 0)
         else:
             result = trial
+        if widows(result, slots, local):
+            # Keep a paragraph's last line with the one before when the box has the room
+            # (the same text still fits: nothing moves to a later part or overset).
+            alt = fill(slots, local, 0, avoid_widows=True)
+            if alt.next_index == result.next_index and \
+                    widows(alt, slots, local) < widows(result, slots, local):
+                result = alt
         placed_lines: list[TextLine] = []
         slot_list = slots
         for pl in result.placements:
@@ -299,12 +307,19 @@ def balanced_slots(slots: list[Slot], items: list[FlowItem], leading: float) -> 
         y = top + rows * leading
         return [Slot(s.x, s.top, min(s.bottom, max(s.top, y)), s.width) for s in slots]
 
+    top_rows = hi
     while lo < hi:
         mid = (lo + hi) // 2
-        if fill(capped(mid), items, 0).next_index == len(items):
+        if fill(capped(mid), items, 0, avoid_widows=True).next_index == len(items):
             hi = mid
         else:
             lo = mid + 1
+    # A row or two deeper may leave no paragraph end alone atop a column.
+    for rows in range(lo, min(lo + BALANCE_WIDOW_ROWS, top_rows) + 1):
+        slots_at = capped(rows)
+        result = fill(slots_at, items, 0, avoid_widows=True)
+        if result.next_index == len(items) and not widows(result, slots_at, items):
+            return slots_at
     return capped(lo)
 
 

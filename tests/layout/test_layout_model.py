@@ -139,3 +139,16 @@ def test_balanced_columns_end_level() -> None:
     assert result.next_index == 30
     per_slot = [sum(1 for p in result.placements if p.slot == k) for k in range(4)]
     assert per_slot == [8, 8, 8, 6]
+
+
+def test_widow_takes_the_line_before_it_along() -> None:
+    from xhprint.layout.flow import FlowItem, Slot, fill, widows
+
+    slots = [Slot(0.0, 0.0, 70.0, 99.0), Slot(110.0, 0.0, 70.0, 99.0)]  # 5 rows each
+    para = [FlowItem("body", 14.0, (), para=0, first_of_para=k == 0, last_of_para=k == 5)
+            for k in range(6)]
+    plain = fill(slots, para)
+    assert widows(plain, slots, para) == 1
+    kept = fill(slots, para, avoid_widows=True)
+    assert kept.next_index == 6 and widows(kept, slots, para) == 0
+    assert [p.slot for p in kept.placements] == [0, 0, 0, 0, 1, 1]

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from pypdf.generic import ContentStream, DecodedStreamObject, DictionaryObject
+from pypdf.generic import DictionaryObject
 
 from xhprint.preflight.pdf_bounds import Budget
 from xhprint.preflight.pdf_colour import (
@@ -27,6 +27,7 @@ from xhprint.preflight.pdf_colour import (
     classify,
     initial_colour,
 )
+from xhprint.preflight.pdf_tokens import operations
 
 Matrix = tuple[float, float, float, float, float, float]
 BBox = tuple[float, float, float, float]
@@ -172,9 +173,7 @@ class ContentWalker:
             chunk = s.get_data()
             self.budget.spend_bytes(len(chunk))
             chunks.append(chunk)
-        holder = DecodedStreamObject()
-        holder.set_data(b"\n".join(chunks))
-        ops = list(ContentStream(holder, self.reader).operations)
+        ops = operations(b"\n".join(chunks), self.reader)
         self._parsed[key] = ops
         return ops
 

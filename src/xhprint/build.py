@@ -26,6 +26,7 @@ from xhprint.model import AdItem, Finding, InputError, Issue, SourceRef
 from xhprint.model.frame import PdfPlacement, TextLine
 from xhprint.parallel import run_tasks
 from xhprint.preflight.pdf_checks import check_pdf
+from xhprint.preflight.pdf_memo import PreflightMemo
 from xhprint.preflight.report import OutputFile, Report
 from xhprint.preflight.script_mix import script_mix
 from xhprint.render.articles import articles_json
@@ -247,6 +248,7 @@ def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
     from xhprint.images.cache import ImageCache
 
     images = session.images if session else ImageCache(cache or default_cache_dir())
+    memo = session.preflight if session else PreflightMemo((cache or default_cache_dir()) / "preflight")
     resources = default_resources(font_text(book, cache or default_cache_dir()), image_cache=images)
     errors = sum(1 for f in findings if f.severity == "error")
     slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, errors)
@@ -256,13 +258,13 @@ def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
         t0 = time.perf_counter()
         printed = render_print(layout.pages, issue.template, resources, slug)
         t1 = time.perf_counter()
-        return printed, check_output(issue, printed.issue, "print"), t1 - t0, time.perf_counter() - t1
+        return printed, check_output(issue, printed.issue, "print", memo), t1 - t0, time.perf_counter() - t1
 
     def digital_task() -> tuple[bytes, list[Finding], float, float]:
         t0 = time.perf_counter()
         digital = render_digital(layout.pages, issue.template, resources, meta)
         t1 = time.perf_counter()
-        return digital, check_output(issue, digital, "digital"), t1 - t0, time.perf_counter() - t1
+        return digital, check_output(issue, digital, "digital", memo), t1 - t0, time.perf_counter() - t1
 
     # The two editions render and check independently: in two processes with --jobs 2.
     (printed, print_found, tp, cp), (digital, digital_found, td, cd) = run_tasks(
@@ -276,6 +278,7 @@ def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
         slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, new_errors)
         printed = render_print(layout.pages, issue.template, resources, slug)
     findings += pdf_findings
+    memo.end_build()
     timings["preflight"] = cp + cd + time.perf_counter() - t
 
     files: dict[str, bytes] = {}
@@ -317,10 +320,15 @@ def check_outputs(issue: Issue, print_pdf: bytes, digital_pdf: bytes) -> list[Fi
     return check_output(issue, print_pdf, "print") + check_output(issue, digital_pdf, "digital")
 
 
-def check_output(issue: Issue, data: bytes, edition: str) -> list[Finding]:
-    """One edition's PDF checks: print → newsprint profile, digital → digital profile."""
+def check_output(issue: Issue, data: bytes, edition: str,
+                 memo: PreflightMemo | None = None) -> list[Finding]:
+    """One edition's PDF checks: print → newsprint profile, digital → digital profile.
+
+    `memo` reuses parses and image TAC of unchanged bytes (pdf_memo.py); same findings.
+    """
     profile = "newsprint" if edition == "print" else "digital"
     with tempfile.TemporaryDirectory(prefix="xhprint-check-") as tmp:
         p = Path(tmp) / f"{edition}.pdf"
         p.write_bytes(data)
-        return check_pdf(p, profile, issue.template.preflight, label=f"{edition}/issue.pdf")
+        return check_pdf(p, profile, issue.template.preflight, label=f"{edition}/issue.pdf",
+                         memo=memo)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from xhprint.fonts.book import FontBook
     from xhprint.images.cache import ImageCache
     from xhprint.model.frame import LaidOutPage
+    from xhprint.preflight.pdf_memo import PreflightMemo
 
 
 class BuildSession:
@@ -31,9 +32,12 @@ class BuildSession:
 
     def __init__(self, cache_dir: Path):
         from xhprint.images.cache import ImageCache
+        from xhprint.preflight.pdf_memo import PreflightMemo
 
         self.cache_dir = cache_dir
         self.images: ImageCache = ImageCache(cache_dir)
+        # content-stream parses of unchanged pages and photo TAC (preflight/pdf_memo.py)
+        self.preflight: PreflightMemo = PreflightMemo(cache_dir / "preflight")
         self._books: dict[tuple[str, Path, int], FontBook] = {}
 
     def fonts(self, lang: str, settings: BuildSettings) -> FontBook:

@@ -31,6 +31,7 @@ from xhprint.preflight.pdf_content import (
 )
 from xhprint.preflight.pdf_fonts import page_fonts
 from xhprint.preflight.pdf_images import TacResult, image_tac, placed_ppi
+from xhprint.preflight.pdf_memo import PreflightMemo
 
 PROFILES = ("newsprint", "digital", "ad")
 MM = 72.0 / 25.4
@@ -103,8 +104,13 @@ def check_pdf(
     label: str | None = None,
     skip_slug: bool = True,
     bounds: PdfBounds = PdfBounds(),  # noqa: B008 — frozen, safe as default
+    memo: PreflightMemo | None = None,
 ) -> list[Finding]:
-    """Run every PDF check of `profile` on `path`; never raises for a bad PDF."""
+    """Run every PDF check of `profile` on `path`; never raises for a bad PDF.
+
+    A `memo` (pdf_memo.py) reuses content-stream parses and image TAC results of
+    identical bytes from earlier checks; the findings are the same with or without it.
+    """
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
     path = Path(path)
@@ -126,8 +132,8 @@ def check_pdf(
             has_intent = _has_output_intent(reader)
             if not has_intent:
                 out.add("output-intent", "no OutputIntent in the document catalog")
-            state = _DocState(has_intent)
-            walker = ContentWalker(reader, budget)
+            state = _DocState(has_intent, memo=memo)
+            walker = ContentWalker(reader, budget, memo)
             for i, page in enumerate(reader.pages):
                 page_no = i + 1
                 if page_no > bounds.max_pages:
@@ -200,6 +206,7 @@ class _DocState:
     fonts_reported: set[object] = field(default_factory=set)
     tac_by_image: dict[object, TacResult] = field(default_factory=dict)
     spots_reported: set[str] = field(default_factory=set)
+    memo: PreflightMemo | None = None
 
 
 def _box(page: Any, name: str) -> BBox | None:
@@ -345,7 +352,12 @@ def _check_image(ev: ImagePlaced, n: int, state: _DocState, out: _Collector,
     if not classify(ev.image.get("/ColorSpace")).is_cmyk:
         return
     if ev.key not in state.tac_by_image:
-        state.tac_by_image[ev.key] = image_tac(ev.image, bounds)
+        if state.memo is not None:
+            image = ev.image
+            state.tac_by_image[ev.key] = state.memo.image_tac(
+                image, bounds, lambda: image_tac(image, bounds))
+        else:
+            state.tac_by_image[ev.key] = image_tac(ev.image, bounds)
         res = state.tac_by_image[ev.key]
         if res.tac is not None and res.tac > limits.max_tac + 0.5:
             out.add("tac",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pypdf.generic import DictionaryObject
 
@@ -28,6 +28,9 @@ from xhprint.preflight.pdf_colour import (
     initial_colour,
 )
 from xhprint.preflight.pdf_tokens import operations
+
+if TYPE_CHECKING:
+    from xhprint.preflight.pdf_memo import PreflightMemo
 
 Matrix = tuple[float, float, float, float, float, float]
 BBox = tuple[float, float, float, float]
@@ -157,9 +160,10 @@ def _font_ref(resources: Any, name: Any) -> tuple[str, object]:
 class ContentWalker:
     """Walks one document's content streams; parsed forms are reused within the call."""
 
-    def __init__(self, reader: Any, budget: Budget):
+    def __init__(self, reader: Any, budget: Budget, memo: PreflightMemo | None = None):
         self.reader = reader
         self.budget = budget
+        self.memo = memo  # parses by content digest, kept across checks (pdf_memo.py)
         self._parsed: dict[object, list[tuple[list[Any], bytes]]] = {}
 
     def _operations(self, key: object, streams: list[Any]) -> list[tuple[list[Any], bytes]]:
@@ -173,7 +177,11 @@ class ContentWalker:
             chunk = s.get_data()
             self.budget.spend_bytes(len(chunk))
             chunks.append(chunk)
-        ops = operations(b"\n".join(chunks), self.reader)
+        data = b"\n".join(chunks)
+        if self.memo is not None:
+            ops = self.memo.operations(data, lambda: operations(data, self.reader))
+        else:
+            ops = operations(data, self.reader)
         self._parsed[key] = ops
         return ops
 

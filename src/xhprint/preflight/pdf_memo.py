@@ -1,0 +1,147 @@
+"""Preflight results that depend only on bytes, reused between checks and builds.
+
+Two costs of checking our own editions repeat from build to build although their
+inputs do not change:
+
+* parsing a page's content stream: a watch rebuild re-checks every page, and a page
+  the edit did not touch has byte-identical content (Type 0 codes are code points,
+  images are named by digest), so its parse is looked up by the stream's sha256;
+* the TAC of a placed CMYK photo (JPEG decode plus a histogram, ~0.1 s a photo): the
+  prepared photo's stream is the same bytes in every build, so its `TacResult` is
+  looked up by the sha256 of the encoded stream, the stream entries that decide how
+  it decodes, the bounds that decide how it is measured, `MEMO_VERSION` and the
+  pypdf and Pillow versions. With a `root` the TAC results are also kept on disk, so
+  a fresh `xhprint build` process reuses them.
+
+A `PreflightMemo` belongs to one build, or to a watch session (incremental.py); it
+is never module-level state. Parses are kept in memory only, for the streams the
+last build used (`end_build`), so a long session does not grow without bound.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from xhprint.preflight.pdf_bounds import PdfBounds
+from xhprint.preflight.pdf_images import TacResult
+from xhprint.preflight.pdf_tokens import Operation
+
+#: bump when pdf_images.image_tac changes what it measures for the same image
+MEMO_VERSION = 1
+#: the stream entries that decide how an image decodes (PDF 32000 §8.9.5, Table 89)
+DECODE_ENTRIES = ("/Filter", "/DecodeParms", "/Width", "/Height", "/BitsPerComponent",
+                  "/Decode", "/ColorSpace", "/ImageMask")  # fmt: skip
+
+
+def _resolved(value: Any, depth: int = 0) -> Any:
+    """A plain, comparable form of a PDF value (indirect objects followed, 4 levels)."""
+    if depth > 4:
+        return "…"
+    value = value.get_object() if hasattr(value, "get_object") else value
+    if hasattr(value, "get_data") and hasattr(value, "keys"):  # a stream (an ICC profile)
+        return ["stream", hashlib.sha256(value.get_data()).hexdigest(),
+                {str(k): _resolved(v, depth + 1) for k, v in sorted(value.items())}]  # fmt: skip
+    if isinstance(value, dict):
+        return {str(k): _resolved(v, depth + 1) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        return [_resolved(v, depth + 1) for v in value]
+    return str(value)
+
+
+def image_key(xobj: Any, bounds: PdfBounds) -> str | None:
+    """The memo key of an image XObject's TAC, or None when its bytes cannot be read."""
+    from PIL import __version__ as pillow_version
+    from pypdf import __version__ as pypdf_version
+
+    raw = getattr(xobj, "_data", None)  # the encoded stream: hashing needs no decode
+    if not isinstance(raw, bytes):
+        return None
+    entries = {k: _resolved(xobj[k]) for k in DECODE_ENTRIES if k in xobj}
+    head = json.dumps([MEMO_VERSION, pypdf_version, pillow_version, bounds.max_image_pixels,
+                       bounds.analysis_pixels, entries], sort_keys=True)  # fmt: skip
+    h = hashlib.sha256(head.encode("utf-8"))
+    h.update(raw)
+    return h.hexdigest()
+
+
+class PreflightMemo:
+    """Content-stream parses (memory) and image TAC results (memory, optionally disk)."""
+
+    def __init__(self, root: Path | None = None):
+        self.root = root
+        self._ops: dict[bytes, list[Operation]] = {}
+        self._used: set[bytes] = set()
+        self._tac: dict[str, TacResult] = {}
+        self.parse_hits = 0
+        self.tac_hits = 0
+
+    def operations(self, data: bytes, parse: Callable[[], list[Operation]]) -> list[Operation]:
+        """The parse of decoded content `data`, made by `parse` only when not seen before.
+
+        The walker only reads the operations it gets, so one list can serve many checks.
+        """
+        key = hashlib.sha256(data).digest()
+        self._used.add(key)
+        ops = self._ops.get(key)
+        if ops is None:
+            ops = self._ops[key] = parse()
+        else:
+            self.parse_hits += 1
+        return ops
+
+    def end_build(self) -> None:
+        """Forget the parses the build just finished did not use."""
+        self._ops = {k: v for k, v in self._ops.items() if k in self._used}
+        self._used = set()
+
+    def image_tac(self, xobj: Any, bounds: PdfBounds,
+                  measure: Callable[[], TacResult]) -> TacResult:  # fmt: skip
+        """The TAC of an image XObject, measured by `measure` only when not known."""
+        key = image_key(xobj, bounds)
+        if key is None:
+            return measure()
+        res = self._tac.get(key) or self._read(key)
+        if res is not None:
+            self.tac_hits += 1
+            self._tac[key] = res
+            return res
+        res = self._tac[key] = measure()
+        self._write(key, res)
+        return res
+
+    def _path(self, key: str) -> Path | None:
+        return self.root / "tac" / f"{key}.json" if self.root is not None else None
+
+    def _read(self, key: str) -> TacResult | None:
+        path = self._path(key)
+        if path is None:
+            return None
+        try:
+            d = json.loads(path.read_text("utf-8"))
+            if d["key"] != key:
+                return None
+            tac = None if d["tac"] is None else float(d["tac"])
+            return TacResult(tac, d["skipped"], bool(d["over_bounds"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing, torn or foreign: measure again
+
+    def _write(self, key: str, res: TacResult) -> None:
+        path = self._path(key)
+        if path is None:
+            return
+        data = json.dumps({"key": key, "tac": res.tac, "skipped": res.skipped,
+                           "over_bounds": res.over_bounds})  # fmt: skip
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tac-")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(data)
+            os.replace(tmp, path)  # atomic: a reader sees the old entry or the whole new one
+        except OSError:
+            pass  # a read-only cache only costs the measurement next time

@@ -3,6 +3,7 @@
     .venv/bin/python tools/make_sample_ad.py [ISSUE_DIR]
 
 Writes ISSUE_DIR/ads/sample-ad.pdf: a 100×60 mm advert for 徐匯書展 with 3 mm bleed
+and ads/sample-ad-large.pdf, the same campaign as a 192×202 mm quarter-page advert
 (TrimBox 100×60 mm), CMYK colours only, text in AR PL UKai embedded as a subset,
 and marked 樣本 / SAMPLE so nobody mistakes it for a booked advert. ReportLab's
 invariant mode makes the bytes the same on every run.
@@ -62,6 +63,46 @@ def draw(path: Path) -> None:
     c.save()
 
 
+def draw_large(path: Path) -> None:
+    """The quarter-page version: title band, dates, programme, the same sample mark."""
+    w, h = 192 * mm, 202 * mm
+    pdfmetrics.registerFont(TTFont("UKai", UKAI, subfontIndex=0))
+    c = canvas.Canvas(str(path), pagesize=(w + 2 * BLEED, h + 2 * BLEED), invariant=1,
+                      pageCompression=1, initialFontName="UKai", initialFontSize=9)
+    c.setTitle("徐匯書展 sample advert (large)")
+    c.setAuthor("xhprint sample (CC0)")
+    c.setTrimBox((BLEED, BLEED, BLEED + w, BLEED + h))
+    c.setBleedBox((0, 0, w + 2 * BLEED, h + 2 * BLEED))
+    c.translate(BLEED, BLEED)
+    c.setFillColor(PAPER)
+    c.rect(-BLEED, -BLEED, w + 2 * BLEED, h + 2 * BLEED, stroke=0, fill=1)
+    c.setFillColor(RED)
+    c.rect(-BLEED, h - 52 * mm, w + 2 * BLEED, 52 * mm + BLEED, stroke=0, fill=1)
+    c.setFillColor(CMYKColor(0, 0, 0, 0))
+    c.setFont("UKai", 72)
+    c.drawCentredString(w / 2, h - 34 * mm, "徐匯書展")
+    c.setFont("UKai", 16)
+    c.drawCentredString(w / 2, h - 46 * mm, "讀書・城市・生活")
+    c.setFillColor(BLACK)
+    c.setFont("UKai", 40)
+    c.drawCentredString(w / 2, h - 78 * mm, "10月14日—22日")
+    c.setFont("UKai", 18)
+    c.drawCentredString(w / 2, h - 92 * mm, "徐家匯書院 · 每日 9:00—21:00 · 免費入場")
+    c.setStrokeColor(RED)
+    c.setLineWidth(1.2)
+    c.line(20 * mm, h - 100 * mm, w - 20 * mm, h - 100 * mm)
+    c.setFont("UKai", 15)
+    programme = ["新書首發與作者見面會", "城市閱讀分享沙龍", "少兒繪本故事會", "舊書交換市集",
+                 "海派文化講座"]
+    for k, item in enumerate(programme):
+        c.drawCentredString(w / 2, h - (114 + k * 11) * mm, item)
+    c.setFillColor(GREY)
+    c.setFont("UKai", 10)
+    c.drawCentredString(w / 2, 10 * mm, "樣本 SAMPLE — 示例廣告，非真實刊登")
+    c.showPage()
+    c.save()
+
+
 def main(argv: list[str]) -> int:
     issue = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "issues/2023-40"
     ads = issue / "ads"
@@ -69,6 +110,9 @@ def main(argv: list[str]) -> int:
     out = ads / "sample-ad.pdf"
     draw(out)
     print(f"{out}: {out.stat().st_size} bytes")
+    large = ads / "sample-ad-large.pdf"
+    draw_large(large)
+    print(f"{large}: {large.stat().st_size} bytes")
     return 0
 
 

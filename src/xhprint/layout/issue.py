@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xhprint.layout.flow import FillResult, FlowItem, Slot, fill, widows
+from xhprint.layout.flow import FlowItem, Slot, fill, widows
 from xhprint.layout.grid import Grid, Rect
 from xhprint.layout.masthead import masthead, page_header
 from xhprint.layout.rules import box_rules
@@ -34,7 +34,7 @@ AD_ASPECT_TOLERANCE = 0.02
 MIN_BALANCED_ROWS = 4
 BALANCE_WIDOW_ROWS = 2  # rows deeper than level balancing may go to avoid a widow
 #: roles of the lines a story's body stream sets (jump lines are added by the layout)
-STORY_ROLES = ("body", "caption", "subhead")
+STORY_ROLES = ("body", "caption", "subhead", "credit")
 
 
 @dataclass(frozen=True)
@@ -196,7 +196,8 @@ def _lay_story(issue: Issue, story_id: str, story_parts: list[tuple[int, StoryIt
             last = slots[-1]
             slots[-1] = Slot(last.x, last.top, last.bottom - grid.leading, last.width)
             result = fill(slots, local, 0)
-        elif trial.next_index == len(local) and _unused_slots(trial, slots):
+        elif trial.next_index == len(local) and len(slots) > 1:
+            # The text ends in this box: let its columns end level (no-op when full).
             slots = balanced_slots(slots, local, grid.leading)
             result = fill(slots, local, 0)
         else:
@@ -262,8 +263,8 @@ def _lay_story(issue: Issue, story_id: str, story_parts: list[tuple[int, StoryIt
                                     hint=f"enlarge the box on page {page.number} or continue the "
                                          "story on a later page"))
         if is_last or not continues:
-            _underset(result.slot_ends, slots, grid, tpl.preflight.underset_rows, findings,
-                      page.number, story_id, item.ref, pos >= len(stream), rect.bottom)
+            _underset(result.slot_ends, frame.slots, grid, tpl.preflight.underset_rows,
+                      findings, page.number, story_id, item.ref, pos >= len(stream))
         b.areas.append(ItemArea(story_id, "story", rect.x, rect.y, rect.w, rect.h, box=item.box,
                                 title=story.title, part=k + 1,
                                 continued_from=issue.pages[story_parts[k - 1][0]].number
@@ -283,11 +284,6 @@ def _lay_story(issue: Issue, story_id: str, story_parts: list[tuple[int, StoryIt
                                                   part=story_parts.index((pi2, item2)) + 1,
                                                   ref=item2.ref))
             break
-
-
-def _unused_slots(result: FillResult, slots: list[Slot]) -> bool:
-    used = {p.slot for p in result.placements}
-    return len(used) < len(slots)
 
 
 def balanced_slots(slots: list[Slot], items: list[FlowItem], leading: float) -> list[Slot]:
@@ -323,17 +319,25 @@ def balanced_slots(slots: list[Slot], items: list[FlowItem], leading: float) -> 
     return capped(lo)
 
 
-def _underset(ends: tuple[float, ...], slots: list[Slot], grid: Grid, limit: int,
+def _underset(ends: tuple[float, ...], box_slots: tuple[Slot, ...], grid: Grid, limit: int,
               findings: list[Finding], page: int, story_id: str, ref: SourceRef | None,
-              complete: bool, box_bottom: float) -> None:
-    """Warn when `limit` or more rows at the foot of the story's last box stay empty."""
-    if not complete or not slots:
+              complete: bool) -> None:
+    """Warn when `limit` or more rows at the end of the story's last box stay empty.
+
+    Counted in reading order from where the text ends: the rest of the last column it
+    reaches, and every column after it (a short last column is as empty as a short box).
+    """
+    if not complete or not box_slots:
         return
-    used = max(ends)
-    empty = int((box_bottom - used) / grid.leading + 1e-6)
+    used = [k for k, (s, e) in enumerate(zip(box_slots, ends, strict=False)) if e > s.top + 1e-6]
+    last = used[-1] if used else -1
+    lead = grid.leading
+    empty = sum(int((s.bottom - s.top) / lead + 1e-6) for s in box_slots[last + 1:])
+    if last >= 0:
+        empty += int((box_slots[last].bottom - ends[last]) / lead + 1e-6)
     if empty >= limit:
         findings.append(Finding("underset", "warning",
-                                f"the last {empty} rows of the box stay empty",
+                                f"{empty} rows of the box stay empty after the story ends",
                                 where=ref, page=page, item=story_id,
                                 hint="shrink the box or add text"))
 

@@ -293,7 +293,7 @@ def body_stream(story: Story, ts: Typesetter, template: Template, grid: Grid, *,
     blocks = list(story.blocks)
     credit = story.photos[0].credit if picture and story.photos else ""
     para_no = 0
-    for bi, block in enumerate(blocks):
+    for block in blocks:
         if block.kind == "subhead":
             style = st["inline_subhead"]
             align = "center" if style.align == "justify" else style.align
@@ -306,8 +306,6 @@ def body_stream(story: Story, ts: Typesetter, template: Template, grid: Grid, *,
                                   chars=len(r.text), ref=block.ref))
             continue
         runs = block.runs
-        if picture and credit and bi == len(blocks) - 1:
-            runs = (*runs, Run("\u3000" + credit))
         r = ts.paragraph(runs, body_style, grid.col_width, indent=True)
         findings += text_findings(r, block.ref, page=page, item=story.id)
         n = len(r.lines)
@@ -318,6 +316,16 @@ def body_stream(story: Story, ts: Typesetter, template: Template, grid: Grid, *,
                                   last_of_para=k == n - 1, chars=ln.end - ln.start,
                                   ref=block.ref))
         para_no += 1
+    if picture and credit:
+        # The photo credit ends a picture story, on a line of its own, right-aligned.
+        st_credit = st["credit"]
+        r = ts.text(credit, st_credit, grid.col_width, align="right")
+        findings += text_findings(r, story.photos[0].ref, page=page, item=story.id)
+        specs = tuple(LineSpec(ln, baseline_in(lead, st_credit.size) + k * lead, 0.0,
+                               st_credit.size, "credit", st_credit.color)
+                      for k, ln in enumerate(r.lines))
+        items.append(FlowItem("credit", lead * max(1, len(r.lines)), specs,
+                              chars=len(r.text), ref=story.photos[0].ref))
     return tuple(items), findings
 
 

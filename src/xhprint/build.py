@@ -249,7 +249,8 @@ def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
 
     images = session.images if session else ImageCache(cache or default_cache_dir())
     memo = session.preflight if session else PreflightMemo((cache or default_cache_dir()) / "preflight")
-    resources = default_resources(font_text(book, cache or default_cache_dir()), image_cache=images)
+    resources = default_resources(font_text(book, cache or default_cache_dir()), image_cache=images,
+                                  qr_memo=session.qr_symbols if session else None)
     errors = sum(1 for f in findings if f.severity == "error")
     slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, errors)
     meta = digital_meta(issue)

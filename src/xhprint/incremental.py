@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from xhprint.build import BuildResult, BuildSettings
@@ -38,6 +38,7 @@ class BuildSession:
         self.images: ImageCache = ImageCache(cache_dir)
         # content-stream parses of unchanged pages and photo TAC (preflight/pdf_memo.py)
         self.preflight: PreflightMemo = PreflightMemo(cache_dir / "preflight")
+        self.qr_symbols: dict[str, Any] = {}  # encoded QR module runs by text (render/qr.py)
         self._books: dict[tuple[str, Path, int], FontBook] = {}
 
     def fonts(self, lang: str, settings: BuildSettings) -> FontBook:

@@ -131,6 +131,7 @@ TOKENS = st.sampled_from([
     b"0", b"1", b"-2.5", b".5", b"+3", b"7.", b"/F1", b"/", b"<4F>", b"<4 f 0>", b"<>", b"(ab)",
     b"(a\\)b)", b"(\\101\\n)", b"(", b")", b"[", b"]", b"<<", b">>", b"{", b"%c\n", b"Tj", b"TJ",
     b"re", b"'", b'"', b"T*", b"BI", b"ID", b"EI", b"R", b"true", b"#", b"\\", b"\x00", b"\x0b",
+    b"Tj\x00", b"/F\x00", b"1.2.3", b"--1", b"(\\777)", b"(a\\\n\rb)", b"(\\q)", b"<4G>", b"\x80",
 ])  # fmt: skip
 SPACES = st.sampled_from([b" ", b"\n", b"\r\n", b"\t", b"", b"\x0c"])
 

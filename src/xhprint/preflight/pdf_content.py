@@ -201,6 +201,7 @@ class ContentWalker:
         self.budget.check_depth(depth)
         resources = resources.get_object() if resources is not None else DictionaryObject()
         saved: list[_GState] = []
+        fonts: dict[str, tuple[str, object]] = {}  # Tf name → (BaseFont, identity) here
         tm = tlm = IDENTITY
         path: list[tuple[float, float]] = []
         self.budget.spend_operations(len(ops))
@@ -243,8 +244,14 @@ class ContentWalker:
                 tm = tlm = IDENTITY
             elif op == b"Tf" and len(operands) == 2:
                 v = _floats(operands[1:])
-                name, fkey = _font_ref(resources, operands[0])
-                gs = replace(gs, font=name, font_key=fkey, font_size=v[0] if v else 0.0)
+                ref = fonts.get(operands[0]) if isinstance(operands[0], str) else None
+                if ref is None:
+                    ref = _font_ref(resources, operands[0])
+                    if isinstance(operands[0], str):
+                        fonts[operands[0]] = ref
+                size = v[0] if v else 0.0
+                if (ref[0], ref[1], size) != (gs.font, gs.font_key, gs.font_size):
+                    gs = replace(gs, font=ref[0], font_key=ref[1], font_size=size)
             elif op == b"Tr":
                 v = _floats(operands)
                 gs = replace(gs, render_mode=int(v[0]) if v else 0)

@@ -96,6 +96,10 @@ def _hex(body: bytes) -> bytes:
 
 def fast_operations(data: bytes) -> list[Operation] | None:
     """The operations of decoded content `data`, or None when pypdf must parse it."""
+    if b"\x00" in data:
+        # pypdf reads NUL as white space between tokens but as part of an operator or
+        # a name (its delimiter pattern is \s, which lacks NUL): left to pypdf.
+        return None
     try:
         return _tokenize(data)
     except (_Unsupported, ValueError, UnicodeDecodeError):

@@ -72,7 +72,8 @@ def render_trimmed(
     text = make_text(canvas, pages, resources)
     adverts: list[PendingAdvert] = []
     for index, page in enumerate(pages):
-        adverts += draw_page(canvas, page, index, geom, text, prepare, digital=True)
+        adverts += draw_page(canvas, page, index, geom, text, prepare, digital=True,
+                             qr_memo=resources.qr_memo)
         _bookmarks_and_links(canvas, page, geom, sorted(targets.get(page.number, ())))
         if decorate is not None:
             decorate(canvas, page, geom)

@@ -58,6 +58,7 @@ def draw_page(
     text: Any,
     prepare_image: Any,
     digital: bool,
+    qr_memo: dict[str, Any] | None = None,
 ) -> list[PendingAdvert]:
     """Draw every element of `page` in order.
 
@@ -93,7 +94,7 @@ def draw_page(
             _draw_image(canvas, el, geom, prepare_image)
         elif isinstance(el, QRSymbol):
             x0, y0, _, _ = geom.rect(el.x, el.y, el.size, el.size)
-            draw_qr(canvas, el.data, x0, y0, el.size, digital)
+            draw_qr(canvas, el.data, x0, y0, el.size, digital, qr_memo)
         elif isinstance(el, PdfPlacement):
             adverts.append(PendingAdvert(page_index, el, geom.rect(el.x, el.y, el.w, el.h)))
         elif isinstance(el, LinkArea):

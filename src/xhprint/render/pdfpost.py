@@ -12,7 +12,9 @@ import datetime as _dt
 import hashlib
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -54,22 +56,39 @@ def profile_description(icc: Path) -> str:
         return icc.stem
 
 
-def add_output_intent(writer: PdfWriter, icc: Path) -> None:
+@dataclass(frozen=True)
+class IntentProfile:
+    """The press ICC profile as an OutputIntent needs it, compressed and described once.
+
+    The issue file and every page file carry the same profile (~190 kB): flate-encoding
+    it and reading its description once per render instead of once per file saves
+    ~10 ms a file.
+    """
+
+    stream: Any  # a flate-encoded pypdf stream object, attached to no writer
+    description: str
+
+    @classmethod
+    def load(cls, icc: Path) -> IntentProfile:
+        data = icc.read_bytes()
+        profile = DecodedStreamObject()
+        profile.set_data(data)
+        profile[NameObject("/N")] = NumberObject(_icc_channels(data))
+        return cls(profile.flate_encode(), profile_description(icc))
+
+
+def add_output_intent(writer: PdfWriter, icc: Path | IntentProfile) -> None:
     """A GTS_PDFX OutputIntent whose DestOutputProfile is the press ICC profile (§14.11.5)."""
-    data = icc.read_bytes()
-    profile = DecodedStreamObject()
-    profile.set_data(data)
-    profile[NameObject("/N")] = NumberObject(_icc_channels(data))
-    profile = profile.flate_encode()
+    prepared = icc if isinstance(icc, IntentProfile) else IntentProfile.load(icc)
     intent = DictionaryObject(
         {
             NameObject("/Type"): NameObject("/OutputIntent"),
             NameObject("/S"): NameObject("/GTS_PDFX"),
             NameObject("/OutputConditionIdentifier"): TextStringObject("Custom"),
-            NameObject("/OutputCondition"): TextStringObject(profile_description(icc)),
-            NameObject("/Info"): TextStringObject(profile_description(icc)),
+            NameObject("/OutputCondition"): TextStringObject(prepared.description),
+            NameObject("/Info"): TextStringObject(prepared.description),
             NameObject("/RegistryName"): TextStringObject("http://www.color.org"),
-            NameObject("/DestOutputProfile"): writer._add_object(profile),
+            NameObject("/DestOutputProfile"): writer._add_object(prepared.stream.clone(writer)),
         }
     )
     writer.root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
@@ -97,31 +116,40 @@ def set_info(writer: PdfWriter, date: _dt.date, **fields: str) -> None:
     writer.add_metadata(info)
 
 
+_ID_PLACEHOLDER = bytes(16)
+
+
 def finish(writer: PdfWriter, salt: str) -> bytes:
     """Write with a /ID derived from the content and `salt` (§14.4), so output is reproducible.
 
-    pypdf writes no /ID unless one is set and offers no public setter for a
-    chosen one, hence the private attribute.
+    The file is written once with a zero /ID; the digest of those bytes (and `salt`)
+    then replaces the zeros in the trailer. Both are 16 bytes written as 32 hex digits,
+    so no offset moves. pypdf writes no /ID unless one is set and offers no public
+    setter for a chosen one, hence the private attribute.
     """
-    writer._ID = None
+    writer._ID = ArrayObject([ByteStringObject(_ID_PLACEHOLDER)] * 2)
     buf = io.BytesIO()
     writer.write(buf)
-    digest = hashlib.md5(buf.getvalue() + salt.encode(), usedforsecurity=False).digest()
-    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    data = buf.getvalue()
+    digest = hashlib.md5(data + salt.encode(), usedforsecurity=False).digest()
+    zeros = b"<" + _ID_PLACEHOLDER.hex().encode() + b">"
+    at = data.rfind(b"/ID")
+    head, trailer = data[:at], data[at:]
+    if trailer.count(zeros) != 2:
+        raise RuntimeError("pypdf wrote the trailer /ID in an unexpected form")
+    return head + trailer.replace(zeros, b"<" + digest.hex().encode() + b">")
 
 
 def split_pages(
-    issue_pdf: bytes, icc: Path | None, date: _dt.date, info: dict[str, str]
+    issue_pdf: bytes, icc: Path | IntentProfile | None, date: _dt.date, info: dict[str, str]
 ) -> Iterable[bytes]:
     """Each page as its own file, each with the OutputIntent and metadata of the issue."""
     reader = read(issue_pdf)
+    profile = IntentProfile.load(icc) if isinstance(icc, Path) else icc
     for i, page in enumerate(reader.pages):
         w = PdfWriter()
         w.add_page(page)
-        if icc is not None:
-            add_output_intent(w, icc)
+        if profile is not None:
+            add_output_intent(w, profile)
         set_info(w, date, **info)
         yield finish(w, f"page-{i + 1}")

@@ -69,7 +69,8 @@ def render_print(
     text = make_text(canvas, pages, resources)
     adverts: list[PendingAdvert] = []
     for index, page in enumerate(pages):
-        adverts += draw_page(canvas, page, index, geom, text, prepare, digital=False)
+        adverts += draw_page(canvas, page, index, geom, text, prepare, digital=False,
+                             qr_memo=resources.qr_memo)
         if template.print_marks:
             draw_crop_marks(canvas, geom)
             draw_slug(canvas, geom, slug_text(slug, page.number, len(pages)), font)
@@ -79,11 +80,12 @@ def render_print(
     writer = pdfpost.PdfWriter(clone_from=pdfpost.read(buf.getvalue()))
     pdfpost.set_boxes(writer, geom.media_box, geom.trim_box, geom.bleed_box)
     _merge_adverts(writer, adverts, resources)
-    pdfpost.add_output_intent(writer, icc)
+    profile = pdfpost.IntentProfile.load(icc)
+    pdfpost.add_output_intent(writer, profile)
     info = {"Title": title}
     pdfpost.set_info(writer, slug.date, **info)
     issue = pdfpost.finish(writer, f"issue-{slug.issue_number}")
-    split = tuple(pdfpost.split_pages(issue, icc, slug.date, info))
+    split = tuple(pdfpost.split_pages(issue, profile, slug.date, info))
     return RenderedPrint(issue, split)
 
 

@@ -34,8 +34,11 @@ def dark_runs(data: str) -> tuple[int, list[tuple[int, int, int]]]:
     return qr.getModuleCount(), runs
 
 
-def draw_qr(canvas: Any, data: str, x0: float, y0: float, size: float, digital: bool) -> None:
+def draw_qr(canvas: Any, data: str, x0: float, y0: float, size: float, digital: bool,
+            memo: dict[str, Any] | None = None) -> None:
     """Draw the symbol with its bottom-left corner at (x0, y0) in PDF space.
+
+    `memo` (Resources.qr_memo) keeps `dark_runs` by text: the encoding is deterministic.
 
     One filled path of run rectangles (nonzero winding; runs never overlap): a few
     hundred `re` operators instead of ReportLab's drawing tree with a graphics
@@ -43,7 +46,12 @@ def draw_qr(canvas: Any, data: str, x0: float, y0: float, size: float, digital: 
     """
     set_fill(canvas, (0.0, 0.0, 0.0, 0.0), digital)
     canvas.rect(x0, y0, size, size, stroke=0, fill=1)
-    count, runs = dark_runs(data)
+    if memo is None:
+        count, runs = dark_runs(data)
+    else:
+        if data not in memo:
+            memo[data] = dark_runs(data)
+        count, runs = memo[data]
     box = size / (count + 2 * QUIET_ZONE_MODULES)
     canvas.saveState()
     set_fill(canvas, (0.0, 0.0, 0.0, 1.0), digital)

@@ -62,6 +62,9 @@ class Resources:
     merge_advert: AdvertMerger | None = None
     marks_font: Path = DEFAULT_MARKS_FONT
     marks_font_index: int = 0
+    # QR module runs by encoded text (render/qr.py): encoding evaluates all 8 masks, so
+    # the editions of a build, and the builds of a watch session, encode each text once.
+    qr_memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -87,10 +90,12 @@ class DigitalMeta:
     keywords: tuple[str, ...] = field(default_factory=tuple)
 
 
-def default_resources(text: TextEmitterFactory | None = None, image_cache: Any = None) -> Resources:
+def default_resources(text: TextEmitterFactory | None = None, image_cache: Any = None,
+                      qr_memo: dict[str, Any] | None = None) -> Resources:
     """The real collaborators: image preparation and advert merging.
 
-    With an `images.cache.ImageCache`, prepared photos come from (and go to) it.
+    With an `images.cache.ImageCache`, prepared photos come from (and go to) it; a
+    `qr_memo` (a watch session's) keeps encoded QR symbols across builds.
     """
     from xhprint.images.prepare import prepare_digital_image, prepare_print_image
     from xhprint.render.adverts import merge_advert
@@ -99,7 +104,8 @@ def default_resources(text: TextEmitterFactory | None = None, image_cache: Any =
         prepare_print_image = image_cache.wrap("print", prepare_print_image)
         prepare_digital_image = image_cache.wrap("digital", prepare_digital_image)
     return Resources(text=text, prepare_print_image=prepare_print_image,
-                     prepare_digital_image=prepare_digital_image, merge_advert=merge_advert)
+                     prepare_digital_image=prepare_digital_image, merge_advert=merge_advert,
+                     qr_memo={} if qr_memo is None else qr_memo)
 
 
 def font_text(book: Any, cache_dir: Path) -> TextEmitterFactory:

@@ -80,6 +80,13 @@ def open_fonts(issue_lang: str, settings: BuildSettings) -> FontBook:
     return FontBook.open(config, issue_lang, cache, settings.project_fonts)
 
 
+def media_paths(issue: Issue) -> list[Path]:
+    """Every photo and advert file the issue places (what probe_media reads)."""
+    paths = [photo.file for story in issue.stories.values() for photo in story.photos]
+    paths += [item.path for page in issue.pages for item in page.items if isinstance(item, AdItem)]
+    return paths
+
+
 def probe_media(issue: Issue) -> tuple[dict[Path, tuple[int, int]], dict[Path, tuple[float, float]]]:
     """Pixel sizes of photos (and image adverts), pt sizes of PDF adverts; bad files → InputError."""
     from xhprint.model import AdItem
@@ -234,7 +241,7 @@ def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
     t = time.perf_counter()
     issue = load_issue(issue_dir, settings.project_root)
     book = session.fonts(issue.lang, settings) if session else open_fonts(issue.lang, settings)
-    photo_sizes, ad_sizes = probe_media(issue)
+    photo_sizes, ad_sizes = session.probe_media(issue) if session else probe_media(issue)
     timings["load"] = time.perf_counter() - t
 
     t = time.perf_counter()

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from xhprint.build import BuildResult, BuildSettings
     from xhprint.fonts.book import FontBook
     from xhprint.images.cache import ImageCache
+    from xhprint.model import Issue
     from xhprint.model.frame import LaidOutPage
     from xhprint.preflight.pdf_memo import PreflightMemo
 
@@ -40,6 +41,23 @@ class BuildSession:
         self.preflight: PreflightMemo = PreflightMemo(cache_dir / "preflight")
         self.qr_symbols: dict[str, Any] = {}  # encoded QR module runs by text (render/qr.py)
         self._books: dict[tuple[str, Path, int], FontBook] = {}
+        self._probed: tuple[tuple[Any, ...], Any] | None = None
+        self.probes = 0
+
+    def probe_media(self, issue: Issue) -> tuple[dict[Path, tuple[int, int]],
+                                                 dict[Path, tuple[float, float]]]:
+        """build.probe_media, reused while no photo or advert file changed (mtime, size).
+
+        Probing decodes every photo in full (~10 ms each) to catch truncated files; a
+        file whose stat is unchanged since the last successful probe was checked then.
+        """
+        from xhprint.build import media_paths, probe_media
+
+        key = tuple(sorted((str(p), *_stat(p)) for p in media_paths(issue)))
+        if self._probed is None or self._probed[0] != key:
+            self._probed = (key, probe_media(issue))  # InputError propagates, nothing kept
+            self.probes += 1
+        return self._probed[1]
 
     def fonts(self, lang: str, settings: BuildSettings) -> FontBook:
         """The issue language's font book, reopened only when fonts.yaml changes."""
@@ -51,6 +69,14 @@ class BuildSession:
         if book is None:
             book = self._books[key] = open_fonts(lang, settings)
         return book
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)  # missing: probe_media reports it
+    return (st.st_mtime_ns, st.st_size)
 
 
 @dataclass(frozen=True)

@@ -76,5 +76,29 @@ def test_edit_to_a_continued_story_reaches_its_jump_page(issue, tmp_path):
     same_outputs(again.result.files, build_issue(issue, settings(tmp_path / "cold")).files)
 
 
+def test_rebuild_reuses_unchanged_parses_and_probes_yet_equals_cold(issue, tmp_path):
+    """Page 2's streams are byte-identical after an edit on page 1: parsed once, not twice."""
+    w = Watcher(issue, settings(tmp_path / "cache"))
+    w.poll()
+    hits, probes = w.session.preflight.parse_hits, w.session.probes
+    story = issue / "stories" / "lead.md"
+    ch = first_paragraph_char(story)
+    edit(story, ch, ch + "二")
+    again = w.poll()
+    assert again is not None and again.changed_pages == (1,)
+    assert w.session.preflight.parse_hits >= hits + 2  # page 2 of both editions
+    assert w.session.probes == probes  # no photo or advert changed
+    # a photo replaced under the same name is probed (and prepared) again
+    photo = issue / "photos" / "garden.png"
+    from PIL import Image
+
+    with Image.open(photo) as im:
+        im.transpose(Image.Transpose.FLIP_LEFT_RIGHT).save(photo)
+    os.utime(photo, ns=(photo.stat().st_atime_ns, photo.stat().st_mtime_ns + 1_000_000))
+    third = w.poll()
+    assert third is not None and w.session.probes == probes + 1
+    same_outputs(third.result.files, build_issue(issue, settings(tmp_path / "cold")).files)
+
+
 def test_changed_pages_compares_by_number():
     assert changed_pages(None, ()) == ()

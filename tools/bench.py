@@ -36,6 +36,18 @@ typst.compile(sys.argv[1], output=sys.argv[2], root="/", font_paths=[sys.argv[3]
 """
 
 
+def bytecode_env(env: dict[str, str] | None, work: Path) -> dict[str, str]:
+    """`env` with bytecode caching on (under work/pycache), as an installed tool has it.
+
+    A shell with PYTHONDONTWRITEBYTECODE=1 would otherwise make every measured process
+    compile xhprint's ~80 modules from source (~0.06 s); Typst's Python runs get the same.
+    """
+    out = dict(os.environ if env is None else env)
+    out.pop("PYTHONDONTWRITEBYTECODE", None)
+    out["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    return out
+
+
 def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int]:
     """(wall seconds, peak RSS in KiB, exit status) of one whole process."""
     t = time.perf_counter()
@@ -147,7 +159,7 @@ def sizes(out: Path) -> dict[str, int]:
 
 def bench_issue(name: str, issue_dir: Path, runs: int, cold: bool, work: Path) -> dict:
     out = work / f"out-{name}"
-    base = dict(os.environ)
+    base = bytecode_env(None, work)
     row: dict = {"issue": name}
     cmd = XHPRINT + ["build", str(issue_dir), "-o", str(out)]
     if cold:
@@ -174,33 +186,43 @@ def bench_issue(name: str, issue_dir: Path, runs: int, cold: bool, work: Path) -
     typ = work / f"{name}.typ"
     typ.write_text(typst_source(issue_dir), "utf-8")
     tcmd = [sys.executable, "-c", TYPST_COMPILE, str(typ), str(work / f"{name}-typst.pdf"), NOTO]
-    run(tcmd)  # prime the page cache, like the warm xhprint runs
-    row["typst_s"], row["typst_rss_kib"], row["typst_status"] = median_run(tcmd, runs, lambda i: None)
+    run(tcmd, base)  # prime the page cache, like the warm xhprint runs
+    row["typst_s"], row["typst_rss_kib"], row["typst_status"] = median_run(tcmd, runs, lambda i: base)
     row["typst_bytes"] = (work / f"{name}-typst.pdf").stat().st_size
     row["ratio_warm_typst"] = row["warm_s"] / row["typst_s"]
     return row
 
 
-def bench_watch(issue_dir: Path, work: Path, jobs: int = 2) -> dict:
-    """One long-running Watcher: a one-character edit to one story, rebuilt."""
+def bench_watch(issue_dir: Path, work: Path, story_id: str, jobs: int = 1, edits: int = 5) -> dict:
+    """One long-running Watcher: one-character edits to one story, each rebuilt.
+
+    Every edit changes the text (a 。 becomes ， and back), so no rebuild is a no-op.
+    """
     sys.path.insert(0, str(ROOT / "src"))
     from xhprint.build import BuildSettings
     from xhprint.incremental import Watcher
 
-    copy = work / "watch-issue"
+    copy = work / f"watch-{issue_dir.name}-j{jobs}"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(issue_dir, copy)
     w = Watcher(copy, BuildSettings(cache_dir=work / "cache-warm"), jobs=jobs)
     w.poll()
-    story = sorted((copy / "stories").glob("side-3.md"))[0]
+    story = copy / "stories" / f"{story_id}.md"
     figures = []
-    for k in range(3):
+    r = None
+    for k in range(edits):
         text = story.read_text("utf-8")
-        story.write_text(text.replace("。", "。" if k % 2 else "，", 1), "utf-8")
+        new = text.replace("。", "，", 1) if k % 2 == 0 else text.replace("，", "。", 1)
+        assert new != text, "the edit must change the story"
+        st = story.stat()
+        story.write_text(new, "utf-8")
+        os.utime(story, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # coarse mtimes
         t = time.perf_counter()
         r = w.poll()
         figures.append((time.perf_counter() - t, r.changed_pages if r else ()))
-    return {"rebuild_s": statistics.median(f[0] for f in figures),
+    return {"issue": issue_dir.name, "jobs": jobs, "story": story_id,
+            "rebuild_s": statistics.median(f[0] for f in figures),
+            "each_s": [round(f[0], 3) for f in figures],
             "changed_pages": [list(f[1]) for f in figures],
             "timings": r.result.report.timings_s if r else None}
 
@@ -227,7 +249,9 @@ def main() -> int:
     for name, d in issues:
         print(f"benchmarking {name} …", flush=True)
         rows.append(bench_issue(name, d, args.runs, not args.skip_cold, work))
-    watch = bench_watch(work / "big8", work)
+    watch = bench_watch(work / "big8", work, "side-3")  # the default: build --watch, --jobs 1
+    watch_j2 = bench_watch(work / "big8", work, "side-3", jobs=2)
+    watch_40 = bench_watch(ROOT / "issues" / "2023-40", work, "garden")
 
     print()
     print(f"{'issue':<8} {'cold s':>7} {'warm s':>7} {'-j2 s':>6} {'typst s':>8} {'×typst':>7} "
@@ -239,13 +263,16 @@ def main() -> int:
               f"{max(r['warm_rss_kib'], r.get('cold_rss_kib', 0)) / 1024:8.0f} "
               f"{r['sizes'].get('print/issue.pdf', 0) / 1e6:9.2f} {r['photos_bytes'] / 1e6:9.2f} "
               f"{r['sizes'].get('digital/issue.pdf', 0) / 1e6:10.2f}")
-    print(f"watch: one-story edit on the 8-page issue rebuilt in {watch['rebuild_s']:.2f} s; "
-          f"changed pages per edit: {watch['changed_pages']}")
+    for wr in (watch, watch_j2, watch_40):
+        print(f"watch ({wr['issue']}, --jobs {wr['jobs']}): one-story edit rebuilt in "
+              f"{wr['rebuild_s']:.2f} s (median; each {wr['each_s']}); "
+              f"changed pages per edit: {wr['changed_pages']}")
     by = {r["issue"]: r for r in rows}
     checks = [
         ("warm 2023-40 ≤ 3× Typst", by["2023-40"]["ratio_warm_typst"] <= 3),
         ("warm 8-page ≤ 3× Typst", by["8-page"]["ratio_warm_typst"] <= 3),
-        ("watch rebuild ≤ 0.3 s", watch["rebuild_s"] <= 0.3),
+        ("watch rebuild ≤ 0.3 s (8-page)", watch["rebuild_s"] <= 0.3),
+        ("watch rebuild ≤ 0.3 s (2023-40)", watch_40["rebuild_s"] <= 0.3),
         ("peak RSS 8-page ≤ 300 MiB",
          max(by["8-page"]["warm_rss_kib"], by["8-page"].get("cold_rss_kib", 0)) <= 300 * 1024),
         ("print PDF 8-page ≤ 3 MB + photos",
@@ -259,7 +286,8 @@ def main() -> int:
     for label, ok in checks:
         print(f"  {'met ' if ok else 'MISS'}  {label}")
     if args.json:
-        args.json.write_text(json.dumps({"rows": rows, "watch": watch}, indent=1), "utf-8")
+        args.json.write_text(json.dumps({"rows": rows, "watch": [watch, watch_j2, watch_40]},
+                                        indent=1), "utf-8")
     print(f"work folder: {work}")
     return 0
 

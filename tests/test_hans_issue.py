@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from opencc import OpenCC
 
-from conftest import NOTO
 from xhprint.build import BuildSettings, build_issue
 
 REPO = Path(__file__).resolve().parents[1]
+NOTO = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,8 @@ def test_simplified_jump_lines_and_edition_line(hans_build) -> None:
     pdf = hans_build.files["print/issue.pdf"]
     assert "（下转第2版）" in _page_text(pdf, 0)
     assert "（上接第1版）" in _page_text(pdf, 1)
-    assert "第40期(总第1746期)" in _page_text(pdf, 0)
+    assert "第40期(总第1746期)" in _page_text(pdf, 0)  # the edition line
+    assert "第40期（总第1746期）" in _page_text(pdf, 0)  # the slug line
     header = _page_text(hans_build.files["digital/issue.pdf"], 1)
     assert "第2版" in header and "综合" in header
 

@@ -259,7 +259,8 @@ def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
     resources = default_resources(font_text(book, cache or default_cache_dir()), image_cache=images,
                                   qr_memo=session.qr_symbols if session else None)
     errors = sum(1 for f in findings if f.severity == "error")
-    slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, errors)
+    slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, errors,
+                    lang=issue.lang)
     meta = digital_meta(issue)
 
     def print_task() -> tuple[RenderedPrint, list[Finding], float, float]:
@@ -283,7 +284,8 @@ def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
     new_errors = errors + sum(1 for f in pdf_findings if f.severity == "error")
     if new_errors != errors:
         # The slug must say how many errors the report lists.
-        slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, new_errors)
+        slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date,
+                        new_errors, lang=issue.lang)
         printed = render_print(layout.pages, issue.template, resources, slug)
     findings += pdf_findings
     memo.end_build()

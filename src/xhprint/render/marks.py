@@ -56,7 +56,8 @@ def draw_crop_marks(canvas: Any, geom: PageGeometry) -> None:
 
 def slug_text(slug: SlugInfo, page: int, pages: int) -> str:
     d = slug.date
-    total = f"（總第{slug.issue_total}期）" if slug.issue_total else ""
+    word = "总" if slug.lang == "zh-Hans" else "總"
+    total = f"（{word}第{slug.issue_total}期）" if slug.issue_total else ""
     text = (
         f"{slug.paper}　第{slug.issue_number}期{total}　"
         f"{d.year}年{d.month}月{d.day}日 星期{WEEKDAYS[d.weekday()]}　"

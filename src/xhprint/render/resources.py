@@ -76,6 +76,7 @@ class SlugInfo:
     issue_total: int | None
     date: _dt.date
     errors: int = 0
+    lang: str = "zh-Hant"  # 總 in zh-Hant, 总 in zh-Hans
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from support.paths import SEED
 from xhprint.manifest.story import load_story
 
 REPO = Path(__file__).resolve().parents[1]
 ISSUE = REPO / "issues" / "2023-40"
-SEED = REPO.parent / "shared" / "seed" / "000_73a1dee357f1bfe3.txt"
 SEED_STORIES = ("study-session", "ecology", "ai-cluster", "garden")
 
 

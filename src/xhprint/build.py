@@ -32,7 +32,13 @@ from xhprint.preflight.script_mix import script_mix
 from xhprint.render.articles import articles_json
 from xhprint.render.digital_pdf import render_digital
 from xhprint.render.print_pdf import RenderedPrint, render_print
-from xhprint.render.resources import DigitalMeta, SlugInfo, default_resources, font_text
+from xhprint.render.resources import (
+    DigitalMeta,
+    Resources,
+    SlugInfo,
+    default_resources,
+    font_text,
+)
 
 if TYPE_CHECKING:
     from xhprint.incremental import BuildSession
@@ -226,15 +232,29 @@ def advert_checks(issue: Issue, layout: IssueLayout) -> list[Finding]:
     return found
 
 
-def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
-                proof: bool = False, grid: bool = False,
-                session: BuildSession | None = None, jobs: int = 1) -> BuildResult:
-    """Run the whole pipeline in memory; raise InputError when the issue cannot be laid out.
+@dataclass(frozen=True)
+class LaidOutBuild:
+    """A build up to its laid-out pages: what rendering and checking start from.
 
-    A `session` (incremental.py) carries fonts and prepared photos over from earlier
-    builds in the same process; the outputs are the same bytes with or without it.
-    `jobs` > 1 renders and checks the print and digital editions in parallel processes
-    (parallel.py); the outputs are the same bytes for any `jobs`.
+    The watch session renders the edited page from this (render_print_page) before
+    `finish_build` renders and checks both editions.
+    """
+
+    issue: Issue
+    layout: IssueLayout
+    findings: tuple[Finding, ...]  # the layout's; finish_build adds the source and PDF checks
+    resources: Resources
+    memo: PreflightMemo
+    slug: SlugInfo  # its error count is the layout's errors
+    timings: tuple[tuple[str, float], ...]
+
+
+def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
+                  session: BuildSession | None = None) -> LaidOutBuild:
+    """Load and lay out the issue; raise InputError when it cannot be laid out.
+
+    The source and advert checks wait for `finish_build`: they only add findings, and
+    the watch session's page preview should not wait for them (~50 ms on 8 pages).
     """
     settings = settings or BuildSettings()
     timings: dict[str, float] = {}
@@ -247,9 +267,8 @@ def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
     t = time.perf_counter()
     layout = layout_issue(issue, book, photo_sizes, ad_sizes)
     timings["layout"] = time.perf_counter() - t
-    findings = list(layout.findings) + source_checks(issue, layout) + advert_checks(issue, layout)
+    findings = list(layout.findings)
 
-    t = time.perf_counter()
     cache = settings.cache_dir
     from xhprint.fonts.discover import default_cache_dir
     from xhprint.images.cache import ImageCache
@@ -261,6 +280,33 @@ def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
     errors = sum(1 for f in findings if f.severity == "error")
     slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, errors,
                     lang=issue.lang)
+    return LaidOutBuild(issue, layout, tuple(findings), resources, memo, slug,
+                        tuple(timings.items()))
+
+
+def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
+                proof: bool = False, grid: bool = False,
+                session: BuildSession | None = None, jobs: int = 1) -> BuildResult:
+    """Run the whole pipeline in memory; raise InputError when the issue cannot be laid out.
+
+    A `session` (incremental.py) carries fonts and prepared photos over from earlier
+    builds in the same process; the outputs are the same bytes with or without it.
+    `jobs` > 1 renders and checks the print and digital editions in parallel processes
+    (parallel.py); the outputs are the same bytes for any `jobs`.
+    """
+    return finish_build(lay_out_build(issue_dir, settings, session=session),
+                        proof=proof, grid=grid, jobs=jobs)
+
+
+def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = False,
+                 jobs: int = 1) -> BuildResult:
+    """Render and check both editions of a laid-out build: the report and every output."""
+    issue, layout, resources, memo, slug = (staged.issue, staged.layout, staged.resources,
+                                            staged.memo, staged.slug)
+    timings = dict(staged.timings)
+    findings = list(staged.findings) + source_checks(issue, layout) + advert_checks(issue, layout)
+    errors = sum(1 for f in findings if f.severity == "error")
+    slug = replace(slug, errors=errors)
     meta = digital_meta(issue)
 
     def print_task() -> tuple[RenderedPrint, list[Finding], float, float]:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xhprint.build import BuildSettings, build_issue, open_fonts
 from xhprint.preflight.report import Report
+
+if TYPE_CHECKING:
+    from xhprint.incremental import Rebuild
 
 
 def default_out(issue_dir: Path, out: Path | None) -> Path:
@@ -69,7 +73,9 @@ def watch(issue_dir: Path, out: Path | None, *, jobs: int = 1, interval: float =
     """Rebuild whenever a file of the issue (or a template) changes; Ctrl-C stops.
 
     One process keeps fonts, composed paragraphs and prepared photos between builds
-    (incremental.Watcher); each rebuild prints its time and the pages the edit changed.
+    (incremental.Watcher). After an edit, the pages it changed are written first as
+    one-page print PDFs in OUT.live/page-NN.pdf (beside OUT, which each build replaces
+    whole); each rebuild prints both times: page preview and full build.
     `max_builds` stops after that many builds (tests).
     """
     from xhprint.incremental import Watcher
@@ -78,19 +84,35 @@ def watch(issue_dir: Path, out: Path | None, *, jobs: int = 1, interval: float =
 
     target = default_out(issue_dir, out)
     watcher = Watcher(issue_dir, BuildSettings(), write=lambda r: write_outputs(target, r.files),
-                      jobs=jobs)
+                      jobs=jobs, live_dir=live_dir(target))
     builds = 0
     while max_builds is None or builds < max_builds:
         if watcher.changed():
             builds += 1
             try:
                 r = watcher.rebuild()
-                pages = ", ".join(str(n) for n in r.changed_pages) or "none"
-                print(f"rebuilt in {r.seconds:.2f} s (pages changed: {pages}): "
-                      f"{r.result.report.table().splitlines()[-1]}", flush=True)
+                print(watch_line(r), flush=True)
             except InputError as e:
                 for f in e.findings:
                     print(f.describe(), flush=True)
             continue
         time.sleep(interval)
     return 0
+
+
+def live_dir(out: Path) -> Path:
+    """The watch session's live page previews: OUT.live beside OUT (e.g. build/2023-40.live)."""
+    return out.with_name(out.name + ".live")
+
+
+def watch_line(r: Rebuild) -> str:
+    """What the watcher prints after a rebuild: preview time, full time, changed pages."""
+    pages = ", ".join(str(n) for n in r.changed_pages) or "none"
+    summary = r.result.report.table().splitlines()[-1]
+    if r.page_seconds is None:
+        return f"built in {r.seconds:.2f} s (pages changed: {pages}): {summary}"
+    word = "page" if len(r.changed_pages) == 1 else "pages"
+    where = ", ".join(str(p) for p in r.live_files)
+    shown = f" → {where}" if where else ""
+    return (f"{word} {pages} re-rendered in {r.page_seconds:.2f} s{shown}; "
+            f"full build in {r.seconds:.2f} s: {summary}")

@@ -1,15 +1,19 @@
-"""The watch loop's rebuilds: only edited pages change, outputs equal a cold build."""
+"""The watch loop's rebuilds: only edited pages change, the edited page is shown first as a
+live one-page PDF, and the outputs equal a cold build."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from xhprint.build import BuildSettings, build_issue
-from xhprint.incremental import Watcher, changed_pages
+from xhprint.commands import live_dir, watch_line
+from xhprint.incremental import Watcher, changed_pages, live_path
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 GOOD = DATA / "manifest" / "good"
@@ -102,3 +106,50 @@ def test_rebuild_reuses_unchanged_parses_and_probes_yet_equals_cold(issue, tmp_p
 
 def test_changed_pages_compares_by_number():
     assert changed_pages(None, ()) == ()
+
+
+def page_text(path: Path) -> str:
+    """A one-page PDF's text without line breaks and spaces (CJK lines wrap anywhere)."""
+    return re.sub(r"\s+", "", PdfReader(path).pages[0].extract_text())
+
+
+def test_edited_page_appears_live_with_the_edit_and_outputs_equal_cold(issue, tmp_path):
+    live = tmp_path / "out.live"
+    w = Watcher(issue, settings(tmp_path / "cache"), live_dir=live)
+    first = w.poll()
+    assert first is not None and first.page_seconds is None  # nothing was edited yet
+    assert not live.exists()
+    marker = "甲乙丙丁戊己"
+    (tmp_path / "before.pdf").write_bytes(first.result.files["print/page-01.pdf"])
+    assert marker not in page_text(tmp_path / "before.pdf")
+    story = issue / "stories" / "lead.md"
+    ch = first_paragraph_char(story)
+    edit(story, ch, ch + marker)
+    again = w.poll()
+    assert again is not None and again.changed_pages == (1,)
+    assert again.live_files == (live_path(live, 1),)
+    assert again.page_seconds is not None and 0 < again.page_seconds < again.seconds
+    # only the changed page, replaced atomically: no temporary file left beside it
+    assert sorted(p.name for p in live.iterdir()) == ["page-01.pdf"]
+    preview = PdfReader(live_path(live, 1))
+    assert len(preview.pages) == 1
+    assert marker in page_text(live_path(live, 1))
+    # it is page 1 as the full build prints it: same boxes, same text
+    (tmp_path / "after.pdf").write_bytes(again.result.files["print/page-01.pdf"])
+    full = PdfReader(tmp_path / "after.pdf")
+    assert preview.pages[0].trimbox == full.pages[0].trimbox
+    assert preview.pages[0].mediabox == full.pages[0].mediabox
+    # (the preview's slug counts only the layout's errors: the other checks run after it)
+    live_text, full_text = page_text(live_path(live, 1)), page_text(tmp_path / "after.pdf")
+    assert live_text.split("NOTFORPRESS")[0] == full_text.split("NOTFORPRESS")[0]
+    # the full outputs are still exactly a cold build's
+    same_outputs(again.result.files, build_issue(issue, settings(tmp_path / "cold")).files)
+    line = watch_line(again)
+    assert line.startswith("page 1 re-rendered in ")
+    assert f"{again.page_seconds:.2f} s" in line and f"full build in {again.seconds:.2f} s" in line
+
+
+def test_live_folder_is_beside_out_because_each_build_replaces_out():
+    out = Path("build/2023-40")
+    assert live_dir(out) == Path("build/2023-40.live")
+    assert out not in live_dir(out).parents

@@ -49,6 +49,39 @@ def render_print(
     slug: SlugInfo,
 ) -> RenderedPrint:
     """Render every page for print; see the module docstring for what the files carry."""
+    issue, profile, info = _render(pages, pages, len(pages), template, resources, slug)
+    split = tuple(pdfpost.split_pages(issue, profile, slug.date, info))
+    return RenderedPrint(issue, split)
+
+
+def render_print_page(
+    page: LaidOutPage,
+    pages: Sequence[LaidOutPage],
+    template: Template,
+    resources: Resources,
+    slug: SlugInfo,
+) -> bytes:
+    """One page of the issue as a one-page print PDF: the watch session's live preview.
+
+    It is drawn exactly as in `render_print` (boxes, marks, slug saying 第N版 / 共M版,
+    adverts, OutputIntent), but the font subsets are those of every page in `pages`,
+    the whole issue: the same character sets as the full build's, so the prepared
+    subsets come from the font cache (fonts/prepare.py) instead of a subset being
+    built (~1 s) for the page's own, different character set.
+    """
+    data, _profile, _info = _render([page], pages, len(pages), template, resources, slug)
+    return data
+
+
+def _render(
+    pages: Sequence[LaidOutPage],
+    font_pages: Sequence[LaidOutPage],
+    page_count: int,
+    template: Template,
+    resources: Resources,
+    slug: SlugInfo,
+) -> tuple[bytes, pdfpost.IntentProfile, dict[str, str]]:
+    """Draw `pages` in one document whose fonts cover `font_pages`; the finished bytes."""
     geom = PageGeometry.for_print(template.trim_width, template.trim_height, template.bleed)
     icc = output_icc(template)
     limits = template.preflight
@@ -66,14 +99,14 @@ def render_print(
     canvas.setAuthor(slug.paper)
     canvas.setSubject(title)
     font = marks_font_name(resources.marks_font, resources.marks_font_index)
-    text = make_text(canvas, pages, resources)
+    text = make_text(canvas, font_pages, resources)
     adverts: list[PendingAdvert] = []
     for index, page in enumerate(pages):
         adverts += draw_page(canvas, page, index, geom, text, prepare, digital=False,
                              qr_memo=resources.qr_memo)
         if template.print_marks:
             draw_crop_marks(canvas, geom)
-            draw_slug(canvas, geom, slug_text(slug, page.number, len(pages)), font)
+            draw_slug(canvas, geom, slug_text(slug, page.number, page_count), font)
         canvas.showPage()
     canvas.save()
 
@@ -84,9 +117,7 @@ def render_print(
     pdfpost.add_output_intent(writer, profile)
     info = {"Title": title}
     pdfpost.set_info(writer, slug.date, **info)
-    issue = pdfpost.finish(writer, f"issue-{slug.issue_number}")
-    split = tuple(pdfpost.split_pages(issue, profile, slug.date, info))
-    return RenderedPrint(issue, split)
+    return pdfpost.finish(writer, f"issue-{slug.issue_number}"), profile, info
 
 
 def _merge_adverts(writer: object, adverts: list[PendingAdvert], resources: Resources) -> None:

@@ -203,11 +203,16 @@ def _lay_story(issue: Issue, story_id: str, story_parts: list[tuple[int, StoryIt
         else:
             result = trial
         if widows(result, slots, local):
-            # Keep a paragraph's last line with the one before when the box has the room
-            # (the same text still fits: nothing moves to a later part or overset).
+            # Keep a paragraph's last line with the one before when the box has the room:
+            # the same text still fits here, or (when the story continues) what moves on
+            # still fits the later parts.
             alt = fill(slots, local, 0, avoid_widows=True)
-            if alt.next_index == result.next_index and \
-                    widows(alt, slots, local) < widows(result, slots, local):
+            if widows(alt, slots, local) < widows(result, slots, local) and (
+                    alt.next_index == result.next_index
+                    or (continues and _rest_fits(
+                        issue, story, stream, story_parts[k + 1:],
+                        start + alt.next_index - (1 if up_item else 0), page.number, grids, ts,
+                        photo_sizes))):
                 result = alt
         placed_lines: list[TextLine] = []
         slot_list = slots
@@ -284,6 +289,36 @@ def _lay_story(issue: Issue, story_id: str, story_parts: list[tuple[int, StoryIt
                                                   part=story_parts.index((pi2, item2)) + 1,
                                                   ref=item2.ref))
             break
+
+
+def _rest_fits(issue: Issue, story, stream: tuple[FlowItem, ...],
+               later: list[tuple[int, StoryItem]], pos: int, prev_page: int,
+               grids: tuple[Grid, ...], ts: Typesetter,
+               photo_sizes: Mapping[Path, tuple[int, int]]) -> bool:
+    """Whether stream[pos:] fits the story's later parts, set as the main loop sets them
+    (jump head, 上接 line, a reserved row for each further 下轉 line)."""
+    tpl = issue.template
+    _down, up_word = jump_words(issue.lang)
+    for j, (pi, item) in enumerate(later):
+        grid = grids[pi]
+        page = issue.pages[pi]
+        frame = story_part_frame(story, grid.box_rect(item.box), item.box.cols, item.box.col,
+                                 grid, ts, tpl, photo_sizes, page=page.number,
+                                 headline_cols=item.headline_cols, first_part=False,
+                                 jump_head=True)
+        slots = list(frame.slots)
+        if not slots:
+            return False
+        local = [jump_item(up_word.format(prev_page), ts, tpl, grid), *stream[pos:]]
+        if fill(slots, local, 0).next_index == len(local):
+            return True
+        if j == len(later) - 1:
+            return False
+        last = slots[-1]
+        slots[-1] = Slot(last.x, last.top, last.bottom - grid.leading, last.width)
+        pos += max(0, fill(slots, local, 0).next_index - 1)
+        prev_page = page.number
+    return pos >= len(stream)
 
 
 def balanced_slots(slots: list[Slot], items: list[FlowItem], leading: float) -> list[Slot]:

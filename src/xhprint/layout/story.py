@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from xhprint.images.frame import effective_ppi, fit_photo
@@ -272,8 +272,6 @@ def _picture_frame(story: Story, rect: Rect, box_cols: int, first_col: int, grid
 
 
 def _shift(line: TextLine, dy: float) -> TextLine:
-    from dataclasses import replace
-
     return replace(line, baseline=line.baseline + dy)
 
 

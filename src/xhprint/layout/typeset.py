@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from xhprint.layout.grid import EM_BOX_ASCENT
 from xhprint.model import Finding, Run, SourceRef, Style
 from xhprint.model.frame import TextLine
+from xhprint.text.brackets import breaks_inside
 from xhprint.text.compose import compose_headline, compose_paragraph
 from xhprint.text.types import ComposedLine, ComposeResult, ComposeSpec, Metrics
 
@@ -76,22 +77,9 @@ class Typesetter:
             size -= 1
 
 
-_OPEN = "([{（〔［｛〈《「『【〖〘“‘"
-_CLOSE = ")]}）〕］｝〉》」』】〗〙”’"
-
-
 def breaks_inside_brackets(result: ComposeResult) -> bool:
     """Whether a line ends inside (…) or 「…」: a headline phrase split in the middle."""
-    depth = 0
-    ends = {ln.end for ln in result.lines[:-1]}
-    for i, ch in enumerate(result.text):
-        if i in ends and depth:
-            return True
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE and depth:
-            depth -= 1
-    return False
+    return breaks_inside(result.text, (ln.end for ln in result.lines[:-1]))
 
 
 def baseline_in(leading: float, size: float) -> float:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xhprint.text.brackets import depth_before
 from xhprint.text.justify import content_end, min_width, natural
 from xhprint.text.prepare import Para
 from xhprint.text.punctuation import K_NONE
@@ -176,26 +177,10 @@ def balanced(p: Para, measure: float, lines: int) -> list[Span] | None:
     return spans
 
 
-_OPENERS = "([{（〔［｛〈《「『【〖〘“‘"
-_CLOSERS = ")]}）〕］｝〉》」』】〗〙”’"
-
-
-def _bracket_depth(p: Para, b: int) -> int:
-    """How many brackets or quotes are open before item b: a headline that breaks inside
-    「…」 or (擴大) splits a phrase readers take as one (clreq §3.1.7 spirit)."""
-    depth = 0
-    for ch in p.chars[:b]:
-        if ch in _OPENERS:
-            depth += 1
-        elif ch in _CLOSERS and depth:
-            depth -= 1
-    return depth
-
-
 def _break_penalty(p: Para, b: int) -> float:
     """Breaking after punctuation, a space or at a script change is cheap; inside
     brackets or quotes it is dear; elsewhere it costs a little."""
-    if _bracket_depth(p, b):
+    if depth_before(p.chars, b):
         return 4.0
     e = content_end(p, 0, b)
     prev = e - 1

@@ -46,7 +46,7 @@ class CIDFont:
         cmap = font.getBestCmap()
         order = {name: i for i, name in enumerate(font.getGlyphOrder())}
         hmtx = font["hmtx"]
-        self.name = f"{subset_tag(digest)}+{font['name'].getDebugName(6) or path.stem}"
+        self.name = f"{subset_tag(digest)}+{postscript_name(font) or path.stem}"
         self.bbox = [round(v * 1000 / upem) for v in (font["head"].xMin, font["head"].yMin,
                                                       font["head"].xMax, font["head"].yMax)]
         self.ascent = round(font["hhea"].ascent * 1000 / upem)
@@ -128,6 +128,43 @@ class CIDFont:
         })
         ref = doc.Reference(type0, self.resource)
         doc.idToObject["BasicFonts"].dict[self.resource] = ref
+
+
+def postscript_name(font: TTFont) -> str | None:
+    """Name ID 6 chosen as fontTools' `getDebugName(6)` does, read from the raw table.
+
+    Decoding the `name` table through fontTools imports its OpenType table machinery
+    (`otTables`, ~40 ms at start-up) for one ASCII string. The table layout is OpenType
+    `name` format 0/1 (count, string offset, 12-byte records); Windows English (3, 0x409)
+    wins, then Mac English (1, 0), then the last decodable record. Anything unexpected
+    goes to fontTools.
+    """
+    try:
+        raw = font.reader["name"]
+        _fmt, count, base = struct.unpack_from(">HHH", raw, 0)
+        english = mac = some = None
+        for i in range(count):
+            pid, eid, lid, nid, length, off = struct.unpack_from(">6H", raw, 6 + 12 * i)
+            if nid != 6:
+                continue
+            data = raw[base + off: base + off + length]
+            if len(data) != length:
+                raise ValueError("name record outside the table")
+            if pid == 0 or (pid == 3 and eid in (0, 1, 10)):
+                text = data.decode("utf-16-be")
+            elif pid == 1 and eid == 0:
+                text = data.decode("mac_roman")
+            else:
+                raise ValueError("encoding left to fontTools")
+            some = text
+            if (pid, lid) == (3, 0x409):
+                english = text
+                break
+            if (pid, lid) == (1, 0) and mac is None:
+                mac = text
+        return english or mac or some
+    except (KeyError, ValueError, struct.error):
+        return font["name"].getDebugName(6)
 
 
 def _utf16_hex(cp: int) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
@@ -92,7 +93,8 @@ class GlyphEmitter:
     is not used: the emitter writes the text operators itself.
     """
 
-    def __init__(self, canvas: Canvas, book: FontBook, needs: dict[str, set[str]], cache_dir: Path):
+    def __init__(self, canvas: Canvas, book: FontBook, needs: dict[str, set[str]], cache_dir: Path,
+                 memo: dict[Any, dict[int, tuple[TextLine, list[tuple[float, str]]]]] | None = None):
         self.canvas = canvas
         self.prepared: dict[str, PreparedFont] = {}
         self.fonts: dict[str, CIDFont] = {}
@@ -103,6 +105,11 @@ class GlyphEmitter:
             font = CIDFont(prepared.path, needs[key], f"XF{n}")
             font.embed(canvas._doc)
             self.fonts[key] = font
+        # Segments are shared only between emitters with the same fonts: same faces,
+        # resource names and character sets (hence the same codes).
+        signature = tuple((key, self.fonts[key].resource, self.fonts[key].name,
+                           "".join(sorted(needs[key]))) for key in sorted(self.fonts))
+        self._memo = None if memo is None else memo.setdefault(signature, {})
 
     def draw(self, lines: Iterable[TextLine], left: float, top: float) -> None:
         """Draw `lines`; (left, top) is the PDF position of the trim box's top-left corner."""
@@ -131,8 +138,38 @@ class GlyphEmitter:
             c.setOverprintMask(True)
 
     def _draw_line(self, line: TextLine, left: float, top: float) -> None:
+        """One BT…ET: each segment's Tm (the only operator that depends on where the page
+        sits on the sheet) followed by its memoised Tf/Tz/TJ operators."""
+        segments = self._segments(line)
+        y = _num(top - line.baseline)
+        base = left + line.x
+        parts = ["BT"]
+        for x, rest in segments:
+            parts.append(f"1 0 0 1 {_num(base + x)} {y} Tm\n{rest}")
+        parts.append("ET")
+        self.canvas._code.append("\n".join(parts))
+
+    def _segments(self, line: TextLine) -> list[tuple[float, str]]:
+        """The line's text segments: (x within the line, operators after its Tm).
+
+        They depend on the line and this document's fonts only, so the print and digital
+        editions of a build (same subsets, placed differently on the sheet) compute them
+        once: `memo` is the build's, and holds the line itself to be sure of identity.
+        """
+        if self._memo is not None:
+            hit = self._memo.get(id(line))
+            if hit is not None and hit[0] is line:
+                return hit[1]
+        segments = self._compute_segments(line)
+        if self._memo is not None:
+            self._memo[id(line)] = (line, segments)
+        return segments
+
+    def _compute_segments(self, line: TextLine) -> list[tuple[float, str]]:
         size = line.size
-        ops = ["BT"]
+        segments: list[tuple[float, str]] = []
+        ops: list[str] = []
+        seg_x = 0.0
         cur_font: str | None = None
         cur_scale = 1.0
         tj: list[str] = []
@@ -146,6 +183,9 @@ class GlyphEmitter:
             if tj:
                 ops.append("[" + " ".join(tj) + "] TJ")
                 tj.clear()
+            if ops:
+                segments.append((seg_x, "\n".join(ops)))
+                ops.clear()
 
         for g in line.glyphs:
             if not g.face:
@@ -158,7 +198,7 @@ class GlyphEmitter:
                 width = units * size / 1000 * g.hscale
                 if name != cur_font or g.hscale != cur_scale or pen is None:
                     flush()
-                    ops.append(f"1 0 0 1 {_num(left + line.x + x)} {_num(top - line.baseline)} Tm")
+                    seg_x = x  # the segment's Tm: 1 0 0 1 (left + line.x + x) (top - baseline)
                     if name != cur_font:
                         ops.append(f"{name} {_num(size)} Tf")
                         cur_font = name
@@ -182,5 +222,4 @@ class GlyphEmitter:
                 pen = pen - adj * size * cur_scale / 1000 + width
                 x += width
         flush()
-        ops.append("ET")
-        self.canvas._code.append("\n".join(ops))
+        return segments

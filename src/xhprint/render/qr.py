@@ -7,7 +7,10 @@ symbol cannot stop a phone reading it.
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
+import sys
+from types import ModuleType
 from typing import Any
 
 from xhprint.render.ink import set_fill
@@ -17,11 +20,10 @@ QUIET_ZONE_MODULES = 4
 
 def dark_runs(data: str) -> tuple[int, list[tuple[int, int, int]]]:
     """The symbol's module count and its dark runs (row, first column, length), top row first."""
-    # reportlab.graphics.barcode imports its widget and drawing machinery (~60 ms): only
-    # a page with a symbol pays for it.
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-
-    qr = QrCodeWidget(data, barLevel="M").qr
+    qrencoder = _qrencoder()
+    # the same symbol as ReportLab's QrCodeWidget(data, barLevel="M"): automatic version
+    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    qr.addData(data)
     qr.make()
     runs: list[tuple[int, int, int]] = []
     for r, row in enumerate(qr.modules):
@@ -32,6 +34,35 @@ def dark_runs(data: str) -> tuple[int, list[tuple[int, int, int]]]:
                 runs.append((r, c, n))
             c += n
     return qr.getModuleCount(), runs
+
+
+def _qrencoder() -> ModuleType:
+    """ReportLab's QR encoder module, without the `reportlab.graphics.barcode` package.
+
+    Importing anything under that package runs its `__init__`, which imports every
+    barcode widget and with them ReportLab's drawing and Platypus machinery (~60 ms of a
+    ~1.5 s build). `qrencoder.py` itself needs only `re` and `itertools`, so it is loaded
+    from its file under a private module name (once per process, as any import).
+    """
+    name = "xhprint._reportlab_qrencoder"
+    module = sys.modules.get(name)
+    if module is not None:
+        return module
+    graphics = importlib.util.find_spec("reportlab.graphics")
+    if graphics is None or not graphics.submodule_search_locations:
+        from reportlab.graphics.barcode import qrencoder
+
+        return qrencoder
+    path = f"{graphics.submodule_search_locations[0]}/barcode/qrencoder.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        from reportlab.graphics.barcode import qrencoder
+
+        return qrencoder
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def draw_qr(canvas: Any, data: str, x0: float, y0: float, size: float, digital: bool,

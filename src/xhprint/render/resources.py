@@ -113,8 +113,12 @@ def font_text(book: Any, cache_dir: Path) -> TextEmitterFactory:
     """The real text emitter (render/glyphs.py) over a FontBook, as a factory for one canvas."""
     from xhprint.render.glyphs import GlyphEmitter
 
+    # The editions of one build draw the same lines with the same subsets: their text
+    # operators (apart from each segment's Tm) are computed once (GlyphEmitter._segments).
+    segments: dict[Any, Any] = {}
+
     def make(canvas: Any, needs: dict[str, set[str]]) -> TextEmitter:
-        return GlyphEmitter(canvas, book, needs, cache_dir)
+        return GlyphEmitter(canvas, book, needs, cache_dir, memo=segments)
 
     return make
 

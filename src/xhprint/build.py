@@ -11,7 +11,7 @@ import hashlib
 import json
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -93,8 +93,12 @@ def media_paths(issue: Issue) -> list[Path]:
     return paths
 
 
-def probe_media(issue: Issue) -> tuple[dict[Path, tuple[int, int]], dict[Path, tuple[float, float]]]:
-    """Pixel sizes of photos (and image adverts), pt sizes of PDF adverts; bad files → InputError."""
+def probe_media(issue: Issue, probe: Callable[..., ImageInfo | Finding] = probe_image,
+                ) -> tuple[dict[Path, tuple[int, int]], dict[Path, tuple[float, float]]]:
+    """Pixel sizes of photos (and image adverts), pt sizes of PDF adverts; bad files → InputError.
+
+    `probe` is `probe_image` or an ImageCache's `probe` (the same answers, kept on disk).
+    """
     from xhprint.model import AdItem
 
     photos: dict[Path, tuple[int, int]] = {}
@@ -104,7 +108,7 @@ def probe_media(issue: Issue) -> tuple[dict[Path, tuple[int, int]], dict[Path, t
         for photo in story.photos:
             if photo.file in photos:
                 continue
-            info = probe_image(photo.file, photo.rel, photo.ref)
+            info = probe(photo.file, photo.rel, photo.ref)
             if isinstance(info, ImageInfo):
                 photos[photo.file] = (info.width, info.height)
             else:
@@ -120,7 +124,7 @@ def probe_media(issue: Issue) -> tuple[dict[Path, tuple[int, int]], dict[Path, t
                 else:
                     findings.append(ad)
             else:
-                info = probe_image(item.path, item.rel, item.ref)
+                info = probe(item.path, item.rel, item.ref)
                 if isinstance(info, ImageInfo):
                     photos[item.path] = (info.width, info.height)
                 else:
@@ -261,7 +265,13 @@ def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
     t = time.perf_counter()
     issue = load_issue(issue_dir, settings.project_root)
     book = session.fonts(issue.lang, settings) if session else open_fonts(issue.lang, settings)
-    photo_sizes, ad_sizes = session.probe_media(issue) if session else probe_media(issue)
+    cache = settings.cache_dir
+    from xhprint.fonts.discover import default_cache_dir
+    from xhprint.images.cache import ImageCache
+
+    images = session.images if session else ImageCache(cache or default_cache_dir())
+    photo_sizes, ad_sizes = (session.probe_media(issue) if session
+                             else probe_media(issue, images.probe))
     timings["load"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -269,11 +279,6 @@ def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
     timings["layout"] = time.perf_counter() - t
     findings = list(layout.findings)
 
-    cache = settings.cache_dir
-    from xhprint.fonts.discover import default_cache_dir
-    from xhprint.images.cache import ImageCache
-
-    images = session.images if session else ImageCache(cache or default_cache_dir())
     memo = session.preflight if session else PreflightMemo((cache or default_cache_dir()) / "preflight")
     resources = default_resources(font_text(book, cache or default_cache_dir()), image_cache=images,
                                   qr_memo=session.qr_symbols if session else None)

@@ -63,7 +63,7 @@ class BuildSession:
 
         key = tuple(sorted((str(p), *_stat(p)) for p in media_paths(issue)))
         if self._probed is None or self._probed[0] != key:
-            self._probed = (key, probe_media(issue))  # InputError propagates, nothing kept
+            self._probed = (key, probe_media(issue, self.images.probe))  # InputError propagates, nothing kept
             self.probes += 1
         return self._probed[1]
 

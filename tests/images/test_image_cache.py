@@ -62,3 +62,27 @@ def test_torn_entry_is_prepared_again(tmp_path):
     again = ImageCache(tmp_path / "cache").wrap("digital", counting(calls))
     assert again(src, (0, 0, 64, 48), 40.0, 30.0, 150) == good
     assert len(calls) == 2
+
+
+def test_probe_is_kept_on_disk_by_content_and_failures_are_not(tmp_path):
+    from xhprint.images.probe import ImageInfo, probe_image
+    from xhprint.model.findings import Finding
+
+    src = photo(tmp_path / "a.jpg", (10, 120, 30))
+    first = ImageCache(tmp_path / "cache").probe(src, "a.jpg", None)
+    assert first == probe_image(src, "a.jpg", None) and isinstance(first, ImageInfo)
+    entries = list((tmp_path / "cache" / "images" / "probe").glob("*.json"))
+    assert len(entries) == 1
+    # a new process answers from disk: a forged entry shows it was not probed again
+    entries[0].write_text(entries[0].read_text().replace('"width": 64', '"width": 65'))
+    assert ImageCache(tmp_path / "cache").probe(src, "a.jpg", None).width == 65
+    entries[0].write_text("{")  # torn: probed again
+    assert ImageCache(tmp_path / "cache").probe(src, "a.jpg", None) == first
+    # other bytes are another key; a broken file is reported every time, never kept
+    data = src.read_bytes()
+    src.write_bytes(data[: len(data) // 2])
+    for _ in range(2):
+        assert isinstance(ImageCache(tmp_path / "cache").probe(src, "a.jpg", None), Finding)
+    assert len(list((tmp_path / "cache" / "images" / "probe").glob("*.json"))) == 1
+    missing = ImageCache(tmp_path / "cache").probe(tmp_path / "none.jpg", "none.jpg", None)
+    assert isinstance(missing, Finding) and missing.check == "missing-file"

@@ -22,8 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from xhprint.images.prepare import PreparedImage
+from xhprint.images.probe import PIXEL_LIMIT, ImageInfo, probe_image
+from xhprint.model.findings import Finding
+from xhprint.model.source import SourceRef
 
-#: bump when images/prepare.py changes what it produces for the same parameters
+#: bump when images/prepare.py (or probe.py) changes what it produces for the same inputs
 CACHE_VERSION = 1
 
 
@@ -84,6 +87,43 @@ class ImageCache:
             return self.get_or_make(kind, path, params, lambda: prepare(path, *params))
 
         return cached
+
+    def probe(self, path: Path, rel: str, ref: SourceRef | None) -> ImageInfo | Finding:
+        """`probe.probe_image`, with successful results kept on disk by file content.
+
+        A probe decodes the whole photo to catch truncated files (~10 ms each); the
+        same bytes under the same Pillow version and pixel limit decode the same way
+        again, so a warm build reads the answer back. Failures are never kept: they are
+        probed (and reported) again every time.
+        """
+        from PIL import __version__ as pillow_version
+
+        try:
+            digest = self.file_digest(Path(path))
+        except OSError:
+            return probe_image(path, rel, ref)  # reports the missing file
+        parts = [f"v{CACHE_VERSION}", pillow_version, "probe", digest, repr(PIXEL_LIMIT)]
+        key = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+        entry = self.root / "images" / "probe" / f"{key}.json" if self.root else None
+        if entry is not None:
+            try:
+                meta = json.loads(entry.read_text("utf-8"))
+                return ImageInfo(int(meta["width"]), int(meta["height"]), str(meta["mode"]),
+                                 bool(meta["has_icc"]), str(meta["format"]),
+                                 int(meta["orientation"]))
+            except (OSError, ValueError, KeyError, TypeError):
+                pass  # absent or torn: probe again
+        info = probe_image(path, rel, ref)
+        if entry is not None and isinstance(info, ImageInfo):
+            meta = {"width": info.width, "height": info.height, "mode": info.mode,
+                    "has_icc": info.has_icc, "format": info.format,
+                    "orientation": info.orientation}
+            try:
+                entry.parent.mkdir(parents=True, exist_ok=True)
+                _atomic_write(entry, json.dumps(meta).encode("utf-8"))
+            except OSError:
+                pass  # a read-only cache only costs time
+        return info
 
     def _files(self, key: str) -> tuple[Path, Path] | None:
         if self.root is None:

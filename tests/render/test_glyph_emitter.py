@@ -139,3 +139,31 @@ def test_missing_glyph_is_skipped():
 def test_to_unicode_uses_surrogate_pairs():
     cmap = to_unicode_cmap("AAAAAA+X", [0, 0x77F3, 0x25562])
     assert "<01> <77F3>" in cmap and "<02> <D855DD62>" in cmap
+
+
+def test_shared_memo_gives_the_same_bytes_at_another_offset(book):
+    """Two emitters sharing an EmitterMemo (the editions of a build) write what two
+    independent ones write, at their own offsets; a different character set is not
+    served another document's fonts or segments."""
+    from xhprint.render.glyphs import EmitterMemo
+
+    fb, cache = book
+    lines = sample_lines(fb)
+
+    def page(left: float, top: float, memo: EmitterMemo | None, some: list[TextLine]) -> bytes:
+        out = io.BytesIO()
+        canvas = GlyphCanvas(out, pagesize=(W + 40, H + 40), invariant=1)
+        GlyphEmitter(canvas, fb, needed_chars(some), cache, memo=memo).draw(some, left, top)
+        canvas.showPage()
+        canvas.save()
+        return out.getvalue()
+
+    memo = EmitterMemo()
+    shared = [page(0.0, H, memo, lines), page(17.25, H + 9.5, memo, lines)]
+    assert len(memo.fonts) == len(needed_chars(lines))
+    assert sum(len(v) for v in memo.segments.values()) == len(lines)
+    assert shared == [page(0.0, H, None, lines), page(17.25, H + 9.5, None, lines)]
+    assert shared[0] != shared[1]
+    fewer = lines[:2]
+    assert page(3.0, H, memo, fewer) == page(3.0, H, None, fewer)
+    assert len(memo.segments) == 2  # another font signature, its own segments

@@ -12,6 +12,7 @@ handles characters outside the BMP.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,22 @@ def _num(v: float) -> str:
     return "0" if s in ("-0", "") else s
 
 
+@dataclass
+class EmitterMemo:
+    """What the emitters of one build share (resources.font_text makes one per build).
+
+    The print and digital editions embed the same prepared subsets and draw the same
+    lines, only placed differently on the sheet: a face is read once (`fonts`, by
+    prepared file, resource name and characters; `CIDFont.embed` does not change it),
+    and each line's operators after its Tm once (`segments`, by font signature, then
+    by the line, which is kept with them so that an id is never mistaken).
+    """
+
+    fonts: dict[tuple[str, str, str], CIDFont] = field(default_factory=dict)
+    segments: dict[Any, dict[int, tuple[TextLine, list[tuple[float, str]]]]] = field(
+        default_factory=dict)
+
+
 class GlyphEmitter:
     """Draws TextLines with the prepared fonts of one document.
 
@@ -94,7 +111,7 @@ class GlyphEmitter:
     """
 
     def __init__(self, canvas: Canvas, book: FontBook, needs: dict[str, set[str]], cache_dir: Path,
-                 memo: dict[Any, dict[int, tuple[TextLine, list[tuple[float, str]]]]] | None = None):
+                 memo: EmitterMemo | None = None):
         self.canvas = canvas
         self.prepared: dict[str, PreparedFont] = {}
         self.fonts: dict[str, CIDFont] = {}
@@ -102,14 +119,20 @@ class GlyphEmitter:
             face = book.face(key)
             prepared = prepare_face(face, needs[key], cache_dir, book.metrics(key).overrides)
             self.prepared[key] = prepared
-            font = CIDFont(prepared.path, needs[key], f"XF{n}")
+            chars = "".join(sorted(needs[key]))
+            font_key = (str(prepared.path), f"XF{n}", chars)
+            font = memo.fonts.get(font_key) if memo is not None else None
+            if font is None:
+                font = CIDFont(prepared.path, needs[key], f"XF{n}")
+                if memo is not None:
+                    memo.fonts[font_key] = font
             font.embed(canvas._doc)
             self.fonts[key] = font
         # Segments are shared only between emitters with the same fonts: same faces,
         # resource names and character sets (hence the same codes).
         signature = tuple((key, self.fonts[key].resource, self.fonts[key].name,
                            "".join(sorted(needs[key]))) for key in sorted(self.fonts))
-        self._memo = None if memo is None else memo.setdefault(signature, {})
+        self._memo = None if memo is None else memo.segments.setdefault(signature, {})
 
     def draw(self, lines: Iterable[TextLine], left: float, top: float) -> None:
         """Draw `lines`; (left, top) is the PDF position of the trim box's top-left corner."""

@@ -111,14 +111,14 @@ def default_resources(text: TextEmitterFactory | None = None, image_cache: Any =
 
 def font_text(book: Any, cache_dir: Path) -> TextEmitterFactory:
     """The real text emitter (render/glyphs.py) over a FontBook, as a factory for one canvas."""
-    from xhprint.render.glyphs import GlyphEmitter
+    from xhprint.render.glyphs import EmitterMemo, GlyphEmitter
 
-    # The editions of one build draw the same lines with the same subsets: their text
-    # operators (apart from each segment's Tm) are computed once (GlyphEmitter._segments).
-    segments: dict[Any, Any] = {}
+    # The editions of one build draw the same lines with the same subsets: faces are
+    # read, and text operators (apart from each segment's Tm) computed, once.
+    memo = EmitterMemo()
 
     def make(canvas: Any, needs: dict[str, set[str]]) -> TextEmitter:
-        return GlyphEmitter(canvas, book, needs, cache_dir, memo=segments)
+        return GlyphEmitter(canvas, book, needs, cache_dir, memo=memo)
 
     return make
 

@@ -32,6 +32,7 @@ from xhprint.preflight.script_mix import script_mix
 from xhprint.render.articles import articles_json
 from xhprint.render.digital_pdf import render_digital
 from xhprint.render.print_pdf import RenderedPrint, render_print
+from xhprint.render.qr import QrMemo
 from xhprint.render.resources import (
     DigitalMeta,
     Resources,
@@ -281,7 +282,8 @@ def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
 
     memo = session.preflight if session else PreflightMemo((cache or default_cache_dir()) / "preflight")
     resources = default_resources(font_text(book, cache or default_cache_dir()), image_cache=images,
-                                  qr_memo=session.qr_symbols if session else None)
+                                  qr_memo=session.qr_symbols if session
+                                  else QrMemo((cache or default_cache_dir()) / "qr"))
     errors = sum(1 for f in findings if f.severity == "error")
     slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, errors,
                     lang=issue.lang)

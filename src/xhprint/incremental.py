@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from xhprint.model import Issue
     from xhprint.model.frame import LaidOutPage
     from xhprint.preflight.pdf_memo import PreflightMemo
+    from xhprint.render.qr import QrMemo
 
 
 class BuildSession:
@@ -42,12 +43,14 @@ class BuildSession:
     def __init__(self, cache_dir: Path):
         from xhprint.images.cache import ImageCache
         from xhprint.preflight.pdf_memo import PreflightMemo
+        from xhprint.render.qr import QrMemo
 
         self.cache_dir = cache_dir
         self.images: ImageCache = ImageCache(cache_dir)
         # content-stream parses of unchanged pages and photo TAC (preflight/pdf_memo.py)
         self.preflight: PreflightMemo = PreflightMemo(cache_dir / "preflight")
-        self.qr_symbols: dict[str, Any] = {}  # encoded QR module runs by text (render/qr.py)
+        # encoded QR module runs by text, in memory and on disk (render/qr.py)
+        self.qr_symbols: QrMemo = QrMemo(cache_dir / "qr")
         self._books: dict[tuple[str, Path, int], FontBook] = {}
         self._probed: tuple[tuple[Any, ...], Any] | None = None
         self.probes = 0

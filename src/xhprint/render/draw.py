@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,7 +58,7 @@ def draw_page(
     text: Any,
     prepare_image: Any,
     digital: bool,
-    qr_memo: dict[str, Any] | None = None,
+    qr_memo: MutableMapping[str, Any] | None = None,
 ) -> list[PendingAdvert]:
     """Draw every element of `page` in order.
 

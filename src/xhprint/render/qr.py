@@ -7,15 +7,23 @@ symbol cannot stop a phone reading it.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import itertools
+import json
+import os
 import sys
+import tempfile
+from collections.abc import Iterator, MutableMapping
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from xhprint.render.ink import set_fill
 
 QUIET_ZONE_MODULES = 4
+#: bump when dark_runs changes what it returns for the same text
+QR_MEMO_VERSION = 1
 
 
 def dark_runs(data: str) -> tuple[int, list[tuple[int, int, int]]]:
@@ -65,11 +73,82 @@ def _qrencoder() -> ModuleType:
     return module
 
 
+class QrMemo(MutableMapping[str, Any]):
+    """`dark_runs` results by text, in memory and (with a `root`) on disk.
+
+    Encoding evaluates all 8 masks in pure Python (~7 ms a symbol, plus loading the
+    encoder); the result depends only on the text, the error-correction level and the
+    encoder, so a fresh `xhprint build` reads it back. The file key is the sha256 of
+    (`QR_MEMO_VERSION`, ReportLab's version, the text); the entry repeats the text and
+    is checked, so a torn or foreign entry is encoded again. Writes are atomic.
+    """
+
+    def __init__(self, root: Path | None = None):
+        self.root = root
+        self._memory: dict[str, tuple[int, list[tuple[int, int, int]]]] = {}
+
+    def _path(self, data: str) -> Path | None:
+        if self.root is None:
+            return None
+        from reportlab import Version
+
+        key = hashlib.sha256(json.dumps([QR_MEMO_VERSION, Version, "M", data]).encode()).hexdigest()
+        return self.root / key[:2] / f"{key}.json"
+
+    def __getitem__(self, data: str) -> tuple[int, list[tuple[int, int, int]]]:
+        found = self._memory.get(data)
+        if found is not None:
+            return found
+        path = self._path(data)
+        if path is None:
+            raise KeyError(data)
+        try:
+            entry = json.loads(path.read_text("utf-8"))
+            if entry["text"] != data:
+                raise KeyError(data)
+            count = int(entry["count"])
+            runs = [(int(r), int(c), int(n)) for r, c, n in entry["runs"]]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise KeyError(data) from exc
+        found = self._memory[data] = (count, runs)
+        return found
+
+    def __setitem__(self, data: str, value: tuple[int, list[tuple[int, int, int]]]) -> None:
+        count, runs = value
+        self._memory[data] = (count, list(runs))
+        path = self._path(data)
+        if path is None:
+            return
+        body = json.dumps({"text": data, "count": count, "runs": [list(r) for r in runs]})
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    f.write(body)
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass  # a read-only cache only costs time
+
+    def __delitem__(self, data: str) -> None:
+        del self._memory[data]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._memory)
+
+    def __len__(self) -> int:
+        return len(self._memory)
+
+
 def draw_qr(canvas: Any, data: str, x0: float, y0: float, size: float, digital: bool,
-            memo: dict[str, Any] | None = None) -> None:
+            memo: MutableMapping[str, Any] | None = None) -> None:
     """Draw the symbol with its bottom-left corner at (x0, y0) in PDF space.
 
-    `memo` (Resources.qr_memo) keeps `dark_runs` by text: the encoding is deterministic.
+    `memo` (Resources.qr_memo, a dict or a `QrMemo`) keeps `dark_runs` by text: the
+    encoding is deterministic.
 
     One filled path of run rectangles (nonzero winding; runs never overlap): a few
     hundred `re` operators instead of ReportLab's drawing tree with a graphics

@@ -8,7 +8,7 @@ on these call shapes so that each side can be tested alone.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -64,7 +64,7 @@ class Resources:
     marks_font_index: int = 0
     # QR module runs by encoded text (render/qr.py): encoding evaluates all 8 masks, so
     # the editions of a build, and the builds of a watch session, encode each text once.
-    qr_memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    qr_memo: MutableMapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -92,11 +92,12 @@ class DigitalMeta:
 
 
 def default_resources(text: TextEmitterFactory | None = None, image_cache: Any = None,
-                      qr_memo: dict[str, Any] | None = None) -> Resources:
+                      qr_memo: MutableMapping[str, Any] | None = None) -> Resources:
     """The real collaborators: image preparation and advert merging.
 
     With an `images.cache.ImageCache`, prepared photos come from (and go to) it; a
-    `qr_memo` (a watch session's) keeps encoded QR symbols across builds.
+    `qr_memo` (a watch session's, or a `render.qr.QrMemo` on disk) keeps encoded QR
+    symbols across builds.
     """
     from xhprint.images.prepare import prepare_digital_image, prepare_print_image
     from xhprint.render.adverts import merge_advert

@@ -19,13 +19,13 @@ report lists.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from xhprint.atomicfile import write_atomic
 
 if TYPE_CHECKING:
     from xhprint.build import BuildResult, BuildSettings, LaidOutBuild
@@ -123,15 +123,7 @@ def live_path(live_dir: Path, number: int) -> Path:
 def write_live(path: Path, data: bytes) -> None:
     """Replace `path` atomically (rename in the same folder, POSIX rename(2)): a PDF
     viewer reloading it never reads half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data)
 
 
 def render_live_pages(staged: LaidOutBuild, numbers: tuple[int, ...],

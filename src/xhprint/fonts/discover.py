@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools.ttLib import TTCollection, TTFont, TTLibError
+
+from xhprint.atomicfile import write_atomic
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 INDEX_VERSION = 1
@@ -166,8 +167,4 @@ class FontIndex:
 
 def _write_json(path: Path, data: object) -> None:
     """Write via a temporary file and rename, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, sort_keys=True)
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
+from xhprint.atomicfile import write_atomic
 from xhprint.fonts.discover import FaceRecord
 
 METRICS_VERSION = 1
@@ -102,9 +101,6 @@ def load_metrics(face: FaceRecord, cache_dir: Path) -> FaceMetrics:
     except (OSError, ValueError, EOFError, TypeError):
         pass
     metrics = read_metrics(face)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(marshal.dumps((metrics.units_per_em, metrics.advances, metrics.overrides)))
-    os.replace(tmp, path)
+    write_atomic(path, marshal.dumps((metrics.units_per_em, metrics.advances,
+                                      metrics.overrides)))
     return metrics

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ from pathlib import Path
 from fontTools.misc.timeTools import timestampFromString
 from fontTools.ttLib import TTFont, newTable
 
+from xhprint.atomicfile import write_atomic
 from xhprint.fonts.discover import FaceRecord
 from xhprint.fonts.metrics import face_identity
 
@@ -68,11 +67,7 @@ def prepare_face(face: FaceRecord, chars: Iterable[str], cache_dir: Path,
     if path.exists():
         return PreparedFont(face.key, path, digest, built=False)
     data = build_ttf(face, chars, overrides or {})
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, path)
+    write_atomic(path, data)
     return PreparedFont(face.key, path, digest, built=True)
 
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from xhprint.atomicfile import write_atomic
 from xhprint.images.prepare import PreparedImage
 from xhprint.images.probe import PIXEL_LIMIT, ImageInfo, probe_image
 from xhprint.model.findings import Finding
@@ -120,7 +120,7 @@ class ImageCache:
                     "orientation": info.orientation}
             try:
                 entry.parent.mkdir(parents=True, exist_ok=True)
-                _atomic_write(entry, json.dumps(meta).encode("utf-8"))
+                write_atomic(entry, json.dumps(meta).encode("utf-8"))
             except OSError:
                 pass  # a read-only cache only costs time
         return info
@@ -157,18 +157,9 @@ class ImageCache:
         try:
             data_path.parent.mkdir(parents=True, exist_ok=True)
             # data first, metadata last, each via rename: a reader never sees a half entry
-            _atomic_write(data_path, image.data)
-            _atomic_write(meta_path, json.dumps(meta).encode("utf-8"))
+            write_atomic(data_path, image.data)
+            write_atomic(meta_path, json.dumps(meta).encode("utf-8"))
         except OSError:
             pass  # a read-only cache only costs time
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from xhprint.atomicfile import write_atomic
 from xhprint.preflight.pdf_bounds import PdfBounds
 from xhprint.preflight.pdf_images import TacResult
 from xhprint.preflight.pdf_tokens import Operation
@@ -138,10 +137,7 @@ class PreflightMemo:
         data = json.dumps({"key": key, "tac": res.tac, "skipped": res.skipped,
                            "over_bounds": res.over_bounds})  # fmt: skip
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tac-")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(data)
-            os.replace(tmp, path)  # atomic: a reader sees the old entry or the whole new one
+            # atomic: a reader sees the old entry or the whole new one
+            write_atomic(path, data.encode("utf-8"))
         except OSError:
             pass  # a read-only cache only costs the measurement next time

@@ -11,14 +11,13 @@ import hashlib
 import importlib.util
 import itertools
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from xhprint.atomicfile import write_atomic
 from xhprint.render.ink import set_fill
 
 QUIET_ZONE_MODULES = 4
@@ -121,15 +120,7 @@ class QrMemo(MutableMapping[str, Any]):
             return
         body = json.dumps({"text": data, "count": count, "runs": [list(r) for r in runs]})
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    f.write(body)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_atomic(path, body.encode("utf-8"))
         except OSError:
             pass  # a read-only cache only costs time
 

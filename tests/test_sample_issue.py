@@ -18,7 +18,7 @@ import pytest
 
 from support.pdftext import Char, read_chars
 from xhprint.model import MM
-from xhprint.model.frame import ImageBox, ItemArea
+from xhprint.model.frame import ImageBox, ItemArea, TextLine
 from xhprint.text.kinsoku import no_end_set, no_start_set
 
 BODY_STORIES = ("study-session", "ecology", "ai-cluster")
@@ -86,7 +86,12 @@ def _body_text(sample_build, chars, story: str, size: float) -> str:
     for page, area in _areas(sample_build, story):
         picked += [c for c in chars if c.page == page and _inside(c, area)
                    and abs(c.size - size) < 0.01]
-    starts = [grids[0].col_x(k) for k in range(1, grids[0].columns + 1)]
+    # The story's columns are where its lines start (a picture caption's segments are
+    # wider than the grid's columns).
+    starts = sorted({round(e.x, 3) for page in sample_build.layout.pages for e in page.elements
+                     if isinstance(e, TextLine) and e.item == story
+                     and e.role in ("body", "caption")}) or [
+        grids[0].col_x(k) for k in range(1, grids[0].columns + 1)]
     return "".join(c.text for c in _in_reading_order(picked, starts))
 
 

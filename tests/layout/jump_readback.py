@@ -11,7 +11,7 @@ Whitespace is not drawn as a character and does not count.
 from __future__ import annotations
 
 import io
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,13 +75,18 @@ def part_chars(chars: list[PdfChar], page: int, area: ItemArea) -> list[PdfChar]
 
 
 def body_text(chars: list[PdfChar], page: int, area: ItemArea, grid: Grid, size: float,
-              fonts: Collection[str]) -> str:
-    """The part's body characters in reading order (see the module docstring)."""
+              fonts: Collection[str], starts: Sequence[float] | None = None) -> str:
+    """The part's body characters in reading order (see the module docstring).
+
+    `starts`: the left edges of the part's columns when they are not the grid's (a
+    picture story's caption segments); default the grid columns.
+    """
     body = [c for c in part_chars(chars, page, area)
             if abs(c.size - size) < 0.01 and c.font in fonts and not c.text.isspace()]
+    lefts = list(starts) if starts else [grid.col_x(k) for k in range(1, grid.columns + 1)]
 
     def column(c: PdfChar) -> int:
-        return max(k for k in range(1, grid.columns + 1) if grid.col_x(k) <= c.x + 0.5)
+        return max(k for k, x in enumerate(lefts) if x <= c.x + 0.5)
 
     body.sort(key=lambda c: (column(c), round(c.y / 2), c.x))
     return "".join(c.text for c in body)

@@ -182,6 +182,13 @@ def test_digital_size_and_metadata(sample):
 # -- articles.json ----------------------------------------------------------------------
 
 
+def caption_starts(sample, page: int, story: str) -> list[float]:
+    """Left edges of a picture story's caption segments, from the laid-out lines."""
+    laid = sample.layout.pages[page - 1]
+    return sorted({e.x for e in laid.elements
+                   if isinstance(e, TextLine) and e.item == story and e.role == "caption"})
+
+
 def test_articles_boxes_hold_each_part_as_read_back(sample, body_fonts):
     doc = json.loads(sample.files["digital/articles.json"])
     chars = read_chars(sample.files["digital/issue.pdf"])
@@ -197,9 +204,11 @@ def test_articles_boxes_hold_each_part_as_read_back(sample, body_fonts):
             picture = sample.issue.stories[story["id"]].kind == "picture"
             size, fonts = (caption.size, caption_fonts) if picture else (body_size, body_fonts)
             got = ""
+            starts = caption_starts(sample, page["number"], story["id"]) if picture else None
             for box in story["boxes"]:
                 area = ItemArea(story["id"], "story", box["x"], box["y"], box["w"], box["h"])
-                got += body_text(chars, page["number"], area, grids[page["number"]], size, fonts)
+                got += body_text(chars, page["number"], area, grids[page["number"]], size, fonts,
+                                 starts)
             assert got == re.sub(r"\s", "", story["text"]), (page["number"], story["id"])
             joined[story["id"]] = joined.get(story["id"], "") + got
     for sid, story in sample.issue.stories.items():

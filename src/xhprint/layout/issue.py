@@ -14,6 +14,7 @@ from pathlib import Path
 
 from xhprint.layout.flow import FlowItem, Slot, fill, widows
 from xhprint.layout.grid import Grid, Rect
+from xhprint.layout.invariants import box_overflow
 from xhprint.layout.masthead import masthead, page_header
 from xhprint.layout.rules import box_rules
 from xhprint.layout.story import body_stream, jump_item, story_part_frame
@@ -97,6 +98,8 @@ def layout_issue(issue: Issue, metrics: Metrics, photo_sizes: Mapping[Path, tupl
         LaidOutPage(p.number, tpl.trim_width, tpl.trim_height, p.section,
                     tuple(b.elements), tuple(b.areas))
         for p, b in zip(issue.pages, builds, strict=True))
+    for laid, grid in zip(pages, grids, strict=True):
+        findings += box_overflow(laid, grid)
     stats = tuple({"number": p.number, "items": b.stats}
                   for p, b in zip(issue.pages, builds, strict=True))
     return IssueLayout(pages, grids, tuple(findings), stats)
@@ -141,7 +144,8 @@ def _lay_story(issue: Issue, story_id: str, story_parts: list[tuple[int, StoryIt
     story = issue.stories[story_id]
     first_pi = story_parts[0][0]
     first_page = issue.pages[first_pi].number
-    stream, f = body_stream(story, ts, tpl, grids[first_pi], page=first_page)
+    stream, f = body_stream(story, ts, tpl, grids[first_pi], page=first_page,
+                            box_cols=story_parts[0][1].box.cols)
     findings += f
     down_word, up_word = jump_words(issue.lang)
     pos = 0
@@ -198,7 +202,9 @@ def _lay_story(issue: Issue, story_id: str, story_parts: list[tuple[int, StoryIt
             result = fill(slots, local, 0)
         elif trial.next_index == len(local) and len(slots) > 1:
             # The text ends in this box: let its columns end level (no-op when full).
-            slots = balanced_slots(slots, local, grid.leading)
+            # A picture story's caption segments may be shallow; body columns not.
+            slots = balanced_slots(slots, local, grid.leading,
+                                   min_rows=1 if story.kind == "picture" else MIN_BALANCED_ROWS)
             result = fill(slots, local, 0)
         else:
             result = trial
@@ -321,7 +327,8 @@ def _rest_fits(issue: Issue, story, stream: tuple[FlowItem, ...],
     return pos >= len(stream)
 
 
-def balanced_slots(slots: list[Slot], items: list[FlowItem], leading: float) -> list[Slot]:
+def balanced_slots(slots: list[Slot], items: list[FlowItem], leading: float,
+                   min_rows: int = MIN_BALANCED_ROWS) -> list[Slot]:
     """Shorten the columns to a common depth so the text ends level (Founder's 均衡分欄).
 
     Used when a story's text would leave whole columns of its box empty: the lowest row
@@ -332,7 +339,7 @@ def balanced_slots(slots: list[Slot], items: list[FlowItem], leading: float) -> 
     # Never spread text thinner than MIN_BALANCED_ROWS per column: two lines in two
     # columns read as a mistake, not as balance.
     hi = max(1, round((bottom - top) / leading))
-    lo = min(MIN_BALANCED_ROWS, hi)
+    lo = min(min_rows, hi)
 
     def capped(rows: int) -> list[Slot]:
         y = top + rows * leading

@@ -20,6 +20,13 @@ from xhprint.model import Finding, Photo, Run, SourceRef, Story, Style, Template
 from xhprint.model.frame import Element, ImageBox, TextLine
 
 CAPTION_GAP = 3.0  # pt between a photo and its caption
+#: a photo squeezed below this many rows, or below this share of the rows it asked for,
+#: no longer reads as the photo the editor chose: an error, not a silent shrink
+MIN_PHOTO_ROWS = 4
+MIN_PHOTO_SHARE = 1 / 3
+#: a picture story's caption runs in side-by-side segments of about this many characters
+#: (a line a reader takes in at a glance; body-width columns chop sentences every line)
+CAPTION_SEGMENT_CHARS = 30
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,34 @@ def photo_rows(photo: Photo, size_px: tuple[int, int], width: float, grid: Grid)
     return max(1, math.ceil(width * h / w / grid.leading - 1e-6))
 
 
+def fit_rows(photo: Photo, asked: int, available: int, *, item: str, page: int,
+             what: str = "") -> tuple[int, list[Finding]]:
+    """The rows a photo gets: what it asked for, or what its box has left when that is less.
+
+    A photo is never drawn outside its box (issue 10): squeezed into the rows left, it
+    warns; squeezed below MIN_PHOTO_ROWS or a third of its asked height, it is an error
+    (and with no row left it is not drawn at all: 0 rows).
+    """
+    if asked <= available:
+        return asked, []
+    given = max(0, available)
+    asked_text = (f"{photo.rel} has rows: {asked}" if photo.rows
+                  else f"{photo.rel} needs {asked} rows for its aspect ratio")
+    extra = f" {what}" if what else ""
+    if given < MIN_PHOTO_ROWS or given < asked * MIN_PHOTO_SHARE:
+        return given, [Finding(
+            "photo-fit", "error",
+            f"{asked_text}, but its box has only {given} rows left{extra}",
+            where=photo.ref, page=page, item=item,
+            hint="make the box taller, give the photo fewer rows, or use place: "
+                 "top-left/top-right with fewer cols")]
+    return given, [Finding(
+        "photo-fit", "warning",
+        f"{asked_text}; it is set {given} rows high, what its box has left{extra}",
+        where=photo.ref, page=page, item=item,
+        hint=f"set rows: {given} for this photo, or make the box taller")]
+
+
 def caption_block(photo: Photo, ts: Typesetter, template: Template, x: float, top: float,
                   width: float, *, item: str, page: int, with_credit: bool = True
                   ) -> tuple[list[TextLine], float, list[Finding]]:
@@ -191,20 +226,29 @@ def story_part_frame(story: Story, rect: Rect, box_cols: int, first_col: int, gr
                 c0 = 0 if photo.place == "top-left" else box_cols - pcols
             width = grid.span_width(pcols)
             x = grid.col_x(first_col + c0)
-            prow = photo_rows(photo, size, width, grid)
             caption_lines, cap_h, f = caption_block(photo, ts, template, x, 0.0, width,
                                                     item=story.id, page=page)
+            findings += f
             cap_rows = math.ceil((cap_h + CAPTION_GAP) / L - 1e-6) if cap_h else 0
+            free_top = max(col_tops[c0:c0 + pcols])
+            free_rows = int((min(col_bottoms[c0:c0 + pcols]) - free_top) / L + 1e-6)
+            prow, f = fit_rows(photo, photo_rows(photo, size, width, grid), free_rows - cap_rows,
+                               item=story.id, page=page,
+                               what="after the headline and the caption" if cap_rows
+                               else "after the headline")
+            findings += f
+            if prow <= 0:
+                continue  # nothing can be drawn inside the box: the error says so
             if photo.place == "bottom":
                 top = min(col_bottoms[c0:c0 + pcols]) - (prow + cap_rows) * L
             else:
-                top = max(col_tops[c0:c0 + pcols])
+                top = free_top
             frame = Rect(x, top, width, prow * L)
             img, f2 = place_photo(photo, size, frame, template, item=story.id, page=page)
             elements.append(img)
             cap_top = frame.bottom + CAPTION_GAP
             elements += [_shift(t, cap_top) for t in caption_lines]
-            findings += f + f2
+            findings += f2
             for c in range(c0, c0 + pcols):
                 if photo.place == "bottom":
                     col_bottoms[c] = top
@@ -226,10 +270,53 @@ def story_part_frame(story: Story, rect: Rect, box_cols: int, first_col: int, gr
     return PartFrame(tuple(elements), slots, tuple(findings))
 
 
+@dataclass(frozen=True)
+class CaptionSegments:
+    """A picture story's caption measure: `count` side-by-side segments of `width` pt,
+    each segment's left edge `step` pt after the one before (issue 11: not body columns)."""
+
+    count: int
+    width: float
+    step: float
+
+    def slots(self, x: float, top: float, bottom: float) -> tuple[Slot, ...]:
+        return tuple(Slot(x + k * self.step, top, bottom, self.width) for k in range(self.count))
+
+
+def caption_segments(box_width: float, gutter: float, size: float, count: int) -> CaptionSegments:
+    """`count` segments across the box in whole caption characters; the rest widens the gaps."""
+    chars = max(1, int((box_width - (count - 1) * gutter) / count / size + 1e-9))
+    width = chars * size
+    step = width + ((box_width - count * width) / (count - 1) if count > 1 else 0.0)
+    return CaptionSegments(count, width, step)
+
+
+def picture_caption(story: Story, ts: Typesetter, template: Template, grid: Grid, box_cols: int,
+                    *, page: int) -> tuple[CaptionSegments, tuple[FlowItem, ...], list[Finding]]:
+    """The caption measure of a picture story and its body set in it.
+
+    About CAPTION_SEGMENT_CHARS characters a line; fewer, wider segments when the text is
+    short, so that every segment holds at least two lines and filling them level leaves
+    none empty.
+    """
+    size = template.styles["caption"].size
+    box_width = grid.span_width(box_cols)
+    count = max(1, round(box_width / (CAPTION_SEGMENT_CHARS * size)))
+    while True:
+        seg = caption_segments(box_width, grid.gutter, size, count)
+        stream, findings = _stream(story, ts, template, grid, seg.width, page=page)
+        lines = len(stream)
+        depth = math.ceil(lines / count)
+        if count == 1 or lines - depth * (count - 1) >= 2:  # the last segment too
+            return seg, stream, findings
+        count -= 1
+
+
 def _picture_frame(story: Story, rect: Rect, box_cols: int, first_col: int, grid: Grid,
                    ts: Typesetter, template: Template,
                    photo_sizes: Mapping[Path, tuple[int, int]], *, page: int) -> PartFrame:
-    """圖片新聞: label across the top, the first photo under it, the body below as caption."""
+    """圖片新聞: label across the top, the first photo under it, the caption text below in
+    wide segments. The photo takes what the box has left after the caption's rows."""
     L = grid.leading
     elements: list[Element] = []
     findings: list[Finding] = []
@@ -249,25 +336,33 @@ def _picture_frame(story: Story, rect: Rect, box_cols: int, first_col: int, grid
         elements += lines
         findings += f
         top += rows * L
+    seg, stream, _f = picture_caption(story, ts, template, grid, box_cols, page=page)
+    per_segment = math.ceil(len(stream) / seg.count)
+    text_h = max((it.height for it in stream), default=0.0) * per_segment
+    text_rows = math.ceil(text_h / L - 1e-6)
     if story.photos and story.photos[0].file in photo_sizes:
         photo = story.photos[0]
         size = photo_sizes[photo.file]
-        prow = photo_rows(photo, size, rect.w, grid)
-        frame = Rect(rect.x, top, rect.w, prow * L)
-        img, f = place_photo(photo, size, frame, template, item=story.id, page=page)
-        elements.append(img)
-        findings += f
-        top += prow * L
+        cap: list[TextLine] = []
+        cap_rows = 0
         if photo.caption:
-            cap, cap_h, f = caption_block(photo, ts, template, rect.x, top + CAPTION_GAP, rect.w,
+            cap, cap_h, f = caption_block(photo, ts, template, rect.x, 0.0, rect.w,
                                           item=story.id, page=page, with_credit=False)
-            elements += cap
             findings += f
-            top += math.ceil((cap_h + CAPTION_GAP) / L - 1e-6) * L
-        else:
-            top += math.ceil(CAPTION_GAP / L) * L
-    slots = tuple(Slot(grid.col_x(first_col + c), top, rect.bottom, grid.col_width)
-                  for c in range(box_cols) if rect.bottom - top >= L - 1e-6)
+            cap_rows = math.ceil((cap_h + CAPTION_GAP) / L - 1e-6)
+        gap_rows = 0 if cap_rows else math.ceil(CAPTION_GAP / L)
+        free = int((rect.bottom - top) / L + 1e-6) - cap_rows - gap_rows - text_rows
+        prow, f = fit_rows(photo, photo_rows(photo, size, rect.w, grid), free,
+                           item=story.id, page=page, what="after the label and the caption text")
+        findings += f
+        if prow > 0:
+            frame = Rect(rect.x, top, rect.w, prow * L)
+            img, f = place_photo(photo, size, frame, template, item=story.id, page=page)
+            elements.append(img)
+            findings += f
+            elements += [_shift(t, frame.bottom + CAPTION_GAP) for t in cap]
+            top += (prow + cap_rows + gap_rows) * L
+    slots = seg.slots(rect.x, top, rect.bottom) if rect.bottom - top >= L - 1e-6 else ()
     return PartFrame(tuple(elements), slots, tuple(findings))
 
 
@@ -276,11 +371,21 @@ def _shift(line: TextLine, dy: float) -> TextLine:
 
 
 def body_stream(story: Story, ts: Typesetter, template: Template, grid: Grid, *,
-                page: int) -> tuple[tuple[FlowItem, ...], list[Finding]]:
+                page: int, box_cols: int = 1) -> tuple[tuple[FlowItem, ...], list[Finding]]:
     """The story body as flow items: one per body line, subheads as 2-row items.
 
-    Picture stories set their body in the caption style, ending with the photo credit.
+    Picture stories set their body in the caption style at the caption measure of their
+    first box (`box_cols` columns wide), ending with the photo credit.
     """
+    if story.kind == "picture":
+        _seg, stream, findings = picture_caption(story, ts, template, grid, box_cols, page=page)
+        return stream, findings
+    return _stream(story, ts, template, grid, grid.col_width, page=page)
+
+
+def _stream(story: Story, ts: Typesetter, template: Template, grid: Grid, measure: float, *,
+            page: int) -> tuple[tuple[FlowItem, ...], list[Finding]]:
+    """Body (or picture caption) text set `measure` pt wide as flow items."""
     st = template.styles
     L = grid.leading
     items: list[FlowItem] = []
@@ -295,7 +400,7 @@ def body_stream(story: Story, ts: Typesetter, template: Template, grid: Grid, *,
         if block.kind == "subhead":
             style = st["inline_subhead"]
             align = "center" if style.align == "justify" else style.align
-            r = ts.balanced(block.text, style, grid.col_width, align=align)
+            r = ts.balanced(block.text, style, measure, align=align)
             findings += text_findings(r, block.ref, page=page, item=story.id)
             n = len(r.lines)
             specs = tuple(LineSpec(ln, L + k * L + baseline_in(L, style.size), 0.0, style.size,
@@ -304,20 +409,22 @@ def body_stream(story: Story, ts: Typesetter, template: Template, grid: Grid, *,
                                   chars=len(r.text), ref=block.ref))
             continue
         runs = block.runs
-        r = ts.paragraph(runs, body_style, grid.col_width, indent=True)
+        r = ts.paragraph(runs, body_style, measure, indent=True)
         findings += text_findings(r, block.ref, page=page, item=story.id)
         n = len(r.lines)
         for k, ln in enumerate(r.lines):
             spec = LineSpec(ln, baseline_in(lead, body_style.size), 0.0, body_style.size,
                             "caption" if picture else "body", body_style.color)
-            items.append(FlowItem("body", lead, (spec,), para=para_no, first_of_para=k == 0,
+            # Caption lines are not body lines: the widow rule is for body columns.
+            items.append(FlowItem("caption" if picture else "body", lead, (spec,), para=para_no,
+                                  first_of_para=k == 0,
                                   last_of_para=k == n - 1, chars=ln.end - ln.start,
                                   ref=block.ref))
         para_no += 1
     if picture and credit:
         # The photo credit ends a picture story, on a line of its own, right-aligned.
         st_credit = st["credit"]
-        r = ts.text(credit, st_credit, grid.col_width, align="right")
+        r = ts.text(credit, st_credit, measure, align="right")
         findings += text_findings(r, story.photos[0].ref, page=page, item=story.id)
         specs = tuple(LineSpec(ln, baseline_in(lead, st_credit.size) + k * lead, 0.0,
                                st_credit.size, "credit", st_credit.color)

@@ -28,6 +28,16 @@ class PlacedGlyph:
     face: str  # font key understood by the font book / renderer
     advance: float  # natural advance in pt at the line's size (before hscale)
     hscale: float = 1.0
+    #: the stretch of the line the glyph occupies, from `x`: a compressed punctuation
+    #: mark keeps only the inked half of its em (None: its whole advance)
+    span: tuple[float, float] | None = None
+
+    @property
+    def occupied(self) -> tuple[float, float]:
+        """(left, right) of what the glyph occupies on its line, pt from the line start."""
+        if self.span is None:
+            return self.x, self.x + self.advance * self.hscale
+        return self.x + self.span[0], self.x + self.span[1]
 
 
 @dataclass(frozen=True)

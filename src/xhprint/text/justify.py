@@ -138,7 +138,9 @@ def set_line(
     for j in range(m):
         i = a + j
         x += gapw[j] + extra[j]
-        glyphs.append(PlacedGlyph(chars[i], x - lt[j], face[i], adv[i], hs[i]))
+        trimmed = lt[j] > EPS or rt[j] > EPS
+        glyphs.append(PlacedGlyph(chars[i], x - lt[j], face[i], adv[i], hs[i],
+                                  (lt[j], lt[j] + slot[j]) if trimmed else None))
         x += slot[j]
         if i < e:
             end_x = x

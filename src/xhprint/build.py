@@ -340,7 +340,7 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
         slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date,
                         new_errors, lang=issue.lang)
         printed = render_print(layout.pages, issue.template, resources, slug)
-    findings += pdf_findings
+    findings = once(findings + pdf_findings)
     memo.end_build()
     timings["preflight"] = cp + cd + time.perf_counter() - t
 
@@ -361,6 +361,20 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
     files["report.json"] = json.dumps(report.to_json(), ensure_ascii=False,
                                       indent=1).encode("utf-8")
     return BuildResult(report, files, layout, issue)
+
+
+def once(findings: list[Finding]) -> list[Finding]:
+    """Each problem reported once: a finding equal in check, message, place and item to
+    an earlier one (a headline's missing glyph again in its jump head on a later page)
+    adds nothing."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for f in findings:
+        key = (f.check, f.severity, f.message, f.where, f.item, f.pdf)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 def output_files(files: dict[str, bytes]) -> tuple[OutputFile, ...]:

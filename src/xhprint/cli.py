@@ -106,6 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as e:
         _print_loading_errors(e.findings, as_json)
         return 2
+    except BrokenPipeError:  # `xhprint fonts | head`: the reader left; nothing to report
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("interrupted; previous outputs are untouched", file=sys.stderr)
         return 130

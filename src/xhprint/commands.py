@@ -53,19 +53,27 @@ def proof(issue_dir: Path, out: Path | None, *, grid: bool = False) -> list[Path
 
 
 def fonts(issue_dir: Path | None, lang: str | None) -> tuple[str, int]:
-    from xhprint.build import story_texts
-    from xhprint.fonts.report import fonts_report
-    from xhprint.manifest.issue import load_issue
+    """The role table; with an issue, the characters its build cannot draw.
+
+    The issue is laid out exactly as `build` lays it out and its `missing-glyph`
+    findings are listed, so `fonts` and `build` agree on every character.
+    """
+    from xhprint.build import lay_out_build
+    from xhprint.fonts.report import coverage_line, fonts_table
+    from xhprint.model.frame import TextLine
 
     settings = BuildSettings()
-    texts = []
-    if issue_dir is not None:
-        issue = load_issue(issue_dir, settings.project_root)
-        lang = lang or issue.lang
-        texts = [(t, ref) for t, ref, _p, _i in story_texts(issue) if ref is not None]
-    book = open_fonts(lang or "zh-Hant", settings)
-    lines, findings = fonts_report(book, texts)
-    return "\n".join(lines), 1 if findings else 0
+    if issue_dir is None:
+        return "\n".join(fonts_table(open_fonts(lang or "zh-Hant", settings))), 0
+    staged = lay_out_build(issue_dir, settings)
+    book = open_fonts(lang or staged.issue.lang, settings)
+    missing = [f for f in staged.findings if f.check == "missing-glyph"]
+    drawn = {ch for page in staged.layout.pages for el in page.elements
+             if isinstance(el, TextLine) for ch in el.text}
+    checked = len(drawn | {ch for f in missing for ch in f.message.split("'")[1:2]})
+    lines = fonts_table(book) + [coverage_line(checked, missing)]
+    lines += [f.describe() for f in missing]
+    return "\n".join(lines), 1 if missing else 0
 
 
 def watch(issue_dir: Path, out: Path | None, *, jobs: int = 1, interval: float = 0.2,

@@ -60,7 +60,7 @@ def test_fallback_along_the_chain_and_missing(project_fonts, tmp_path):
     assert han.face == "XhprintBox-Regular" and han.advance == 1.0
     assert book.glyph("Z", "song").advance == 0.5  # box font's Latin, 0.5 em
     assert book.glyph("𥕢", "song") is None  # box font has only the BMP ideographs
-    assert book.missing("A中𥕢\u200b\n") == {"𥕢"}
+    assert book.missing("A中𥕢\u200b\n", "song") == {"𥕢"}
     # **bold**: the bold partner's chain comes first
     assert book.glyph("A", "song", bold=True).face == "XhprintBox-Regular"
     # a fallback that is not installed is skipped (and shown as not found)
@@ -127,4 +127,4 @@ def test_real_fonts_resolve_per_language(real_fonts_cache, lang, song, kai):
     assert book.glyph("—", "song").advance == 1.0  # widened by prepare.py
     for quote in "“”‘’":  # full width in SC faces too (checked, not assumed)
         assert book.glyph(quote, "song").advance == 1.0
-    assert book.missing("\U00030000石") == {"\U00030000"}
+    assert book.missing("\U00030000石", "song") == {"\U00030000"}

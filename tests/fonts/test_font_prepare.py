@@ -8,9 +8,9 @@ from fontTools.ttLib import TTFont
 
 from xhprint.fonts.book import FontBook
 from xhprint.fonts.prepare import build_ttf, prepare_face
-from xhprint.fonts.report import fonts_report
+from xhprint.fonts.report import coverage_line, fonts_table
 from xhprint.manifest.fonts_config import load_font_config
-from xhprint.model.source import SourceRef
+from xhprint.model.findings import Finding
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"
@@ -62,10 +62,12 @@ def test_noto_cff_becomes_truetype_with_a_full_em_dash(tmp_path):
             assert font["hmtx"][cmap[ord(quote)]][0] == upem == book.glyph(quote, "song").advance * upem
 
 
-def test_fonts_report_lists_roles_and_missing_chars(box_book):
-    text = "第一行\n石𥕢里，中文"
-    lines, findings = fonts_report(box_book, [(text, SourceRef("stories/a.md", 5, 1, "a"))])
+def test_fonts_table_lists_roles_and_coverage_names_missing_codes(box_book):
+    lines = fonts_table(box_book)
     assert any(line.split()[:2] == ["song", "Xhprint"] for line in lines)
-    (f,) = findings
-    assert f.check == "missing-glyph" and "U+25562" in f.message
-    assert (f.where.line, f.where.col, f.item) == (6, 2, "a")
+    found = [Finding("missing-glyph", "error", "no font can draw '𥕢' (U+25562 CJK …)"),
+             Finding("missing-glyph", "error", "no font can draw '\ue000' (U+E000 …)"),
+             Finding("overset", "error", "2 lines (20 characters) do not fit")]
+    assert coverage_line(40, found) == "40 distinct characters checked, 2 without a glyph: " \
+                                       "U+E000 U+25562"
+    assert coverage_line(3, []) == "3 distinct characters checked, 0 without a glyph"

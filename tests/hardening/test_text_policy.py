@@ -35,7 +35,8 @@ def test_dropped_characters_are_warnings_that_name_them(built: BuildResult) -> N
 
 def test_a_character_no_font_has_is_a_missing_glyph_error(built: BuildResult) -> None:
     missing = [f for f in built.report.findings if f.check == "missing-glyph"]
-    assert [(f.severity, "U+F0000" in f.message, str(f.where).endswith("/s.md:4:1"))
+    col = BODY.index("\U000f0000") + 1  # the character's own column, not the paragraph's
+    assert [(f.severity, "U+F0000" in f.message, str(f.where).endswith(f"/s.md:4:{col}"))
             for f in missing] == [("error", True, True)]
     assert built.report.exit_status == 1  # built, but not ready for press
 

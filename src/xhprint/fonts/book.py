@@ -15,10 +15,11 @@ from pathlib import Path
 from xhprint.fonts.discover import FaceRecord, FontIndex, system_font_dirs
 from xhprint.fonts.metrics import FaceMetrics, load_metrics
 from xhprint.model.findings import Finding, InputError
-from xhprint.model.fonts import FaceName, FontConfig, RoleFonts
+from xhprint.model.fonts import FaceName, FontConfig, RoleFonts, is_private_use
 from xhprint.text.types import FaceGlyph
 
 EM_DASH = "\u2014"
+PRIVATE_USE_ROLE = "private_use"  # how `xhprint fonts` lists the private-use faces
 # prepare.py widens U+2014 to exactly 1 em with ink edge to edge, so that —— is one
 # continuous 2 em dash (typography.md "Line breaking"); the book reports that advance.
 EM_DASH_ADVANCE = 1.0
@@ -52,13 +53,14 @@ class FontBook:
     """Roles → fallback chains of faces for one language; implements `text.types.Metrics`."""
 
     def __init__(self, lang: str, roles: dict[str, RoleFonts], chains: dict[str, tuple[FaceRecord, ...]],
-                 rows: list[FontRow], cache_dir: Path):
+                 rows: list[FontRow], cache_dir: Path, private: tuple[FaceRecord, ...] = ()):
         self.lang = lang
         self._roles = roles
         self._chains = chains
         self._rows = rows
         self._cache_dir = cache_dir
-        self._faces = {f.key: f for chain in chains.values() for f in chain}
+        self._private = private  # the only faces private-use code points print from
+        self._faces = {f.key: f for chain in (*chains.values(), private) for f in chain}
         self._metrics: dict[str, FaceMetrics] = {}  # per book, filled lazily
         self._walks: dict[tuple[str, bool], tuple[FaceRecord, ...]] = {}
         # composed paragraphs by (runs, spec, bold role): text/compose.py reads it. It
@@ -91,16 +93,29 @@ class FontBook:
                 if face is not None and face not in found:
                     found.append(face)
             chains[name] = tuple(found)
+        private: list[FaceRecord] = []
+        for pos, wanted in enumerate(config.private_faces(lang)):
+            face = index.find(wanted.family, wanted.style)
+            rows.append(FontRow(PRIVATE_USE_ROLE, pos, wanted, face, ""))
+            if face is None:
+                findings.append(Finding(
+                    "missing-file", "error",
+                    f"font {wanted} (private_use, {lang}) is not installed",
+                    where=wanted.ref,
+                    hint="put the newsroom's font for made-up characters in the project's "
+                         "fonts/ folder, or remove it from private_use"))
+            elif face not in private:
+                private.append(face)
         if findings:
             raise InputError(findings)
-        return cls(lang, roles, chains, rows, cache_dir)
+        return cls(lang, roles, chains, rows, cache_dir, tuple(private))
 
     # -- Metrics protocol ---------------------------------------------------------
 
     def glyph(self, char: str, role: str, bold: bool = False) -> FaceGlyph | None:
         """The first face of the chain (bold: the bold partner's chain first) that has `char`."""
         cp = ord(char)
-        for face in self._walk(role, bold):
+        for face in self._faces_for(cp, role, bold):
             adv = self.metrics(face.key).advance_em(cp)
             if adv is not None:
                 return FaceGlyph(face.key, EM_DASH_ADVANCE if char == EM_DASH else adv)
@@ -128,19 +143,17 @@ class FontBook:
         """Every role's chain, role by role, with the face each name resolved to."""
         return list(self._rows)
 
-    def missing(self, text: Iterable[str], role: str | None = None) -> set[str]:
-        """Characters of `text` that no face (of `role`'s chains, or of the book) can draw."""
-        if role is not None:
-            faces = self._walk(role, False) + self._walk(role, True)
-        else:
-            faces = tuple(self._faces.values())
-        out = set()
-        for char in set(text):
-            if prints_nothing(char):
-                continue
-            if not any(ord(char) in self.metrics(f.key).advances for f in faces):
-                out.add(char)
-        return out
+    def missing(self, text: Iterable[str], role: str) -> set[str]:
+        """Characters of `text` that `role` cannot draw, plain or bold: exactly the
+        characters `glyph` finds no face for (so a report and a build always agree)."""
+        return {char for char in set(text) if not prints_nothing(char)
+                and self.glyph(char, role) is None and self.glyph(char, role, True) is None}
+
+    def _faces_for(self, cp: int, role: str, bold: bool) -> tuple[FaceRecord, ...]:
+        """A private-use code point prints only from the private_use faces (whatever glyph
+        another face has there, e.g. AR PL UKai's HKSCS forms); anything else walks the
+        role's chain."""
+        return self._private if is_private_use(cp) else self._walk(role, bold)
 
     def _walk(self, role: str, bold: bool) -> tuple[FaceRecord, ...]:
         walk = self._walks.get((role, bold))

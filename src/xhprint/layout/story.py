@@ -18,6 +18,7 @@ from xhprint.layout.grid import Grid, Rect
 from xhprint.layout.typeset import Typesetter, baseline_in, text_findings, to_text_line
 from xhprint.model import Finding, Photo, Run, SourceRef, Story, Style, Template
 from xhprint.model.frame import Element, ImageBox, TextLine
+from xhprint.text.types import ComposeResult
 
 CAPTION_GAP = 3.0  # pt between a photo and its caption
 #: a photo squeezed below this many rows, or below this share of the rows it asked for,
@@ -63,30 +64,37 @@ def headline_block(story: Story, ts: Typesetter, template: Template, grid: Grid,
     width = grid.span_width(span_cols)
     parts: list[tuple[tuple, Style, float, str, SourceRef | None]] = []
     findings: list[Finding] = []
-    ref = story.ref
+    def fref(name: str) -> SourceRef | None:
+        origin = story.origin(name)
+        return replace(origin.at(0), story=story.id) if origin else story.ref
+
+    def found(r: ComposeResult, name: str) -> list[Finding]:
+        return text_findings(r, fref(name), page=page, item=story.id, origin=story.origin(name))
+
     if story.kicker:
         r = ts.text(story.kicker, st["kicker"], width, align="center")
-        findings += text_findings(r, ref, page=page, item=story.id)
-        parts.append((r.lines, st["kicker"], _leading(st["kicker"]), "kicker", ref))
+        findings += found(r, "kicker")
+        parts.append((r.lines, st["kicker"], _leading(st["kicker"]), "kicker", fref("kicker")))
     if story.headline:
         limit = template.preflight.max_headline_lines
         r, used = ts.headline(story.headline, st["headline"], width, limit)
-        findings += text_findings(r, ref, page=page, item=story.id)
+        findings += found(r, "headline")
         if len(r.lines) > limit:
             findings.append(Finding(
                 "headline-lines", "warning",
                 f"headline needs {len(r.lines)} lines (limit {limit}) even at {used.size:g} pt",
-                where=ref, page=page, item=story.id,
+                where=fref("headline"), page=page, item=story.id,
                 hint="shorten the headline or widen headline_cols"))
-        parts.append((r.lines, used, _leading(used), "headline", ref))
+        parts.append((r.lines, used, _leading(used), "headline", fref("headline")))
     if story.subhead:
         r = ts.text(story.subhead, st["subhead"], width, align="center")
-        findings += text_findings(r, ref, page=page, item=story.id)
-        parts.append((r.lines, st["subhead"], _leading(st["subhead"]), "subhead", ref))
+        findings += found(r, "subhead")
+        parts.append((r.lines, st["subhead"], _leading(st["subhead"]), "subhead",
+                      fref("subhead")))
     if story.byline:
         r = ts.text(story.byline, st["byline"], width, align="left")
-        findings += text_findings(r, ref, page=page, item=story.id)
-        parts.append((r.lines, st["byline"], grid.leading, "byline", ref))
+        findings += found(r, "byline")
+        parts.append((r.lines, st["byline"], grid.leading, "byline", fref("byline")))
     if not parts:
         return [], 0, findings
     content_h = sum(len(p[0]) * p[2] for p in parts)
@@ -153,14 +161,16 @@ def caption_block(photo: Photo, ts: Typesetter, template: Template, x: float, to
     y = top
     if photo.caption:
         r = ts.paragraph((Run(photo.caption),), st["caption"], width, indent=False)
-        findings += text_findings(r, photo.ref, page=page, item=item)
+        findings += text_findings(r, photo.ref, page=page, item=item,
+                                  origin=photo.origin("caption"))
         made, h = _lines_block(r.lines, x, y, st["caption"], _leading(st["caption"]),
                                item=item, ref=photo.ref, role="caption")
         out += made
         y += h
     if photo.credit and with_credit:
         r = ts.text(photo.credit, st["credit"], width, align="right")
-        findings += text_findings(r, photo.ref, page=page, item=item)
+        findings += text_findings(r, photo.ref, page=page, item=item,
+                                  origin=photo.origin("credit"))
         made, h = _lines_block(r.lines, x, y, st["credit"], _leading(st["credit"]),
                                item=item, ref=photo.ref, role="credit")
         out += made
@@ -257,7 +267,8 @@ def story_part_frame(story: Story, rect: Rect, box_cols: int, first_col: int, gr
     elif jump_head:
         st = template.styles["jump_head"]
         r = ts.text(story.headline or story.title, st, rect.w, align="left")
-        findings += text_findings(r, story.ref, page=page, item=story.id)
+        findings += text_findings(r, story.ref, page=page, item=story.id,
+                                  origin=story.origin("headline") if story.headline else None)
         lead = _leading(st)
         rows = math.ceil((len(r.lines) * lead + L * 0.5) / L - 1e-6)
         y = rect.y + (rows * L - len(r.lines) * lead) / 2
@@ -325,7 +336,8 @@ def _picture_frame(story: Story, rect: Rect, box_cols: int, first_col: int, grid
     if label:
         st = template.styles["label"]
         r = ts.text(label, st, rect.w, align="left")
-        findings += text_findings(r, story.ref, page=page, item=story.id)
+        findings += text_findings(r, story.ref, page=page, item=story.id,
+                                  origin=story.origin("label"))
         made, _ = _lines_block(r.lines, rect.x, top, st, L, item=story.id, ref=story.ref,
                                role="label")
         elements += made
@@ -401,7 +413,8 @@ def _stream(story: Story, ts: Typesetter, template: Template, grid: Grid, measur
             style = st["inline_subhead"]
             align = "center" if style.align == "justify" else style.align
             r = ts.balanced(block.text, style, measure, align=align)
-            findings += text_findings(r, block.ref, page=page, item=story.id)
+            findings += text_findings(r, block.ref, page=page, item=story.id,
+                                      origin=block.origin)
             n = len(r.lines)
             specs = tuple(LineSpec(ln, L + k * L + baseline_in(L, style.size), 0.0, style.size,
                                    "subhead", style.color) for k, ln in enumerate(r.lines))
@@ -410,7 +423,7 @@ def _stream(story: Story, ts: Typesetter, template: Template, grid: Grid, measur
             continue
         runs = block.runs
         r = ts.paragraph(runs, body_style, measure, indent=True)
-        findings += text_findings(r, block.ref, page=page, item=story.id)
+        findings += text_findings(r, block.ref, page=page, item=story.id, origin=block.origin)
         n = len(r.lines)
         for k, ln in enumerate(r.lines):
             spec = LineSpec(ln, baseline_in(lead, body_style.size), 0.0, body_style.size,
@@ -425,7 +438,8 @@ def _stream(story: Story, ts: Typesetter, template: Template, grid: Grid, measur
         # The photo credit ends a picture story, on a line of its own, right-aligned.
         st_credit = st["credit"]
         r = ts.text(credit, st_credit, measure, align="right")
-        findings += text_findings(r, story.photos[0].ref, page=page, item=story.id)
+        findings += text_findings(r, story.photos[0].ref, page=page, item=story.id,
+                                  origin=story.photos[0].origin("credit"))
         specs = tuple(LineSpec(ln, baseline_in(lead, st_credit.size) + k * lead, 0.0,
                                st_credit.size, "credit", st_credit.color)
                       for k, ln in enumerate(r.lines))

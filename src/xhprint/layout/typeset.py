@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from xhprint.layout.grid import EM_BOX_ASCENT
-from xhprint.model import Finding, Run, SourceRef, Style
+from xhprint.model import Finding, Run, SourceRef, Style, TextOrigin
 from xhprint.model.frame import TextLine
 from xhprint.text.brackets import breaks_inside
 from xhprint.text.compose import compose_headline, compose_paragraph
@@ -95,27 +95,36 @@ def to_text_line(line: ComposedLine, x: float, baseline: float, style: Style, *,
 
 
 def text_findings(result: ComposeResult, ref: SourceRef | None, *, page: int | None,
-                  item: str | None) -> list[Finding]:
+                  item: str | None, origin: TextOrigin | None = None) -> list[Finding]:
     """Missing glyphs (errors) and dropped control characters (warnings) as findings:
-    one per distinct character and paragraph, with how often it occurs."""
+    one per distinct character and paragraph, with how often it occurs, at the first
+    occurrence's own line:col when the text's `origin` is known (else at `ref`)."""
     import unicodedata
     from collections import Counter
 
     counts = Counter((issue.kind, issue.char) for issue in result.issues)
+    first: dict[tuple[str, str], int] = {}
+    for issue in result.issues:
+        first.setdefault((issue.kind, issue.char), issue.offset)
     out: list[Finding] = []
     for (kind, char), n in counts.items():
         code = f"U+{ord(char):04X}"
         name = unicodedata.name(char, "unnamed")
         times = f" ({n} times)" if n > 1 else ""
+        if origin is not None:
+            where = origin.at(first[(kind, char)])
+            where = SourceRef(where.file, where.line, where.col, ref.story if ref else None)
+        else:
+            where = ref
         if kind == "missing-glyph":
             out.append(Finding("missing-glyph", "error",
-                               f"no font can draw {char!r} ({code} {name}){times}", where=ref,
+                               f"no font can draw {char!r} ({code} {name}){times}", where=where,
                                page=page, item=item,
                                hint="add a font with this character to the role's fallback "
                                     "list in fonts/fonts.yaml, or replace the character"))
         else:
             out.append(Finding("dropped-char", "warning",
                                f"invisible control character {code} ({name}) was dropped{times}",
-                               where=ref, page=page, item=item,
+                               where=where, page=page, item=item,
                                hint="remove it from the source text"))
     return out

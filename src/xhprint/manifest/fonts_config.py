@@ -20,6 +20,7 @@ from xhprint.model.source import SourceRef
 LANGS = ("zh-Hant", "zh-Hans")
 ROLE_KEYS = ("fonts", "bold")
 FACE_KEYS = ("family", "style")
+PRIVATE_USE_KEY = "private_use"  # beside the roles of a language (not a role name: "_")
 _ROLE_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
@@ -107,13 +108,26 @@ def _role(c: _Collector, name_node: yaml.Node, node: yaml.Node) -> RoleFonts | N
     return RoleFonts(name, tuple(faces), bold or "", c.ref(name_node))
 
 
-def _lang(c: _Collector, lang_node: yaml.Node, node: yaml.Node) -> dict[str, RoleFonts]:
+def _private_use(c: _Collector, node: yaml.Node, private: list[FaceName]) -> None:
+    """`private_use: [Family, …]`: the faces private-use code points print from."""
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        c.error(node, "private_use must be a non-empty list of fonts",
+                "e.g. private_use: [XH Zaozi] (the newsroom's own font for made-up characters)")
+        return
+    private.extend(f for f in (_face(c, item) for item in node.value) if f is not None)
+
+
+def _lang(c: _Collector, lang_node: yaml.Node, node: yaml.Node,
+          private: list[FaceName]) -> dict[str, RoleFonts]:
     roles: dict[str, RoleFonts] = {}
     names: dict[str, yaml.Node] = {}
     if not isinstance(node, yaml.MappingNode):
         c.error(node, f"{lang_node.value} must map role names to fonts")
         return roles
     for key, value in node.value:
+        if key.value == PRIVATE_USE_KEY:
+            _private_use(c, value, private)
+            continue
         if key.value in names:
             c.error(key, f"role {key.value} defined twice")
             continue
@@ -155,6 +169,7 @@ def parse_font_config(text: str, file: str) -> FontConfig:
         where = SourceRef(file, mark.line + 1, mark.column + 1) if mark else SourceRef(file)
         raise InputError([Finding("manifest", "error", f"not valid YAML: {exc}", where=where)]) from None
     langs: dict[str, dict[str, RoleFonts]] = {}
+    private: dict[str, tuple[FaceName, ...]] = {}
     if not isinstance(root, yaml.MappingNode):
         raise InputError([Finding("manifest", "error", "fonts.yaml must map languages to roles",
                                   where=SourceRef(file, 1, 1))])
@@ -162,12 +177,15 @@ def parse_font_config(text: str, file: str) -> FontConfig:
         if key.value not in LANGS:
             c.unknown_key(key, LANGS, "fonts.yaml")
             continue
-        langs[key.value] = _lang(c, key, value)
+        faces: list[FaceName] = []
+        langs[key.value] = _lang(c, key, value, faces)
+        if faces:
+            private[key.value] = tuple(faces)
     if not langs and not c.findings:
         c.error(root, "fonts.yaml defines no language", "add zh-Hant: and zh-Hans:")
     if c.findings:
         raise InputError(c.findings)
-    return FontConfig(langs, SourceRef(file))
+    return FontConfig(langs, SourceRef(file), private)
 
 
 def load_font_config(path: Path, display: str | None = None) -> FontConfig:

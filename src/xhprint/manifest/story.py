@@ -17,7 +17,7 @@ from xhprint.manifest.paths import inside_problem
 from xhprint.manifest.yamlsource import Node, parse_yaml, read_text, ref
 from xhprint.model.findings import Finding, InputError
 from xhprint.model.issue import Block, Photo, Run, Story
-from xhprint.model.source import SourceRef
+from xhprint.model.source import SourceRef, TextOrigin
 
 STORY_KEYS = ("kind", "kicker", "headline", "subhead", "byline", "label", "photos")
 PHOTO_KEYS = ("file", "caption", "credit", "place", "cols", "rows", "fit")
@@ -52,11 +52,21 @@ def join_lines(lines: list[str]) -> str:
 
 def parse_runs(text: str) -> tuple[Run, ...]:
     """`**bold**` runs; an unpaired `**` is text."""
+    return tuple(Run(part, bold) for part, bold, _at in _run_parts(text))
+
+
+def _run_parts(text: str) -> list[tuple[str, bool, int]]:
+    """(text, bold, index in `text` where it starts) of each run, markers left out."""
     parts = text.split("**")
     if len(parts) % 2 == 0:  # odd number of markers: the last one has no partner
         parts = [*parts[:-2], parts[-2] + "**" + parts[-1]]
-    runs = [Run(p, bold=i % 2 == 1) for i, p in enumerate(parts) if p]
-    return tuple(runs)
+    out = []
+    at = 0
+    for i, part in enumerate(parts):
+        if part:
+            out.append((part, i % 2 == 1, at))
+        at += len(part) + 2
+    return out
 
 
 @dataclass(frozen=True)
@@ -69,11 +79,26 @@ def _paragraph(lines: list[_Line], display: str, story: str) -> Block | None:
     first = lines[0].text.rstrip(" \t")
     stripped = first.lstrip(_PARA_START_SPACE)
     col = len(first) - len(stripped) + 1
-    rest = [ln.text.strip(" \t") for ln in lines[1:]]
-    text = join_lines([stripped, *rest])
+    # (line, col) of every character of the joined source text, for TextOrigin
+    positions = [(lines[0].number, col + k) for k in range(len(stripped))]
+    pieces = [stripped]
+    for ln in lines[1:]:
+        body = ln.text.strip(" \t")
+        lead = len(ln.text) - len(ln.text.lstrip(" \t"))
+        joined = join_lines([*pieces, body])
+        if len(joined) > sum(map(len, pieces)) + len(body):  # join_lines put a space between
+            positions.append(positions[-1])
+        positions += [(ln.number, lead + 1 + k) for k in range(len(body))]
+        pieces = [joined[: len(joined) - len(body)], body]
+    text = join_lines([stripped, *[ln.text.strip(" \t") for ln in lines[1:]]])
     if not text:
         return None
-    return Block("para", parse_runs(text), SourceRef(display, lines[0].number, col, story=story))
+    runs, kept = [], []
+    for part, bold, at in _run_parts(text):
+        runs.append(Run(part, bold))
+        kept += positions[at:at + len(part)]
+    return Block("para", tuple(runs), SourceRef(display, lines[0].number, col, story=story),
+                 TextOrigin.from_positions(display, kept, story))
 
 
 def parse_body(text: str, first_line: int, display: str, story: str) -> tuple[Block, ...]:
@@ -96,8 +121,14 @@ def parse_body(text: str, first_line: int, display: str, story: str) -> tuple[Bl
             flush()
             head = raw[3:].strip(_PARA_START_SPACE)
             col = len(raw) - len(raw[3:].lstrip(_PARA_START_SPACE)) + 1
-            blocks.append(Block("subhead", parse_runs(head),
-                                SourceRef(display, number, col, story=story)))
+            positions = [(number, col + k) for k in range(len(head))]
+            runs, kept = [], []
+            for part, bold, at in _run_parts(head):
+                runs.append(Run(part, bold))
+                kept += positions[at:at + len(part)]
+            blocks.append(Block("subhead", tuple(runs),
+                                SourceRef(display, number, col, story=story),
+                                TextOrigin.from_positions(display, kept, story)))
         else:
             para.append(_Line(number, raw))
     flush()
@@ -114,6 +145,27 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
         if _FENCE.match(lines[i]):
             return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
     return None
+
+
+def value_origin(node: Node, story: str | None) -> TextOrigin:
+    """Where each character of a scalar's (stripped) value was written.
+
+    Exact for values on one line, plain or quoted without escapes (what a headline or
+    caption is); other values point every character at the value's start.
+    """
+    mark = node.start_mark
+    line, col = mark.line + 1, mark.column + 1
+    style = getattr(node, "style", None)
+    raw = getattr(node, "value", "")
+    one_line = isinstance(raw, str) and "\n" not in raw and style in (None, "'", '"')
+    if one_line and style in ("'", '"'):
+        col += 1
+        if "\\" in raw or "''" in raw:
+            one_line = False
+    if one_line:
+        col += len(raw) - len(raw.lstrip())
+        return TextOrigin(mark.name, ((0, line, col),), story)
+    return TextOrigin(mark.name, ((0, line, col), (1, line, 0)), story)
 
 
 def _photo(c: Checker, node: Node, i: int, issue_dir: Path) -> Photo | None:
@@ -141,8 +193,10 @@ def _photo(c: Checker, node: Node, i: int, issue_dir: Path) -> Photo | None:
     credit = c.text(keys["credit"], f"photo {i} credit") if "credit" in keys else ""
     if path is None or rel is None or place is None or fit is None:
         return None
+    origins = tuple((k, value_origin(keys[k], c.story)) for k in ("caption", "credit")
+                    if k in keys)
     return Photo(path, rel, caption or "", credit or "", place, cols, rows, fit,
-                 ref(node, c.story))
+                 ref(node, c.story), origins)
 
 
 def read_story(story_id: str, path: Path, display: str, issue_dir: Path,
@@ -194,9 +248,10 @@ def read_story(story_id: str, path: Path, display: str, issue_dir: Path,
     blocks = parse_body(body, body_line, display, story_id)
     if any(f.severity == "error" for f in findings[start:]) or kind is None:
         return None
+    origins = tuple((k, value_origin(keys[k], story_id)) for k in fields if k in keys)
     return Story(story_id, path.resolve(), kind, fields["kicker"], fields["headline"],
                  fields["subhead"], fields["byline"], fields["label"], tuple(photos), blocks,
-                 fm_ref)
+                 fm_ref, origins)
 
 
 def load_story(story_id: str, path: Path, issue_dir: Path, display: str | None = None) -> Story:

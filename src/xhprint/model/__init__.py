@@ -2,7 +2,7 @@
 
 from xhprint.model.findings import LOADING_CHECKS, Finding, InputError, Severity
 from xhprint.model.issue import AdItem, Block, Box, Issue, Item, Page, Photo, Run, Story, StoryItem
-from xhprint.model.source import SourceRef
+from xhprint.model.source import SourceRef, TextOrigin
 from xhprint.model.template import (
     BLACK,
     CMYK,
@@ -18,5 +18,5 @@ from xhprint.model.template import (
 __all__ = [
     "AdItem", "BLACK", "Block", "Box", "CMYK", "Finding", "InputError", "Issue", "Item",
     "LOADING_CHECKS", "MM", "Margins", "Masthead", "Page", "Photo", "PreflightLimits", "QRCode",
-    "Run", "Severity", "SourceRef", "Story", "StoryItem", "Style", "Template",
+    "Run", "Severity", "SourceRef", "Story", "StoryItem", "Style", "Template", "TextOrigin",
 ]

@@ -42,6 +42,12 @@ class FontConfig:
 
     langs: dict[str, dict[str, RoleFonts]]  # treat as read-only
     source: SourceRef | None = None
+    #: per language, the faces made for private-use code points (a newsroom's 造字
+    #: font): the only faces a private-use character may print from (manifest.md §5)
+    private_use: dict[str, tuple[FaceName, ...]] | None = None
+
+    def private_faces(self, lang: str) -> tuple[FaceName, ...]:
+        return (self.private_use or {}).get(lang, ())
 
     def roles(self, lang: str) -> dict[str, RoleFonts]:
         """The roles of `lang` (KeyError names the language when absent)."""
@@ -49,3 +55,9 @@ class FontConfig:
             return self.langs[lang]
         except KeyError:
             raise KeyError(f"fonts.yaml defines no fonts for lang {lang!r}") from None
+
+
+def is_private_use(cp: int) -> bool:
+    """U+E000–U+F8FF and planes 15–16: code points that mean something only in the font
+    made for them."""
+    return 0xE000 <= cp <= 0xF8FF or 0xF0000 <= cp <= 0x10FFFD

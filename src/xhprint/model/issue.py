@@ -6,7 +6,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from xhprint.model.source import SourceRef
+from xhprint.model.source import SourceRef, TextOrigin
 from xhprint.model.template import Template
 
 
@@ -51,6 +51,7 @@ class Block:
     kind: str  # "para" | "subhead"
     runs: tuple[Run, ...]
     ref: SourceRef
+    origin: TextOrigin | None = None  # where each character of `text` was written
 
     @property
     def text(self) -> str:
@@ -70,6 +71,11 @@ class Photo:
     rows: int | None = None
     fit: str = "fill"  # fill | fit
     ref: SourceRef | None = None
+    origins: tuple[tuple[str, TextOrigin], ...] = ()  # caption, credit → where written
+
+    def origin(self, field: str) -> TextOrigin | None:
+        """Where the text of `field` (caption, credit) was written, character by character."""
+        return dict(self.origins).get(field)
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,11 @@ class Story:
     photos: tuple[Photo, ...] = ()
     blocks: tuple[Block, ...] = ()
     ref: SourceRef | None = None
+    origins: tuple[tuple[str, TextOrigin], ...] = ()  # kicker, headline, … → where written
+
+    def origin(self, field: str) -> TextOrigin | None:
+        """Where the text of front-matter `field` was written, character by character."""
+        return dict(self.origins).get(field)
 
     @property
     def title(self) -> str:

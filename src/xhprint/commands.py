@@ -86,6 +86,8 @@ def watch(issue_dir: Path, out: Path | None, *, jobs: int = 1, interval: float =
     whole); each rebuild prints both times: page preview and full build.
     `max_builds` stops after that many builds (tests).
     """
+    import signal
+
     from xhprint.incremental import Watcher
     from xhprint.model import InputError
     from xhprint.render.output import write_outputs
@@ -93,19 +95,34 @@ def watch(issue_dir: Path, out: Path | None, *, jobs: int = 1, interval: float =
     target = default_out(issue_dir, out)
     watcher = Watcher(issue_dir, BuildSettings(), write=lambda r: write_outputs(target, r.files),
                       jobs=jobs, live_dir=live_dir(target))
+    # SIGTERM (a service manager, `kill`) stops the watch like Ctrl-C: at once, through the
+    # same clean-up (a build in progress leaves OUT as it was).
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     builds = 0
-    while max_builds is None or builds < max_builds:
-        if watcher.changed():
-            builds += 1
-            try:
-                r = watcher.rebuild()
-                print(watch_line(r), flush=True)
-            except InputError as e:
-                for f in e.findings:
-                    print(f.describe(), flush=True)
-            continue
-        time.sleep(interval)
+    try:
+        while max_builds is None or builds < max_builds:
+            if watcher.changed():
+                builds += 1
+                try:
+                    r = watcher.rebuild()
+                    print(watch_line(r), flush=True)
+                    for f in r.result.report.findings:
+                        if f.severity == "error":
+                            print("  " + f.describe(), flush=True)
+                except InputError as e:
+                    print(f"could not lay out {issue_dir}; the last good outputs stay in "
+                          f"{target}:", flush=True)
+                    for f in e.findings:
+                        print("  " + f.describe(), flush=True)
+                continue
+            time.sleep(interval)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def live_dir(out: Path) -> Path:

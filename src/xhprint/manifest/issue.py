@@ -16,7 +16,13 @@ import yaml
 
 from xhprint.manifest.check import Checker, closest, is_null
 from xhprint.manifest.geometry import reserved_rows, type_area_rows
-from xhprint.manifest.paths import display_path, inside_problem, is_file
+from xhprint.manifest.paths import (
+    closest_file,
+    display_path,
+    inside_problem,
+    is_file,
+    missing_hint,
+)
 from xhprint.manifest.story import read_story
 from xhprint.manifest.template import read_template
 from xhprint.manifest.yamlsource import Node, load_yaml, ref
@@ -83,7 +89,8 @@ def _item(c: Checker, node: Node, page: int, i: int, issue_dir: Path,
             return None
         problem = inside_problem(issue_dir, rel)
         if problem:
-            c.error(keys["ad"], f"advert: {problem}", "put the advert in the issue folder (ads/)",
+            c.error(keys["ad"], f"advert: {problem}",
+                    missing_hint(issue_dir, rel, "put the advert in the issue folder (ads/)"),
                     check="missing-file")
             return None
         if box is None:
@@ -105,8 +112,10 @@ def _item(c: Checker, node: Node, page: int, i: int, issue_dir: Path,
         rel = f"stories/{sid}.md"
         problem = inside_problem(issue_dir, rel)
         if problem:
+            near = closest_file(issue_dir / "stories", f"{sid}.md")
             c.error(keys["story"], f"story {sid!r}: {problem}",
-                    f"create {display_path(issue_dir, rel)} or fix the story id",
+                    f"did you mean {near.removesuffix('.md')!r}?" if near and near.endswith(".md")
+                    else f"create {display_path(issue_dir, rel)} or fix the story id",
                     check="missing-file")
             return None
         story_paths[sid] = ((issue_dir / rel), display_path(issue_dir, rel), keys["story"])
@@ -252,7 +261,8 @@ def _template(c: Checker, keys: dict[str, Node], issue_dir: Path,
     if name.endswith((".yaml", ".yml")):
         problem = inside_problem(issue_dir, name)
         if problem:
-            c.error(node, f"layout: {problem}", "a template path is relative to the issue folder",
+            c.error(node, f"layout: {problem}",
+                    missing_hint(issue_dir, name, "a template path is relative to the issue folder"),
                     check="missing-file")
             return None
         source: str | Path = Path(display_path(issue_dir, name))

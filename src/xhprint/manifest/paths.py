@@ -7,11 +7,13 @@ are `missing-file` errors (preflight.md), as are files that do not exist.
 
 from __future__ import annotations
 
+import difflib
 import os
 import unicodedata
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 _NAME_MAX = 255  # bytes in one path component (Linux NAME_MAX, most file systems)
+_SUGGEST_FILES = 5000  # files looked at for "did you mean" (an issue folder has dozens)
 
 
 def display_path(folder: Path, rel: str) -> str:
@@ -57,3 +59,31 @@ def inside_problem(folder: Path, rel: str) -> str | None:
             exists = False
         return f"{rel!r} is not a file" if exists else f"{rel!r} does not exist"
     return None
+
+
+def closest_file(folder: Path, rel: str) -> str | None:
+    """The existing file in `folder` whose relative path is most like `rel` (a typo's
+    likely target: photos/runers.jpg → photos/runners.jpg), or None."""
+    candidates: list[str] = []
+    try:
+        for path in folder.rglob("*"):
+            if len(candidates) >= _SUGGEST_FILES:
+                break
+            parts = path.relative_to(folder).parts
+            if any(p.startswith(".") for p in parts) or not path.is_file():
+                continue
+            candidates.append("/".join(parts))
+    except OSError:
+        return None
+    close = difflib.get_close_matches(rel.replace("\\", "/"), candidates, n=1, cutoff=0.6)
+    if not close:  # a wrong folder with the right name (pics/a.jpg for photos/a.jpg)
+        name = PurePosixPath(rel).name
+        same = [c for c in candidates if PurePosixPath(c).name == name]
+        close = same[:1]
+    return close[0] if close else None
+
+
+def missing_hint(folder: Path, rel: str, otherwise: str) -> str:
+    """"did you mean …?" naming the closest existing file, else `otherwise`."""
+    near = closest_file(folder, rel)
+    return f"did you mean {near}?" if near and near != rel else otherwise

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xhprint.manifest.check import Checker
-from xhprint.manifest.paths import inside_problem
+from xhprint.manifest.paths import inside_problem, missing_hint
 from xhprint.manifest.yamlsource import Node, parse_yaml, read_text, ref
 from xhprint.model.findings import Finding, InputError
 from xhprint.model.issue import Block, Photo, Run, Story
@@ -178,7 +178,8 @@ def _photo(c: Checker, node: Node, i: int, issue_dir: Path) -> Photo | None:
         problem = inside_problem(issue_dir, rel)
         if problem:
             c.error(keys["file"], f"photo {i}: {problem}",
-                    "put the photo in the issue folder (e.g. photos/) and name it relative to it",
+                    missing_hint(issue_dir, rel, "put the photo in the issue folder (e.g. "
+                                 "photos/) and name it relative to it"),
                     check="missing-file")
         else:
             path = (issue_dir / rel).resolve()

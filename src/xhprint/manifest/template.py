@@ -14,7 +14,7 @@ import yaml
 
 from xhprint.manifest.check import Checker, is_null
 from xhprint.manifest.geometry import column_chars, type_area_rows
-from xhprint.manifest.paths import display_path, inside_problem, is_file
+from xhprint.manifest.paths import display_path, inside_problem, is_file, missing_hint
 from xhprint.manifest.yamlsource import Node, load_yaml, merge, ref
 from xhprint.model.findings import Finding, InputError
 from xhprint.model.source import SourceRef
@@ -88,14 +88,16 @@ class _Paths:
         if inside_only:
             problem = inside_problem(base, rel)
             if problem:
-                self.c.error(node, f"{what}: {problem}", "use a path inside the issue folder",
+                self.c.error(node, f"{what}: {problem}",
+                             missing_hint(base, rel, "use a path inside the issue folder"),
                              check="missing-file")
                 return None
             return (base / rel).resolve()
         path = Path(rel) if Path(rel).is_absolute() else base / rel
         if not is_file(path):
             self.c.error(node, f"{what}: {rel!r} does not exist (looked for {path})",
-                         "paths in a template are relative to the template file",
+                         missing_hint(base, rel, "paths in a template are relative to the "
+                                      "template file"),
                          check="missing-file")
             return None
         return path.resolve()

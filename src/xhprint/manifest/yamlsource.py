@@ -25,16 +25,31 @@ def ref(node: Node, story: str | None = None) -> SourceRef:
     return SourceRef(mark.name, mark.line + 1, mark.column + 1, story=story)
 
 
-def _syntax_finding(err: yaml.YAMLError, display: str) -> Finding:
+def _syntax_finding(err: yaml.YAMLError, display: str, text: str) -> Finding:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     where = SourceRef(display, mark.line + 1, mark.column + 1) if mark else SourceRef(display)
     problem = getattr(err, "problem", None) or str(err)
     context = getattr(err, "context", None)
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    return Finding(
-        "manifest", "error", message, where=where,
-        hint="check indentation, colons and quotes around this position",
-    )
+    hint = "check indentation, colons and quotes around this position"
+    if mark is not None and "mapping values are not allowed" in problem:
+        quoted = _quoted_suggestion(text.splitlines()[mark.line] if mark.line < len(
+            text.splitlines()) else "")
+        if quoted:
+            hint = f"a value with “: ” in it must be in quotes: {quoted}"
+    return Finding("manifest", "error", message, where=where, hint=hint)
+
+
+def _quoted_suggestion(line: str) -> str | None:
+    """`headline: 上海: 新聞` → `headline: "上海: 新聞"`: the usual cause of "mapping
+    values are not allowed here" in a headline or byline is an unquoted colon."""
+    key, sep, value = line.partition(": ")
+    value = value.strip()
+    if not sep or not value or value[0] in "\"'[{|>":
+        return None
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{key.strip()}: "{escaped}"'
+
 
 
 def _reader_finding(err: yaml.reader.ReaderError, text: str, display: str) -> Finding:
@@ -61,7 +76,7 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> tuple[Node | No
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as err:
-        return None, [_syntax_finding(err, display)]
+        return None, [_syntax_finding(err, display, padded)]
     except RecursionError:  # PyYAML composes recursively: [[[[… thousands deep
         mark = loader.get_mark()
         return None, [Finding(

@@ -315,3 +315,33 @@ def test_template_inside_issue_folder(load_errors, tmp_path: Path) -> None:
     f = only(errors)
     assert f.check == "missing-file" and "absolute path" in f.message
     assert f.where is not None and f.where.file == "iss/my.yaml"
+
+
+def test_missing_photo_names_the_closest_existing_file(load_errors) -> None:
+    story = "---\nheadline: 標題\nphotos:\n  - file: photos/runers.jpg\n---\n正文。\n"
+    f = only(load_errors(BASE_ISSUE, {"stories/a.md": story, "photos/runners.jpg": b"x",
+                                      "photos/mayor.jpg": b"x"}))
+    assert f.check == "missing-file" and "'photos/runers.jpg' does not exist" in f.message
+    assert f.hint == "did you mean photos/runners.jpg?"
+    assert str(f.where) == "iss/stories/a.md:4:11"
+
+
+def test_missing_story_and_advert_name_the_closest(load_errors) -> None:
+    items = ("      - story: leed\n        box: {col: 1, row: 13, cols: 4, rows: 20}\n"
+             "      - ad: ads/bank.pdff\n        box: {col: 5, row: 13, cols: 4, rows: 20}\n")
+    errors = load_errors(with_items(items), {"stories/lead.md": STORY, "ads/bank.pdf": b"%PDF"})
+    hints = sorted(f.hint or "" for f in errors if f.check == "missing-file")
+    assert hints == ["did you mean 'lead'?", "did you mean ads/bank.pdf?"]
+
+
+def test_nothing_close_keeps_the_plain_hint(load_errors) -> None:
+    story = "---\nheadline: 標題\nphotos:\n  - file: photos/zzzz.jpg\n---\n正文。\n"
+    f = only(load_errors(BASE_ISSUE, {"stories/a.md": story}))
+    assert f.hint is not None and "put the photo in the issue folder" in f.hint
+
+
+def test_unquoted_colon_in_a_headline_says_to_quote_it(load_errors) -> None:
+    story = "---\nheadline: 上海: 模速空間揭牌\nbyline: 記者 曹香玉\n---\n正文。\n"
+    f = only(load_errors(BASE_ISSUE, {"stories/a.md": story}))
+    assert f.check == "manifest" and str(f.where).startswith("iss/stories/a.md:2:")
+    assert f.hint == 'a value with “: ” in it must be in quotes: headline: "上海: 模速空間揭牌"'

@@ -9,6 +9,7 @@ from fontTools.ttLib import TTFont
 from xhprint.fonts.book import FontBook
 from xhprint.fonts.prepare import build_ttf, prepare_face
 from xhprint.fonts.report import coverage_line, fonts_table
+from xhprint.i18n import msg
 from xhprint.manifest.fonts_config import load_font_config
 from xhprint.model.findings import Finding
 
@@ -65,9 +66,12 @@ def test_noto_cff_becomes_truetype_with_a_full_em_dash(tmp_path):
 def test_fonts_table_lists_roles_and_coverage_names_missing_codes(box_book):
     lines = fonts_table(box_book)
     assert any(line.split()[:2] == ["song", "Xhprint"] for line in lines)
-    found = [Finding("missing-glyph", "error", "no font can draw '𥕢' (U+25562 CJK …)"),
-             Finding("missing-glyph", "error", "no font can draw '\ue000' (U+E000 …)"),
-             Finding("overset", "error", "2 lines (20 characters) do not fit")]
+    def missing(char: str) -> Finding:
+        return Finding("missing-glyph", "error", msg("no font can draw {char!r} ({code})",
+                                                     char=char, code=f"U+{ord(char):04X}"))
+
+    found = [missing("𥕢"), missing("\ue000"),
+             Finding("overset", "error", msg("{n} lines do not fit", n=2))]
     assert coverage_line(40, found) == "40 distinct characters checked, 2 without a glyph: " \
                                        "U+E000 U+25562"
     assert coverage_line(3, []) == "3 distinct characters checked, 0 without a glyph"

@@ -184,7 +184,7 @@ def test_invariant_names_an_element_outside_its_box() -> None:
                        (ItemArea("s", "story", 30, 30, 90, 140),))
     found = box_overflow(page, grid)
     assert [f.check for f in found] == ["box-overflow", "box-overflow"]
-    assert "body line" in found[0].message and "18.0 pt" in found[0].message
+    assert "the line “字字字" in found[0].message and "18.0 pt" in found[0].message
     assert "photo p.jpg" in found[1].message
     quiet = LaidOutPage(1, 300, 400, "x", (TextLine(30, 50, 9, glyphs[:10], item="s"),),
                         (ItemArea("s", "story", 30, 30, 90, 140),))

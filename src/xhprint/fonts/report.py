@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from xhprint.fonts.book import FontBook
+from xhprint.i18n import Message, nmsg
 from xhprint.model.findings import Finding
 
 HEADER = ("role", "family", "style", "file", "face")
@@ -27,8 +28,9 @@ def fonts_table(book: FontBook) -> list[str]:
 
 def coverage_line(checked: int, findings: Sequence[Finding]) -> str:
     """How many distinct characters the issue sets and which of them no font draws."""
-    missing = sorted({f.message.split("(U+", 1)[1].split()[0] for f in findings
-                      if f.check == "missing-glyph" and "(U+" in f.message},
-                     key=lambda code: int(code, 16))
-    line = f"{checked} distinct characters checked, {len(missing)} without a glyph"
-    return line + (": " + " ".join(f"U+{code}" for code in missing) if missing else "")
+    codes = {str(dict(f.message.args)["code"]) for f in findings
+             if f.check == "missing-glyph" and isinstance(f.message, Message)}
+    missing = sorted(codes, key=lambda code: int(code[2:], 16))
+    return nmsg("{n} distinct character checked, {missing} without a glyph{codes}",
+                "{n} distinct characters checked, {missing} without a glyph{codes}", checked,
+                n=checked, missing=len(missing), codes=": " + " ".join(missing) if missing else "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from xhprint.i18n import msg
 from xhprint.layout.grid import EM_BOX_ASCENT, Grid, Rect
 from xhprint.model import Finding, SourceRef
 from xhprint.model.frame import (
@@ -65,14 +66,14 @@ def outside_by(inner: Rect, outer: Rect) -> float:
 def _what(el: Element) -> str:
     if isinstance(el, TextLine):
         text = el.text if len(el.text) <= 12 else el.text[:12] + "…"
-        return f"the {el.role} line “{text}”"
+        return msg("the line “{text}”", text=text)
     if isinstance(el, ImageBox):
-        return f"the photo {el.source.name}"
+        return msg("the photo {file}", file=el.source.name)
     if isinstance(el, PdfPlacement):
-        return f"the advert {el.source.name}"
+        return msg("the advert {file}", file=el.source.name)
     if isinstance(el, QRSymbol):
-        return "a QR code"
-    return "a rule"
+        return msg("a QR code")
+    return msg("a rule")
 
 
 def _ref(el: Element) -> SourceRef | None:
@@ -106,15 +107,17 @@ def box_overflow(page: LaidOutPage, grid: Grid) -> list[Finding]:
         if isinstance(thing, ItemArea):
             findings.append(Finding(
                 "box-overflow", "error",
-                f"the box of {thing.id} reaches {by:.1f} pt outside the type area",
+                msg("the box of {item} reaches {by:.1f} pt outside the type area",
+                    item=thing.id, by=by),
                 where=thing.ref, page=page.number, item=thing.id,
-                hint="keep col + cols and row + rows within the page's grid"))
+                hint=msg("keep col + cols and row + rows within the page's grid")))
             continue
-        where = "its box" if bound is not type_area else "the type area"
+        text = (msg("{what} is drawn {by:.1f} pt outside its box", what=_what(thing), by=by)
+                if bound is not type_area else
+                msg("{what} is drawn {by:.1f} pt outside the type area", what=_what(thing),
+                    by=by))
         findings.append(Finding(
-            "box-overflow", "error",
-            f"{_what(thing)} is drawn {by:.1f} pt outside {where}",
-            where=_ref(thing), page=page.number, item=item,
-            hint="make the box larger or the content smaller; this is a layout fault if "
-                 "the box is large enough"))
+            "box-overflow", "error", text, where=_ref(thing), page=page.number, item=item,
+            hint=msg("make the box larger or the content smaller; this is a layout fault if "
+                     "the box is large enough")))
     return findings

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xhprint.i18n import msg, nmsg
 from xhprint.layout.flow import FlowItem, Slot, fill, widows
 from xhprint.layout.grid import Grid, Rect
 from xhprint.layout.invariants import box_overflow
@@ -122,9 +123,10 @@ def _place_ad(item: AdItem, grid: Grid, ad_sizes: Mapping[Path, tuple[float, flo
     diff = abs((aw / ah) / (rect.w / rect.h) - 1)
     if diff > AD_ASPECT_TOLERANCE:
         findings.append(Finding("ad-size", "warning",
-                                f"{item.rel} differs from its booked box by {diff:.1%} in aspect "
-                                "ratio; scaled to fit and centred", where=item.ref, page=page,
-                                item=item.rel, hint="ask the advertiser for the booked size"))
+                                msg("{file} differs from its booked box by {diff:.1%} in aspect "
+                                    "ratio; scaled to fit and centred", file=item.rel, diff=diff),
+                                where=item.ref, page=page, item=item.rel,
+                                hint=msg("ask the advertiser for the booked size")))
     if is_pdf:
         b.elements.append(PdfPlacement(x, y, w, h, item.path, item=item.rel))
     else:
@@ -181,17 +183,18 @@ def _lay_story(issue: Issue, story_id: str, story_parts: list[tuple[int, StoryIt
         continues = not is_last and trial.next_index < len(local)
         if not is_last and not continues and item.continue_to is not None:
             findings.append(Finding("jump", "warning",
-                                    f"continue: {item.continue_to} is not needed: the text fits "
-                                    f"here; the box on page {item.continue_to} stays empty",
+                                    msg("continue: {page} is not needed: the text fits here; the "
+                                        "box on page {page} stays empty", page=item.continue_to),
                                     where=item.ref, page=page.number, item=story_id,
-                                    hint="remove continue: or shrink this box"))
+                                    hint=msg("remove continue: or shrink this box")))
         if continues and not slots:
             # Headline or jump head fill the box: no row for text, nor for its jump line.
             findings.append(Finding("overset", "error",
-                                    f"the box on page {page.number} has no row left for text "
-                                    "after the headline; the story goes on in the next part",
+                                    msg("the box on page {page} has no row left for text after "
+                                        "the headline; the story goes on in the next part",
+                                        page=page.number),
                                     where=item.ref, page=page.number, item=story_id,
-                                    hint="make this box taller"))
+                                    hint=msg("make this box taller")))
             b.areas.append(ItemArea(story_id, "story", rect.x, rect.y, rect.w, rect.h,
                                     box=item.box, title=story.title, part=k + 1, ref=item.ref))
             b.stats.append({"id": story_id, "part": k + 1, "lines_set": 0, "overset_lines": 0})
@@ -232,9 +235,11 @@ def _lay_story(issue: Issue, story_id: str, story_parts: list[tuple[int, StoryIt
             if it.kind == "body" and it.last_of_para and not it.first_of_para and \
                     abs(pl.y - sl.top) < 1e-6:
                 findings.append(Finding("widow", "warning",
-                                        "a paragraph's last line stands alone at the top of a "
-                                        "column", where=it.ref, page=page.number, item=story_id,
-                                        hint="edit the text by a few characters or resize the box"))
+                                        msg("a paragraph's last line stands alone at the top of "
+                                            "a column"), where=it.ref, page=page.number,
+                                        item=story_id,
+                                        hint=msg("edit the text by a few characters or resize "
+                                                 "the box")))
         b.elements += placed_lines
         consumed = result.next_index - (1 if up_item else 0)
         if up_item is not None and k > 0 and prev_jump is not None:
@@ -268,11 +273,13 @@ def _lay_story(issue: Issue, story_id: str, story_parts: list[tuple[int, StoryIt
             overset_lines = sum(len(it.lines) for it in rest)
             chars = sum(it.chars for it in rest)
             findings.append(Finding("overset", "error",
-                                    f"{overset_lines} lines ({chars} characters) do not fit in "
-                                    "the last part", where=item.ref, page=page.number,
-                                    item=story_id,
-                                    hint=f"enlarge the box on page {page.number} or continue the "
-                                         "story on a later page"))
+                                    nmsg("{lines} ({chars}) does not fit in the last part",
+                                         "{lines} ({chars}) do not fit in the last part",
+                                         overset_lines, lines=lines_of(overset_lines),
+                                         chars=characters(chars)),
+                                    where=item.ref, page=page.number, item=story_id,
+                                    hint=msg("enlarge the box on page {page} or continue the "
+                                             "story on a later page", page=page.number)))
         if is_last or not continues:
             _underset(result.slot_ends, frame.slots, grid, tpl.preflight.underset_rows,
                       findings, page.number, story_id, item.ref, pos >= len(stream))
@@ -327,6 +334,16 @@ def _rest_fits(issue: Issue, story, stream: tuple[FlowItem, ...],
     return pos >= len(stream)
 
 
+def lines_of(n: int) -> str:
+    """“N lines”, for messages that count lines."""
+    return nmsg("{n} line", "{n} lines", n, n=n)
+
+
+def characters(n: int) -> str:
+    """“N characters”, for messages that count characters."""
+    return nmsg("{n} character", "{n} characters", n, n=n)
+
+
 def balanced_slots(slots: list[Slot], items: list[FlowItem], leading: float,
                    min_rows: int = MIN_BALANCED_ROWS) -> list[Slot]:
     """Shorten the columns to a common depth so the text ends level (Founder's 均衡分欄).
@@ -379,9 +396,11 @@ def _underset(ends: tuple[float, ...], box_slots: tuple[Slot, ...], grid: Grid, 
         empty += int((box_slots[last].bottom - ends[last]) / lead + 1e-6)
     if empty >= limit:
         findings.append(Finding("underset", "warning",
-                                f"{empty} rows of the box stay empty after the story ends",
+                                nmsg("{n} row of the box stays empty after the story ends",
+                                     "{n} rows of the box stay empty after the story ends",
+                                     empty, n=empty),
                                 where=ref, page=page, item=story_id,
-                                hint="shrink the box or add text"))
+                                hint=msg("shrink the box or add text")))
 
 
 __all__ = ["IssueLayout", "Rect", "layout_issue"]

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from xhprint.i18n import msg, nmsg
 from xhprint.images.frame import effective_ppi, fit_photo
 from xhprint.layout.flow import FlowItem, LineSpec, Slot
 from xhprint.layout.grid import Grid, Rect
@@ -82,9 +83,11 @@ def headline_block(story: Story, ts: Typesetter, template: Template, grid: Grid,
         if len(r.lines) > limit:
             findings.append(Finding(
                 "headline-lines", "warning",
-                f"headline needs {len(r.lines)} lines (limit {limit}) even at {used.size:g} pt",
+                nmsg("headline needs {n} line (limit {limit}) even at {size:g} pt",
+                     "headline needs {n} lines (limit {limit}) even at {size:g} pt",
+                     len(r.lines), n=len(r.lines), limit=limit, size=used.size),
                 where=fref("headline"), page=page, item=story.id,
-                hint="shorten the headline or widen headline_cols"))
+                hint=msg("shorten the headline or widen headline_cols")))
         parts.append((r.lines, used, _leading(used), "headline", fref("headline")))
     if story.subhead:
         r = ts.text(story.subhead, st["subhead"], width, align="center")
@@ -124,7 +127,7 @@ def photo_rows(photo: Photo, size_px: tuple[int, int], width: float, grid: Grid)
 
 
 def fit_rows(photo: Photo, asked: int, available: int, *, item: str, page: int,
-             what: str = "") -> tuple[int, list[Finding]]:
+             what: str) -> tuple[int, list[Finding]]:
     """The rows a photo gets: what it asked for, or what its box has left when that is less.
 
     A photo is never drawn outside its box (issue 10): squeezed into the rows left, it
@@ -134,21 +137,26 @@ def fit_rows(photo: Photo, asked: int, available: int, *, item: str, page: int,
     if asked <= available:
         return asked, []
     given = max(0, available)
-    asked_text = (f"{photo.rel} has rows: {asked}" if photo.rows
-                  else f"{photo.rel} needs {asked} rows for its aspect ratio")
-    extra = f" {what}" if what else ""
+    asked_text = (msg("{file} has rows: {n}", file=photo.rel, n=asked) if photo.rows
+                  else nmsg("{file} needs {n} row for its aspect ratio",
+                            "{file} needs {n} rows for its aspect ratio", asked,
+                            file=photo.rel, n=asked))
     if given < MIN_PHOTO_ROWS or given < asked * MIN_PHOTO_SHARE:
         return given, [Finding(
             "photo-fit", "error",
-            f"{asked_text}, but its box has only {given} rows left{extra}",
+            nmsg("{asked}, but its box has only {n} row left {where}",
+                 "{asked}, but its box has only {n} rows left {where}", given,
+                 asked=asked_text, n=given, where=what),
             where=photo.ref, page=page, item=item,
-            hint="make the box taller, give the photo fewer rows, or use place: "
-                 "top-left/top-right with fewer cols")]
+            hint=msg("make the box taller, give the photo fewer rows, or use place: "
+                     "top-left/top-right with fewer cols"))]
     return given, [Finding(
         "photo-fit", "warning",
-        f"{asked_text}; it is set {given} rows high, what its box has left{extra}",
+        nmsg("{asked}; it is set {n} row high, what its box has left {where}",
+             "{asked}; it is set {n} rows high, what its box has left {where}", given,
+             asked=asked_text, n=given, where=what),
         where=photo.ref, page=page, item=item,
-        hint=f"set rows: {given} for this photo, or make the box taller")]
+        hint=msg("set rows: {n} for this photo, or make the box taller", n=given))]
 
 
 def caption_block(photo: Photo, ts: Typesetter, template: Template, x: float, top: float,
@@ -189,19 +197,22 @@ def place_photo(photo: Photo, size_px: tuple[int, int], frame: Rect, template: T
     ppi = effective_ppi(crop[2] - crop[0], pw)
     if ppi < limits.min_image_ppi:
         findings.append(Finding("low-res-image", "error",
-                                f"{photo.rel} prints at {ppi:.0f} ppi (minimum {limits.min_image_ppi:g})",
+                                msg("{file} prints at {ppi:.0f} ppi (minimum {min:g})",
+                                    file=photo.rel, ppi=ppi, min=limits.min_image_ppi),
                                 where=photo.ref, page=page, item=item,
-                                hint="use a larger original or make the photo smaller"))
+                                hint=msg("use a larger original or make the photo smaller")))
     elif ppi < limits.warn_image_ppi:
         findings.append(Finding("low-res-image", "warning",
-                                f"{photo.rel} prints at {ppi:.0f} ppi (below {limits.warn_image_ppi:g})",
+                                msg("{file} prints at {ppi:.0f} ppi (below {min:g})",
+                                    file=photo.rel, ppi=ppi, min=limits.warn_image_ppi),
                                 where=photo.ref, page=page, item=item,
-                                hint="use a larger original if there is one"))
+                                hint=msg("use a larger original if there is one")))
     if photo.fit == "fill" and crop_fraction > limits.max_photo_crop:
         findings.append(Finding("photo-crop", "warning",
-                                f"{photo.rel}: the frame crops away {crop_fraction:.0%} of the photo",
+                                msg("{file}: the frame crops away {share:.0%} of the photo",
+                                    file=photo.rel, share=crop_fraction),
                                 where=photo.ref, page=page, item=item,
-                                hint="change the photo's rows/cols or use fit: fit"))
+                                hint=msg("change the photo's rows/cols or use fit: fit")))
     return box, findings
 
 
@@ -244,8 +255,8 @@ def story_part_frame(story: Story, rect: Rect, box_cols: int, first_col: int, gr
             free_rows = int((min(col_bottoms[c0:c0 + pcols]) - free_top) / L + 1e-6)
             prow, f = fit_rows(photo, photo_rows(photo, size, width, grid), free_rows - cap_rows,
                                item=story.id, page=page,
-                               what="after the headline and the caption" if cap_rows
-                               else "after the headline")
+                               what=msg("after the headline and the caption") if cap_rows
+                               else msg("after the headline"))
             findings += f
             if prow <= 0:
                 continue  # nothing can be drawn inside the box: the error says so
@@ -365,7 +376,8 @@ def _picture_frame(story: Story, rect: Rect, box_cols: int, first_col: int, grid
         gap_rows = 0 if cap_rows else math.ceil(CAPTION_GAP / L)
         free = int((rect.bottom - top) / L + 1e-6) - cap_rows - gap_rows - text_rows
         prow, f = fit_rows(photo, photo_rows(photo, size, rect.w, grid), free,
-                           item=story.id, page=page, what="after the label and the caption text")
+                           item=story.id, page=page,
+                           what=msg("after the label and the caption text"))
         findings += f
         if prow > 0:
             frame = Rect(rect.x, top, rect.w, prow * L)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from xhprint.i18n import msg, nmsg
 from xhprint.layout.grid import EM_BOX_ASCENT
 from xhprint.model import Finding, Run, SourceRef, Style, TextOrigin
 from xhprint.model.frame import TextLine
@@ -110,7 +111,7 @@ def text_findings(result: ComposeResult, ref: SourceRef | None, *, page: int | N
     for (kind, char), n in counts.items():
         code = f"U+{ord(char):04X}"
         name = unicodedata.name(char, "unnamed")
-        times = f" ({n} times)" if n > 1 else ""
+
         if origin is not None:
             where = origin.at(first[(kind, char)])
             where = SourceRef(where.file, where.line, where.col, ref.story if ref else None)
@@ -118,13 +119,17 @@ def text_findings(result: ComposeResult, ref: SourceRef | None, *, page: int | N
             where = ref
         if kind == "missing-glyph":
             out.append(Finding("missing-glyph", "error",
-                               f"no font can draw {char!r} ({code} {name}){times}", where=where,
+                               nmsg("no font can draw {char!r} ({code} {name})",
+                                    "no font can draw {char!r} ({code} {name}), {n} times", n,
+                                    char=char, code=code, name=name, n=n), where=where,
                                page=page, item=item,
-                               hint="add a font with this character to the role's fallback "
-                                    "list in fonts/fonts.yaml, or replace the character"))
+                               hint=msg("add a font with this character to the role's fallback "
+                                        "list in fonts/fonts.yaml, or replace the character")))
         else:
             out.append(Finding("dropped-char", "warning",
-                               f"invisible control character {code} ({name}) was dropped{times}",
+                               nmsg("invisible control character {code} ({name}) was dropped",
+                                    "invisible control character {code} ({name}) was dropped, "
+                                    "{n} times", n, code=code, name=name, n=n),
                                where=where, page=page, item=item,
-                               hint="remove it from the source text"))
+                               hint=msg("remove it from the source text")))
     return out

@@ -1,0 +1,169 @@
+"""Messages in the editor's language: zh-Hant, zh-Hans or English (issue 13).
+
+A user-facing text is made with `msg` or `nmsg` where it arises (layout, checks, the
+CLI) and stays a `Message`: a `str` holding its English text, which also remembers its
+gettext msgid, plural form and arguments. It is translated only where it is shown
+(`tr`), so layout and checks never need to know the reader's language, the report
+keeps check ids language-neutral, and a message made in a worker process pickles.
+
+The catalogues are gettext .po files in xhprint/i18n/locale/<lang>/LC_MESSAGES/; they
+are compiled to .mo at first use (Babel) and kept in the cache folder by the .po's
+digest. English is the msgid itself and needs no catalogue.
+
+    msg("{file} does not exist", file=rel)
+    nmsg("{n} line does not fit", "{n} lines do not fit", n, n=n)
+
+Babel extracts both (keywords `msg` and `nmsg:1,2`; see tools/i18n.py).
+"""
+
+from __future__ import annotations
+
+import gettext
+import hashlib
+import io
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+Lang = Literal["en", "zh-Hant", "zh-Hans"]
+LANGS: tuple[Lang, ...] = ("zh-Hant", "zh-Hans", "en")
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "xhprint"
+#: gettext locale folder names of the catalogued languages
+CATALOGUES: dict[str, str] = {"zh-Hant": "zh_Hant", "zh-Hans": "zh_Hans"}
+_HANT_REGIONS = ("TW", "HK", "MO")
+_HANS_REGIONS = ("CN", "SG", "MY")
+
+
+class Message(str):
+    """A user-facing text: its English wording as a `str`, translatable later by `tr`."""
+
+    msgid: str
+    plural: str | None
+    n: int | None
+    args: tuple[tuple[str, Any], ...]
+
+    def __new__(cls, msgid: str, args: Mapping[str, Any] | None = None,
+                plural: str | None = None, n: int | None = None) -> Message:
+        pairs = tuple((args or {}).items())
+        english = _format(plural if plural is not None and n != 1 else msgid, pairs, None)
+        self = super().__new__(cls, english)
+        self.msgid, self.plural, self.n, self.args = msgid, plural, n, pairs
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Message, (self.msgid, dict(self.args), self.plural, self.n))
+
+    def render(self, translations: gettext.NullTranslations | None) -> str:
+        """This message in the language of `translations` (None: English)."""
+        if translations is None:
+            return str.__str__(self)
+        if self.plural is not None:
+            text = translations.ngettext(self.msgid, self.plural, self.n or 0)
+        else:
+            text = translations.gettext(self.msgid)
+        return _format(text, self.args, translations)
+
+
+def msg(msgid: str, /, **args: Any) -> Message:
+    """A message; `{name}` placeholders take `args` (which may be messages themselves)."""
+    return Message(msgid, args)
+
+
+def nmsg(singular: str, plural: str, count: int, /, **args: Any) -> Message:
+    """A message with a plural form chosen by `count` (ngettext)."""
+    return Message(singular, args, plural, count)
+
+
+def _format(text: str, args: tuple[tuple[str, Any], ...],
+            translations: gettext.NullTranslations | None) -> str:
+    values = {k: v.render(translations) if isinstance(v, Message) else v for k, v in args}
+    return text.format(**values) if values or "{" in text else text
+
+
+def tr(text: str | None, translations: gettext.NullTranslations | None) -> str | None:
+    """`text` in the reader's language: a Message is translated, other text (a file name,
+    a check id, words from outside the program) is shown as it is."""
+    if text is None or translations is None:
+        return text if text is None else str.__str__(text)
+    return text.render(translations) if isinstance(text, Message) else text
+
+
+def language_from_env(environ: Mapping[str, str]) -> Lang:
+    """LC_ALL, else LC_MESSAGES, else LANG (POSIX order): zh_TW/zh_HK/zh_MO → zh-Hant,
+    zh_CN/zh_SG → zh-Hans, anything else → English."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return parse_language(value) or "en"
+    return "en"
+
+
+def parse_language(value: str) -> Lang | None:
+    """`zh-Hant`, `zh_TW.UTF-8`, `zh_CN`, `en`, … → a language, or None if not one of ours."""
+    code = value.split(".")[0].split("@")[0].replace("-", "_")
+    parts = code.split("_")
+    if not parts or not parts[0]:
+        return None
+    if parts[0].lower() == "en" or code in ("C", "POSIX"):
+        return "en"
+    if parts[0].lower() != "zh":
+        return None
+    rest = [p.upper() for p in parts[1:]]
+    if "HANT" in rest or any(r in _HANT_REGIONS for r in rest):
+        return "zh-Hant"
+    if "HANS" in rest or any(r in _HANS_REGIONS for r in rest):
+        return "zh-Hans"
+    return None
+
+
+def po_path(lang: str) -> Path:
+    return LOCALE_DIR / CATALOGUES[lang] / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def translations(lang: Lang, cache_dir: Path | None = None) -> gettext.NullTranslations | None:
+    """The catalogue of `lang` (None for English: the msgids are English).
+
+    The .po is compiled once (Babel) and the .mo kept in `cache_dir`/i18n by the .po's
+    digest; an unwritable cache only costs the compile again.
+    """
+    if lang == "en":
+        return None
+    po = po_path(lang).read_bytes()
+    key = hashlib.sha256(po).hexdigest()[:24]
+    cached = cache_dir / "i18n" / f"{CATALOGUES[lang]}-{key}.mo" if cache_dir else None
+    data = None
+    if cached is not None:
+        try:
+            data = cached.read_bytes()
+        except OSError:
+            data = None
+    if data is None:
+        data = compile_po(po)
+        if cached is not None:
+            from xhprint.atomicfile import write_atomic
+
+            try:
+                write_atomic(cached, data)
+            except OSError:
+                pass
+    return gettext.GNUTranslations(io.BytesIO(data))
+
+
+def compile_po(po: bytes) -> bytes:
+    """A .po catalogue's bytes → .mo bytes (fuzzy entries left out, as msgfmt does)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(io.BytesIO(po))
+    out = io.BytesIO()
+    write_mo(out, catalog, use_fuzzy=False)
+    return out.getvalue()
+
+
+def default_translations(lang: Lang) -> gettext.NullTranslations | None:
+    """`translations` with the user's cache folder (XHPRINT_CACHE_DIR or ~/.cache/xhprint)."""
+    env = os.environ.get("XHPRINT_CACHE_DIR")
+    cache = Path(env) if env else Path.home() / ".cache" / "xhprint"
+    return translations(lang, cache)

@@ -357,7 +357,7 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
         timings["proof"] = time.perf_counter() - t
     outputs = output_files(files)
     report = Report(tuple(findings), issue.number, issue.total, issue.date,
-                    pages=layout.stats, outputs=outputs, timings_s=timings)
+                    pages=tuple(st.to_json() for st in layout.stats), outputs=outputs, timings_s=timings)
     files["report.json"] = json.dumps(report.to_json(), ensure_ascii=False,
                                       indent=1).encode("utf-8")
     return BuildResult(report, files, layout, issue)

@@ -14,15 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from xhprint.i18n import msg, nmsg
-from xhprint.layout.flow import Slot
+from xhprint.layout.flow import FlowItem, Slot
 from xhprint.layout.grid import Grid, Rect
 from xhprint.layout.invariants import box_overflow
 from xhprint.layout.masthead import masthead, page_header
 from xhprint.layout.plan import MIN_BALANCED_ROWS, PartInput, PartPlan, plan_story
 from xhprint.layout.rules import box_rules
+from xhprint.layout.sizing import PartQuestion, rows_needed, size_auto_boxes
 from xhprint.layout.story import PartFrame, body_stream, jump_item, story_part_frame
 from xhprint.layout.typeset import Typesetter
-from xhprint.model import AdItem, Finding, Issue, SourceRef, StoryItem
+from xhprint.model import AdItem, Finding, Issue, StoryItem
 from xhprint.model.frame import (
     Element,
     ImageBox,
@@ -106,6 +107,15 @@ def layout_issue(issue: Issue, metrics: Metrics, photo_sizes: Mapping[Path, tupl
     grids = tuple(Grid.for_page(tpl, p.number) for p in issue.pages)
     builds = [_PageBuild() for _ in issue.pages]
     findings: list[Finding] = []
+    streams: dict[str, tuple[FlowItem, ...]] = {}
+    for story_id, placed in _parts(issue).items():
+        first_pi = placed[0][0]
+        streams[story_id], f = body_stream(issue.stories[story_id], ts, tpl, grids[first_pi],
+                                           page=issue.pages[first_pi].number,
+                                           box_cols=placed[0][1].box.cols)
+        findings += f
+    issue = size_auto_boxes(issue, grids, ts, photo_sizes, streams,
+                            _auto_starts(issue, grids, ts, photo_sizes, streams))
 
     for page, grid, b in zip(issue.pages, grids, builds, strict=True):
         if page.number == 1 and tpl.masthead is not None:
@@ -121,14 +131,9 @@ def layout_issue(issue: Issue, metrics: Metrics, photo_sizes: Mapping[Path, tupl
             if isinstance(item, AdItem):
                 _place_ad(item, grid, ad_sizes, photo_sizes, b, findings, page.number)
 
-    # Story parts in page order.
-    parts: dict[str, list[tuple[int, StoryItem]]] = {}
-    for pi, page in enumerate(issue.pages):
-        for item in page.items:
-            if isinstance(item, StoryItem):
-                parts.setdefault(item.story, []).append((pi, item))
-    for story_id, story_parts in parts.items():
-        _lay_story(issue, story_id, story_parts, grids, builds, ts, photo_sizes, findings)
+    for story_id, placed in _parts(issue).items():
+        _lay_story(issue, story_id, placed, streams[story_id], grids, builds, ts, photo_sizes,
+                   findings)
 
     pages = tuple(
         LaidOutPage(p.number, tpl.trim_width, tpl.trim_height, p.section,
@@ -139,6 +144,35 @@ def layout_issue(issue: Issue, metrics: Metrics, photo_sizes: Mapping[Path, tupl
     stats = tuple(PageStats(p.number, tuple(b.stats))
                   for p, b in zip(issue.pages, builds, strict=True))
     return IssueLayout(pages, grids, tuple(findings), stats)
+
+
+def _parts(issue: Issue) -> dict[str, list[tuple[int, StoryItem]]]:
+    """Each story's parts in page order: (page index, item)."""
+    parts: dict[str, list[tuple[int, StoryItem]]] = {}
+    for pi, page in enumerate(issue.pages):
+        for item in page.items:
+            if isinstance(item, StoryItem):
+                parts.setdefault(item.story, []).append((pi, item))
+    return parts
+
+
+def _auto_starts(issue: Issue, grids: tuple[Grid, ...], ts: Typesetter,
+                 photo_sizes: Mapping[Path, tuple[int, int]],
+                 streams: Mapping[str, tuple[FlowItem, ...]]
+                 ) -> dict[tuple[str, int], tuple[int, FlowItem | None]]:
+    """Where each continued `rows: auto` part begins: its earlier parts (which have fixed
+    boxes, since a part that continues cannot be auto) planned as the layout plans them."""
+    out: dict[tuple[str, int], tuple[int, FlowItem | None]] = {}
+    for story_id, placed in _parts(issue).items():
+        for k, (pi, item) in enumerate(placed):
+            if k == 0 or not item.auto_rows:
+                continue
+            earlier = story_parts(issue, story_id, placed[:k], grids, ts, photo_sizes)
+            plans = plan_story(streams[story_id], [replace(p.flow, last=False) for p in earlier])
+            pos = sum(p.consumed for p in plans)
+            up = story_parts(issue, story_id, placed[:k + 1], grids, ts, photo_sizes)[k].flow.up_line
+            out[(story_id, pi)] = (pos, up)
+    return out
 
 
 def _place_ad(item: AdItem, grid: Grid, ad_sizes: Mapping[Path, tuple[float, float]],
@@ -208,15 +242,12 @@ def story_parts(issue: Issue, story_id: str, placed: list[tuple[int, StoryItem]]
 
 
 def _lay_story(issue: Issue, story_id: str, placed: list[tuple[int, StoryItem]],
-               grids: tuple[Grid, ...], builds: list[_PageBuild], ts: Typesetter,
-               photo_sizes: Mapping[Path, tuple[int, int]], findings: list[Finding]) -> None:
+               stream: tuple[FlowItem, ...], grids: tuple[Grid, ...], builds: list[_PageBuild],
+               ts: Typesetter, photo_sizes: Mapping[Path, tuple[int, int]],
+               findings: list[Finding]) -> None:
     """Flow one story through its parts: frames, a plan, then what the plan draws."""
     tpl = issue.template
     story = issue.stories[story_id]
-    first_pi = placed[0][0]
-    stream, f = body_stream(story, ts, tpl, grids[first_pi],
-                            page=issue.pages[first_pi].number, box_cols=placed[0][1].box.cols)
-    findings += f
     parts = story_parts(issue, story_id, placed, grids, ts, photo_sizes)
     plans = plan_story(stream, [p.flow for p in parts])
     down_word, _up = jump_words(issue.lang)
@@ -274,28 +305,60 @@ def _lay_story(issue: Issue, story_id: str, placed: list[tuple[int, StoryItem]],
             b.elements.append(LinkArea(tail.x, tail.bottom, tail.width, grid.leading, target,
                                        grid.row_top(nxt.item.box.row)))
             prev_jump_y = tail.bottom
-        elif part.flow.last and plan.overset(stream):
+        question = PartQuestion(story, item, grid, page.number, stream, plan.start,
+                                part.flow.up_line, first_part=k == 0)
+        if part.flow.last and plan.overset(stream):
             rest = plan.overset(stream)
             overset_lines = sum(len(it.lines) for it in rest)
-            chars = sum(it.chars for it in rest)
-            findings.append(Finding("overset", "error",
-                                    nmsg("{lines} ({chars}) does not fit in the last part",
-                                         "{lines} ({chars}) do not fit in the last part",
-                                         overset_lines, lines=lines_of(overset_lines),
-                                         chars=characters(chars)),
-                                    where=item.ref, page=page.number, item=story_id,
-                                    hint=msg("enlarge the box on page {page} or continue the "
-                                             "story on a later page", page=page.number)))
-        if not plan.continues:
-            _underset(plan.result.slot_ends, part.frame.slots, grid,
-                      tpl.preflight.underset_rows, findings, page.number, story_id, item.ref,
-                      not plan.overset(stream))
+            rows = rows_needed(question, grid.rows - item.box.row + 1, ts, tpl, photo_sizes)
+            findings.append(_overset(overset_lines, sum(it.chars for it in rest), item,
+                                     rows, page.number, story_id))
+        elif not plan.continues and part.frame.slots:
+            empty = empty_rows(plan.result.slot_ends, part.frame.slots, grid.leading)
+            if empty >= tpl.preflight.underset_rows:
+                rows = rows_needed(question, item.box.rows, ts, tpl, photo_sizes)
+                findings.append(_underset(empty, item, rows, page.number, story_id))
         b.areas.append(replace(
             area, continued_from=issue.pages[parts[k - 1].page_index].number if k else None,
             continues_to=issue.pages[nxt.page_index].number if plan.continues and nxt else None,
             text="".join(tl.text for tl in story_lines), lines_set=len(story_lines),
             overset_lines=overset_lines))
         b.stats.append(PartStats(story_id, k + 1, len(story_lines), overset_lines))
+
+
+def _overset(lines: int, chars: int, item: StoryItem, rows: int | None, page: int,
+             story_id: str) -> Finding:
+    """What does not fit, and the rows that would hold it (or that no box on the page can)."""
+    head = nmsg("{lines} ({chars}) does not fit in the last part",
+                "{lines} ({chars}) do not fit in the last part", lines,
+                lines=lines_of(lines), chars=characters(chars))
+    if rows is not None:
+        more = rows - item.box.rows
+        text = nmsg("{head}: it needs {n} more row (set rows: {rows})",
+                    "{head}: it needs {n} more rows (set rows: {rows})", more,
+                    head=head, n=more, rows=rows)
+        hint = msg("set rows: {rows} on page {page}, or cut the text", rows=rows, page=page)
+    else:
+        text = msg("{head}: more than the page holds below row {row}", head=head,
+                   row=item.box.row)
+        hint = msg("continue the story on a later page, or cut it")
+    return Finding("overset", "error", text, where=item.ref, page=page, item=story_id, hint=hint)
+
+
+def _underset(empty: int, item: StoryItem, rows: int | None, page: int,
+              story_id: str) -> Finding:
+    """Rows left empty, and the rows the story needs."""
+    if rows is not None and rows < item.box.rows:
+        text = nmsg("{n} row of the box stays empty after the story ends (set rows: {rows})",
+                    "{n} rows of the box stay empty after the story ends (set rows: {rows})",
+                    empty, n=empty, rows=rows)
+        hint = msg("set rows: {rows}, or add text or a photo", rows=rows)
+    else:
+        text = nmsg("{n} row of the box stays empty after the story ends",
+                    "{n} rows of the box stay empty after the story ends", empty, n=empty)
+        hint = msg("shrink the box or add text")
+    return Finding("underset", "warning", text, where=item.ref, page=page, item=story_id,
+                   hint=hint)
 
 
 def _placed_lines(plan: PartPlan, story_id: str) -> list[TextLine]:
@@ -334,29 +397,16 @@ def characters(n: int) -> str:
     return nmsg("{n} character", "{n} characters", n, n=n)
 
 
-def _underset(ends: tuple[float, ...], box_slots: tuple[Slot, ...], grid: Grid, limit: int,
-              findings: list[Finding], page: int, story_id: str, ref: SourceRef | None,
-              complete: bool) -> None:
-    """Warn when `limit` or more rows at the end of the story's last box stay empty.
-
-    Counted in reading order from where the text ends: the rest of the last column it
-    reaches, and every column after it (a short last column is as empty as a short box).
-    """
-    if not complete or not box_slots:
-        return
+def empty_rows(ends: tuple[float, ...], box_slots: tuple[Slot, ...], leading: float) -> int:
+    """Rows left empty at the end of a box, in reading order from where the text ends:
+    the rest of the last column it reaches, and every column after it (a short last
+    column is as empty as a short box)."""
     used = [k for k, (s, e) in enumerate(zip(box_slots, ends, strict=False)) if e > s.top + 1e-6]
     last = used[-1] if used else -1
-    lead = grid.leading
-    empty = sum(int((s.bottom - s.top) / lead + 1e-6) for s in box_slots[last + 1:])
+    empty = sum(int((s.bottom - s.top) / leading + 1e-6) for s in box_slots[last + 1:])
     if last >= 0:
-        empty += int((box_slots[last].bottom - ends[last]) / lead + 1e-6)
-    if empty >= limit:
-        findings.append(Finding("underset", "warning",
-                                nmsg("{n} row of the box stays empty after the story ends",
-                                     "{n} rows of the box stay empty after the story ends",
-                                     empty, n=empty),
-                                where=ref, page=page, item=story_id,
-                                hint=msg("shrink the box or add text")))
+        empty += int((box_slots[last].bottom - ends[last]) / leading + 1e-6)
+    return empty
 
 
 __all__ = ["IssueLayout", "Rect", "layout_issue"]

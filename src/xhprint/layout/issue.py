@@ -23,7 +23,7 @@ from xhprint.layout.rules import box_rules
 from xhprint.layout.sizing import PartQuestion, rows_needed, size_auto_boxes
 from xhprint.layout.story import PartFrame, body_stream, jump_item, story_part_frame
 from xhprint.layout.typeset import Typesetter
-from xhprint.model import AdItem, Finding, Issue, StoryItem
+from xhprint.model import AdItem, Box, Finding, Issue, StoryItem
 from xhprint.model.frame import (
     Element,
     ImageBox,
@@ -40,18 +40,26 @@ AD_ASPECT_TOLERANCE = 0.02
 STORY_ROLES = ("body", "caption", "subhead", "credit")
 
 
+def box_json(box: Box, automatic: bool) -> dict[str, Any]:
+    """A box as report.json gives it: where it ended, and whether the engine chose it."""
+    return {"col": box.col, "row": box.row, "cols": box.cols, "rows": box.rows,
+            "automatic": automatic}
+
+
 @dataclass(frozen=True)
 class PartStats:
-    """What one story part set (report.json `pages[].items[]`)."""
+    """What one story part set (report.json `pages[].items[]`), in the box it ended with."""
 
     id: str
     part: int
     lines_set: int
     overset_lines: int
+    box: Box
+    automatic: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "part": self.part, "lines_set": self.lines_set,
-                "overset_lines": self.overset_lines}
+                "overset_lines": self.overset_lines, "box": box_json(self.box, self.automatic)}
 
 
 @dataclass(frozen=True)
@@ -59,9 +67,10 @@ class AdStats:
     """An advert placed on the page."""
 
     id: str
+    box: Box
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": "ad"}
+        return {"id": self.id, "kind": "ad", "box": box_json(self.box, False)}
 
 
 @dataclass(frozen=True)
@@ -204,7 +213,7 @@ def _place_ad(item: AdItem, grid: Grid, ad_sizes: Mapping[Path, tuple[float, flo
                                    ref=item.ref))
     b.areas.append(ItemArea(item.rel, "ad", rect.x, rect.y, rect.w, rect.h, box=item.box,
                             title=item.rel, ref=item.ref))
-    b.stats.append(AdStats(item.rel))
+    b.stats.append(AdStats(item.rel, item.box))
 
 
 @dataclass(frozen=True)
@@ -259,7 +268,7 @@ def _lay_story(issue: Issue, story_id: str, placed: list[tuple[int, StoryItem]],
         item, rect = part.item, part.rect
         nxt = parts[k + 1] if k + 1 < len(parts) else None
         area = ItemArea(story_id, "story", rect.x, rect.y, rect.w, rect.h, box=item.box,
-                        title=story.title, part=k + 1, ref=item.ref)
+                        title=story.title, part=k + 1, ref=item.ref, automatic=item.auto_rows)
         if plan.empty:
             b.areas.append(area)
             continue
@@ -280,7 +289,7 @@ def _lay_story(issue: Issue, story_id: str, placed: list[tuple[int, StoryItem]],
                                     where=item.ref, page=page.number, item=story_id,
                                     hint=msg("make this box taller")))
             b.areas.append(area)
-            b.stats.append(PartStats(story_id, k + 1, 0, 0))
+            b.stats.append(PartStats(story_id, k + 1, 0, 0, item.box, item.auto_rows))
             continue
         lines = _placed_lines(plan, story_id)
         findings += _widow_findings(plan, story_id, page.number)
@@ -323,7 +332,8 @@ def _lay_story(issue: Issue, story_id: str, placed: list[tuple[int, StoryItem]],
             continues_to=issue.pages[nxt.page_index].number if plan.continues and nxt else None,
             text="".join(tl.text for tl in story_lines), lines_set=len(story_lines),
             overset_lines=overset_lines))
-        b.stats.append(PartStats(story_id, k + 1, len(story_lines), overset_lines))
+        b.stats.append(PartStats(story_id, k + 1, len(story_lines), overset_lines, item.box,
+                                 item.auto_rows))
 
 
 def _overset(lines: int, chars: int, item: StoryItem, rows: int | None, page: int,

@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-DEBS   := fonts-noto-cjk fonts-arphic-ukai libgs-common poppler-utils faketime
+DEBS   := fonts-noto-cjk fonts-arphic-ukai libgs-common poppler-utils faketime chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ISSUE  ?= issues/2023-40
 

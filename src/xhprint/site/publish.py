@@ -59,10 +59,7 @@ def publish_site(site_dir: Path, ident: str, files: Mapping[str, bytes]) -> list
     anything is written.
     """
     site_dir = Path(site_dir)
-    if site_dir.exists() and not site_dir.is_dir():
-        raise InputError([_problem(site_dir, "is a file, not a folder",
-                                   "name a folder for the website (it is created if missing)")])
-    others = [p for p in read_published(site_dir) if p.id != ident]
+    others = [p for p in read_site_dir(site_dir) if p.id != ident]
     write_outputs(site_dir / ident, files)
     published = sorted([*others, _parse(site_dir / ident / "issue.json", ident)],
                        key=lambda p: (p.date, p.number), reverse=True)
@@ -71,8 +68,16 @@ def publish_site(site_dir: Path, ident: str, files: Mapping[str, bytes]) -> list
     return published
 
 
-def read_published(site_dir: Path) -> list[Published]:
-    """Every issue in the site folder: its sub-folders named like a date with an issue.json."""
+def read_site_dir(site_dir: Path) -> list[Published]:
+    """Every issue in the site folder: its sub-folders named like a date with an issue.json.
+
+    A missing folder holds none (publish creates it); a file there, or an issue.json
+    that cannot be read, raises InputError.
+    """
+    site_dir = Path(site_dir)
+    if site_dir.exists() and not site_dir.is_dir():
+        raise InputError([_problem(site_dir, "is a file, not a folder",
+                                   "name a folder for the website (it is created if missing)")])
     if not site_dir.is_dir():
         return []
     found = []

@@ -119,7 +119,7 @@ def article_view(site: SiteIssue, article: Article, photo_sizes: Mapping[str, tu
             + '<article>\n<header class="article-head">\n' + "\n".join(head) + "\n</header>\n"
             + "".join(f"{f}\n" for f in figures)
             + f'<div class="body">\n{paras}\n</div>\n</article>\n'
-            + f'<nav class="prevnext">{"".join(neighbours)}</nav>\n'
+            + (f'<nav class="prevnext">{"".join(neighbours)}</nav>\n' if neighbours else "")
             + f'<p class="back"><a href="{root}{first_page.file}">{back}</a></p>\n'
             + "</main>\n")
     image = (root + article.photos[0].file) if article.photos else root + first_page.image

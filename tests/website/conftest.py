@@ -33,7 +33,7 @@ class _Lazy(dict):
 
 
 @pytest.fixture(scope="session")
-def issue_builds(sample_build, tmp_path_factory):
+def issue_builds(sample_build, session_cache):
     """BuildResult per issue name: the session's sample build, issues/2024-12 built once."""
     if not NOTO.exists():
         pytest.skip("Debian fonts not installed (make setup)")
@@ -42,8 +42,7 @@ def issue_builds(sample_build, tmp_path_factory):
     def build(name):
         if name == "2023-40":
             return sample_build
-        cache = tmp_path_factory.mktemp(f"xhprint-cache-{name}")
-        return build_issue(ISSUES[name], BuildSettings(cache_dir=cache))
+        return build_issue(ISSUES[name], BuildSettings(cache_dir=session_cache))
 
     return _Lazy(build)
 

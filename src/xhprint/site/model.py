@@ -101,11 +101,11 @@ class Article:
 
     @property
     def heading(self) -> str:
-        """The article page's <h1>: the headline; a picture story's first words."""
-        if self.headline:
-            return self.headline
+        """The article page's <h1>: the headline; a picture story's label (圖片新聞)."""
+        if self.headline or self.label:
+            return self.headline or self.label
         first = next((p.text for p in self.paragraphs if p.kind == "p"), "")
-        return excerpt(first, TITLE_EXCERPT_CHARS) or self.label or self.id
+        return excerpt(first, TITLE_EXCERPT_CHARS) or self.id
 
     @property
     def description(self) -> str:

@@ -78,9 +78,8 @@ def article_view(site: SiteIssue, article: Article, photo_sizes: Mapping[str, tu
     root = "../"
     first_page = site.page(article.parts[0].page)
     head = []
-    kicker = article.kicker or (article.label if not article.headline else "")
-    if kicker:
-        head.append(f'<p class="kicker">{esc(kicker)}</p>')
+    if article.kicker:
+        head.append(f'<p class="kicker">{esc(article.kicker)}</p>')
     head.append(f"<h1>{esc(article.heading)}</h1>")
     if article.subhead:
         head.append(f'<p class="subhead">{esc(article.subhead)}</p>')

@@ -81,7 +81,8 @@ def _run(args: argparse.Namespace) -> int:
         report = commands.build(args.issue_dir, args.out, proof=args.proof, jobs=args.jobs)
         out = commands.default_out(args.issue_dir, args.out)
         if not args.json:
-            print(f"wrote {out}/print/issue.pdf, {out}/digital/issue.pdf, {out}/report.json",
+            print(f"wrote {out}/print/issue.pdf, {out}/digital/issue.pdf, {out}/site/index.html, "
+                  f"{out}/report.json",
                   file=sys.stderr)
         return _emit_report(report, args.json)
     if args.command == "preflight":

@@ -40,8 +40,10 @@ from xhprint.render.resources import (
     default_resources,
     font_text,
 )
+from xhprint.site.model import PAGE_IMAGE_WIDTH
 
 if TYPE_CHECKING:
+    from xhprint.images.cache import ImageCache
     from xhprint.incremental import BuildSession
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -252,6 +254,7 @@ class LaidOutBuild:
     memo: PreflightMemo
     slug: SlugInfo  # its error count is the layout's errors
     timings: tuple[tuple[str, float], ...]
+    image_cache: ImageCache | None = None  # the website's photos and page images use it too
 
 
 def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
@@ -288,7 +291,7 @@ def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
     slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, errors,
                     lang=issue.lang)
     return LaidOutBuild(issue, layout, tuple(findings), resources, memo, slug,
-                        tuple(timings.items()))
+                        tuple(timings.items()), images)
 
 
 def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
@@ -347,8 +350,12 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
     files: dict[str, bytes] = {}
     files.update(printed.files("print"))
     files["digital/issue.pdf"] = digital
-    files["digital/articles.json"] = json.dumps(articles_json(layout.pages), ensure_ascii=False,
-                                                indent=1, sort_keys=True).encode("utf-8")
+    t = time.perf_counter()
+    files["digital/articles.json"] = json.dumps(
+        articles_json(layout.pages, issue, PAGE_IMAGE_WIDTH), ensure_ascii=False, indent=1,
+        sort_keys=True).encode("utf-8")
+    files.update(site_output(issue, layout, digital, staged.image_cache))
+    timings["site"] = time.perf_counter() - t
     if proof:
         t = time.perf_counter()
         from xhprint.proofing import proof_files
@@ -375,6 +382,16 @@ def once(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(f)
     return out
+
+
+def site_output(issue: Issue, layout: IssueLayout, digital: bytes,
+                image_cache: ImageCache | None) -> dict[str, bytes]:
+    """The issue's website under site/ (site/issue_site.py)."""
+    from xhprint.site.issue_site import site_files
+
+    root = image_cache.root if image_cache is not None else None
+    return {f"site/{name}": data
+            for name, data in site_files(issue, layout.pages, digital, image_cache, root).items()}
 
 
 def output_files(files: dict[str, bytes]) -> tuple[OutputFile, ...]:

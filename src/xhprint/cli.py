@@ -44,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--grid", action="store_true", help="draw columns, rows, boxes, overset marks")
     r.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
 
+    s = sub.add_parser("publish", help="add an issue's website to a site folder of many issues")
+    s.add_argument("issue_dir", type=Path)
+    s.add_argument("site_dir", type=Path)
+    s.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+
     t = sub.add_parser("fonts", help="which font file and face each role uses")
     t.add_argument("issue_dir", type=Path, nargs="?")
     t.add_argument("--lang", default=None, help="zh-Hant or zh-Hans (default: the issue's, else zh-Hant)")
@@ -76,7 +81,8 @@ def _run(args: argparse.Namespace) -> int:
         report = commands.build(args.issue_dir, args.out, proof=args.proof, jobs=args.jobs)
         out = commands.default_out(args.issue_dir, args.out)
         if not args.json:
-            print(f"wrote {out}/print/issue.pdf, {out}/digital/issue.pdf, {out}/report.json",
+            print(f"wrote {out}/print/issue.pdf, {out}/digital/issue.pdf, {out}/site/index.html, "
+                  f"{out}/report.json",
                   file=sys.stderr)
         return _emit_report(report, args.json)
     if args.command == "preflight":
@@ -89,6 +95,15 @@ def _run(args: argparse.Namespace) -> int:
         paths = commands.proof(args.issue_dir, args.out, grid=args.grid)
         for p in paths:
             print(p)
+        return 0
+    if args.command == "publish":
+        report, folder = commands.publish(args.issue_dir, args.site_dir)
+        print(report.table())
+        if folder is None:
+            print(f"not published: {len(report.errors)} errors — fix them (xhprint preflight "
+                  f"{args.issue_dir}) and publish again", file=sys.stderr)
+            return 1
+        print(f"published {folder}/ and {args.site_dir}/index.html", file=sys.stderr)
         return 0
     if args.command == "fonts":
         text, status = commands.fonts(args.issue_dir, args.lang)

@@ -52,6 +52,32 @@ def proof(issue_dir: Path, out: Path | None, *, grid: bool = False) -> list[Path
     return proof_paths(target, result.files)
 
 
+def publish(issue_dir: Path, site_dir: Path,
+            settings: BuildSettings | None = None) -> tuple[Report, Path | None]:
+    """Build the issue and put its website into SITE_DIR/<date>/ with the archive index.
+
+    An issue with error findings is not published (the report says why): the
+    public site only ever shows an edition that is ready for press. Returns the
+    report and the issue's folder in the site (None when not published).
+    """
+    from xhprint.fonts.discover import default_cache_dir
+    from xhprint.images.cache import ImageCache
+    from xhprint.site.issue_site import site_files
+    from xhprint.site.publish import ARCHIVE_HREF, issue_id, publish_site, read_site_dir
+
+    settings = settings or BuildSettings()
+    read_site_dir(site_dir)  # a site folder it cannot use stops the run before the build
+    result = build_issue(issue_dir, settings)
+    if not result.report.ready_for_press or result.issue is None or result.layout is None:
+        return result.report, None
+    cache = settings.cache_dir or default_cache_dir()
+    files = site_files(result.issue, result.layout.pages, result.files["digital/issue.pdf"],
+                       ImageCache(cache), cache, archive_href=ARCHIVE_HREF)
+    ident = issue_id(result.issue.date)
+    publish_site(site_dir, ident, files)
+    return result.report, Path(site_dir) / ident
+
+
 def fonts(issue_dir: Path | None, lang: str | None) -> tuple[str, int]:
     """The role table; with an issue, the characters its build cannot draw.
 

@@ -1,5 +1,4 @@
 import io
-import time
 from pathlib import Path
 
 import pytest
@@ -262,15 +261,13 @@ def test_digital_adobe_rgb_converted_to_srgb(tmp_path):
     assert out[1] > 160 and out[0] < 40  # Adobe RGB green is more saturated in sRGB terms
 
 
-def test_speed_2000x1500(tmp_path):
+def test_a_large_photo_keeps_its_pixels(tmp_path):
+    # Its preparation time is a benchmark figure (tools/bench.py), not a test.
     p = tmp_path / "big.jpg"
     im = Image.linear_gradient("L").resize((2000, 1500))
     Image.merge("RGB", [im, im.rotate(90, expand=False), im.point(lambda v: v // 3)]).save(p)
-    start = time.perf_counter()
     prep = prepare_print_image(p, (0, 0, 2000, 1500), 480, 360, OUTPUT_ICC, 240)
-    elapsed = time.perf_counter() - start
     assert prep.width == 2000
-    assert elapsed < 1.5, elapsed  # ~0.35 s measured; generous for slow CI
 
 
 def test_cmyk_jpeg_renders_right_way_round(tmp_path):

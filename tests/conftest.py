@@ -22,6 +22,7 @@ def sample_build(session_cache):
     """BuildResult of issues/2023-40 (in memory; nothing written to build/)."""
     if not NOTO.exists():
         pytest.skip("Debian fonts not installed (make setup)")
-    from xhprint.build import BuildSettings, build_issue
+    from xhprint.build import build_issue
+    from xhprint.session import BuildSettings
 
     return build_issue(SAMPLE, BuildSettings(cache_dir=session_cache), proof=False)

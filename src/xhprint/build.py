@@ -11,18 +11,14 @@ import hashlib
 import json
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xhprint.fonts.book import FontBook
-from xhprint.images.adverts import AdvertInfo, probe_advert
-from xhprint.images.probe import ImageInfo, probe_image
 from xhprint.layout.issue import IssueLayout, layout_issue
-from xhprint.manifest.fonts_config import load_font_config
 from xhprint.manifest.issue import load_issue
-from xhprint.model import AdItem, Finding, InputError, Issue, SourceRef
+from xhprint.model import AdItem, Finding, Issue, SourceRef
 from xhprint.model.frame import PdfPlacement, TextLine
 from xhprint.parallel import run_tasks
 from xhprint.preflight.pdf_checks import check_pdf
@@ -32,7 +28,6 @@ from xhprint.preflight.script_mix import script_mix
 from xhprint.render.articles import articles_json
 from xhprint.render.digital_pdf import render_digital
 from xhprint.render.print_pdf import RenderedPrint, render_print
-from xhprint.render.qr import QrMemo
 from xhprint.render.resources import (
     DigitalMeta,
     Resources,
@@ -40,36 +35,11 @@ from xhprint.render.resources import (
     default_resources,
     font_text,
 )
+from xhprint.session import BuildSession, BuildSettings
 from xhprint.site.model import PAGE_IMAGE_WIDTH
 
 if TYPE_CHECKING:
     from xhprint.images.cache import ImageCache
-    from xhprint.incremental import BuildSession
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
-
-@dataclass(frozen=True)
-class BuildSettings:
-    """Where the project's shared data lives (templates, fonts) and the font cache.
-
-    `fonts_config`/`fonts_dir` replace the project's fonts.yaml and fonts/ folder, so tests
-    can build whole issues with the box test font (tests/data/fonts-box.yaml).
-    """
-
-    project_root: Path = PROJECT_ROOT
-    cache_dir: Path | None = None
-    fonts_config: Path | None = None
-    fonts_dir: Path | None = None
-
-    @property
-    def fonts_yaml(self) -> Path:
-        return self.fonts_config or self.project_root / "fonts" / "fonts.yaml"
-
-    @property
-    def project_fonts(self) -> Path:
-        return self.fonts_dir or self.project_root / "fonts"
-
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -79,62 +49,6 @@ class BuildResult:
     files: dict[str, bytes] = field(default_factory=dict)
     layout: IssueLayout | None = None
     issue: Issue | None = None
-
-
-def open_fonts(issue_lang: str, settings: BuildSettings) -> FontBook:
-    from xhprint.fonts.discover import default_cache_dir
-
-    config = load_font_config(settings.fonts_yaml)
-    cache = settings.cache_dir or default_cache_dir()
-    return FontBook.open(config, issue_lang, cache, settings.project_fonts)
-
-
-def media_paths(issue: Issue) -> list[Path]:
-    """Every photo and advert file the issue places (what probe_media reads)."""
-    paths = [photo.file for story in issue.stories.values() for photo in story.photos]
-    paths += [item.path for page in issue.pages for item in page.items if isinstance(item, AdItem)]
-    return paths
-
-
-def probe_media(issue: Issue, probe: Callable[..., ImageInfo | Finding] = probe_image,
-                ) -> tuple[dict[Path, tuple[int, int]], dict[Path, tuple[float, float]]]:
-    """Pixel sizes of photos (and image adverts), pt sizes of PDF adverts; bad files → InputError.
-
-    `probe` is `probe_image` or an ImageCache's `probe` (the same answers, kept on disk).
-    """
-    from xhprint.model import AdItem
-
-    photos: dict[Path, tuple[int, int]] = {}
-    ads: dict[Path, tuple[float, float]] = {}
-    findings: list[Finding] = []
-    for story in issue.stories.values():
-        for photo in story.photos:
-            if photo.file in photos:
-                continue
-            info = probe(photo.file, photo.rel, photo.ref)
-            if isinstance(info, ImageInfo):
-                photos[photo.file] = (info.width, info.height)
-            else:
-                findings.append(info)
-    for page in issue.pages:
-        for item in page.items:
-            if not isinstance(item, AdItem):
-                continue
-            if item.path.suffix.lower() == ".pdf":
-                ad = probe_advert(item.path, item.rel, item.ref)
-                if isinstance(ad, AdvertInfo):
-                    ads[item.path] = (ad.width, ad.height)
-                else:
-                    findings.append(ad)
-            else:
-                info = probe(item.path, item.rel, item.ref)
-                if isinstance(info, ImageInfo):
-                    photos[item.path] = (info.width, info.height)
-                else:
-                    findings.append(info)
-    if findings:
-        raise InputError(findings)
-    return photos, ads
 
 
 def texts_on_pages(layout: IssueLayout) -> Iterator[tuple[str, SourceRef | None, int, str | None]]:
@@ -261,21 +175,17 @@ def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
                   session: BuildSession | None = None) -> LaidOutBuild:
     """Load and lay out the issue; raise InputError when it cannot be laid out.
 
-    The source and advert checks wait for `finish_build`: they only add findings, and
-    the watch session's page preview should not wait for them (~50 ms on 8 pages).
+    Runs in `session` (a fresh one when none is given: a one-off build). The source and
+    advert checks wait for `finish_build`: they only add findings, and the watch
+    session's page preview should not wait for them (~50 ms on 8 pages).
     """
     settings = settings or BuildSettings()
+    session = session or BuildSession.fresh(settings)
     timings: dict[str, float] = {}
     t = time.perf_counter()
     issue = load_issue(issue_dir, settings.project_root)
-    book = session.fonts(issue.lang, settings) if session else open_fonts(issue.lang, settings)
-    cache = settings.cache_dir
-    from xhprint.fonts.discover import default_cache_dir
-    from xhprint.images.cache import ImageCache
-
-    images = session.images if session else ImageCache(cache or default_cache_dir())
-    photo_sizes, ad_sizes = (session.probe_media(issue) if session
-                             else probe_media(issue, images.probe))
+    book = session.fonts(issue.lang, settings)
+    photo_sizes, ad_sizes = session.probe_media(issue)
     timings["load"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -283,15 +193,13 @@ def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
     timings["layout"] = time.perf_counter() - t
     findings = list(layout.findings)
 
-    memo = session.preflight if session else PreflightMemo((cache or default_cache_dir()) / "preflight")
-    resources = default_resources(font_text(book, cache or default_cache_dir()), image_cache=images,
-                                  qr_memo=session.qr_symbols if session
-                                  else QrMemo((cache or default_cache_dir()) / "qr"))
+    resources = default_resources(font_text(book, session.cache_dir), image_cache=session.images,
+                                  qr_memo=session.qr_symbols)
     errors = sum(1 for f in findings if f.severity == "error")
     slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, errors,
                     lang=issue.lang)
-    return LaidOutBuild(issue, layout, tuple(findings), resources, memo, slug,
-                        tuple(timings.items()), images)
+    return LaidOutBuild(issue, layout, tuple(findings), resources, session.preflight, slug,
+                        tuple(timings.items()), session.images)
 
 
 def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,

@@ -6,8 +6,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xhprint.build import BuildSettings, build_issue, open_fonts
+from xhprint.build import build_issue
 from xhprint.preflight.report import Report
+from xhprint.session import BuildSettings, open_fonts
 
 if TYPE_CHECKING:
     from xhprint.incremental import Rebuild

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from layout.issue_maker import story, write_issue
-from xhprint.build import BuildResult, BuildSettings, build_issue
+from xhprint.build import BuildResult, build_issue
 from xhprint.model import InputError
+from xhprint.session import BuildSettings
 
 STORIES = {
     "lead": story("口袋公園開放", 2, photo="p.jpg"),

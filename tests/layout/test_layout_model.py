@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from xhprint.build import probe_media
 from xhprint.fonts.book import FontBook
 from xhprint.layout.grid import Grid, column_chars
 from xhprint.layout.issue import layout_issue
@@ -18,6 +17,7 @@ from xhprint.manifest.fonts_config import load_font_config
 from xhprint.manifest.issue import load_issue
 from xhprint.model import MM
 from xhprint.model.frame import ImageBox, TextLine
+from xhprint.session import probe_media
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"

@@ -37,7 +37,8 @@ def issue_builds(sample_build, session_cache):
     """BuildResult per issue name: the session's sample build, issues/2024-12 built once."""
     if not NOTO.exists():
         pytest.skip("Debian fonts not installed (make setup)")
-    from xhprint.build import BuildSettings, build_issue
+    from xhprint.build import build_issue
+    from xhprint.session import BuildSettings
 
     def build(name):
         if name == "2023-40":

@@ -70,7 +70,7 @@ def test_an_unreadable_issue_json_stops_before_anything_is_written(sample_build,
 
 def test_an_issue_with_errors_is_not_published(tmp_path):
     from xhprint import commands
-    from xhprint.build import BuildSettings
+    from xhprint.session import BuildSettings
 
     data = REPO / "tests" / "data"
     root = tmp_path / "project"

@@ -32,6 +32,7 @@ from xhprint.preflight.pdf_content import (
 from xhprint.preflight.pdf_fonts import page_fonts
 from xhprint.preflight.pdf_images import TacResult, image_tac, placed_ppi
 from xhprint.preflight.pdf_memo import PreflightMemo
+from xhprint.preflight.pdf_pdfx import HINT_EXPORT, pdfx_problems
 
 PROFILES = ("newsprint", "digital", "ad")
 MM = 72.0 / 25.4
@@ -51,7 +52,9 @@ SEVERITY: dict[str, tuple[Severity | None, Severity | None, Severity | None]] = 
     "tac": ("error", "error", "error"),
     "hairline": ("warning", "warning", "warning"),
     "rich-black-text": ("warning", None, "warning"),
-    "output-intent": ("warning", None, "warning"),
+    # newsprint: a missing OutputIntent is part of `pdfx` (an error), not reported twice
+    "output-intent": (None, None, "warning"),
+    "pdfx": ("error", None, None),
     "digital-size": (None, "warning", None),
 }
 
@@ -67,6 +70,7 @@ HINTS = {
     "hairline": "thicken the line; hairlines break up or vanish on newsprint",
     "rich-black-text": "set small text in 100 % K (0 0 0 1), overprinting",
     "output-intent": "export as PDF/X with the newsprint output intent",
+    "pdfx": HINT_EXPORT,
     "digital-size": "downsample images for the digital edition",
 }
 
@@ -86,13 +90,13 @@ class _Collector:
     _seen: set[tuple[str, int | None, str]] = field(default_factory=set)
 
     def add(self, check: str, message: str, page: int | None = None,
-            severity: Severity | None = None) -> None:  # fmt: skip
+            severity: Severity | None = None, hint: str | None = None) -> None:  # fmt: skip
         sev = severity or severity_for(check, self.profile)
         if sev is None or (check, page, message) in self._seen:
             return
         self._seen.add((check, page, message))
         self.findings.append(
-            Finding(check, sev, message, page=page, pdf=self.pdf, hint=HINTS.get(check))
+            Finding(check, sev, message, page=page, pdf=self.pdf, hint=hint or HINTS.get(check))
         )
 
 
@@ -132,6 +136,9 @@ def check_pdf(
             has_intent = _has_output_intent(reader)
             if not has_intent:
                 out.add("output-intent", "no OutputIntent in the document catalog")
+            if severity_for("pdfx", profile) is not None:
+                for problem in pdfx_problems(reader, budget):
+                    out.add("pdfx", problem.message, hint=problem.hint)
             state = _DocState(has_intent, memo=memo)
             walker = ContentWalker(reader, budget, memo)
             for i, page in enumerate(reader.pages):

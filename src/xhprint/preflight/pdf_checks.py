@@ -75,6 +75,10 @@ HINTS = {
 }
 
 
+HINT_NO_FILE = "check the path"
+HINT_CANNOT_OPEN = "check that the file can be read (permissions, a folder given for a file)"
+
+
 def severity_for(check: str, profile: str) -> Severity | None:
     """The severity of a check in a profile, or None when the profile skips it."""
     return SEVERITY[check][PROFILES.index(profile)]
@@ -169,8 +173,12 @@ def _file_ok(path: Path, bounds: PdfBounds, limits: PreflightLimits, out: _Colle
             head = fh.read(1024)
             fh.seek(max(0, size - 2048))
             tail = fh.read()
+    except FileNotFoundError:
+        out.add("pdf-unreadable", f"no such file: {path}", hint=HINT_NO_FILE)
+        return False
     except OSError as exc:
-        out.add("pdf-unreadable", f"cannot be opened: {exc.strerror or exc}")
+        out.add("pdf-unreadable", f"cannot be opened: {exc.strerror or exc}",
+                hint=HINT_CANNOT_OPEN)
         return False
     if size > limits.max_digital_mb * 1_000_000:
         out.add("digital-size",

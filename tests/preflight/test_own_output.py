@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,78 @@ def test_worst_case_needs_the_measured_limit(tmp_path: Path) -> None:
     assert total_area_coverage(cmyk) > 290
     once = Image.open(io.BytesIO(_jpeg(limit_ink(cmyk, MAX_TAC - 8), 90, 0)))
     assert total_area_coverage(once) > MAX_TAC + 0.5  # the `tac` check would fire
+
+
+# --- one problem, one finding, named as the user knows it -----------------------------------
+
+INTERNAL_NAME = re.compile(r"FormXob|jpeg[0-9a-f]{8}|\bIm\d+\b|\bX\d+\b")
+
+
+def test_low_res_photo_is_one_finding_at_its_source(matrix_build: BuildResult) -> None:
+    about = [f for f in matrix_build.report.findings if "lowres.jpg" in f.message]
+    assert [(f.check, f.severity, f.item) for f in about] == [("low-res-image", "error", "s6")]
+    assert str(about[0].where).endswith("stories/s6.md:4:5")  # the `- file:` line
+    assert of(matrix_build, "image-ppi") == []
+    assert not [f for f in matrix_build.report.findings if INTERNAL_NAME.search(f.message)]
+
+
+def test_pdf_findings_on_our_pages_name_the_photo(tmp_path: Path) -> None:
+    """The print check, given the layout, names a photo by its file, story and line."""
+    from xhprint.build import check_output, lay_out_build
+    from xhprint.render.print_pdf import render_print
+
+    root = tmp_path / "one"
+    files = {"photos/lowres.jpg": photo_kinds()["lowres.jpg"],
+             "stories/a.md": story(body=han(40) + "。", front="photos:\n  - file: photos/lowres.jpg")}
+    issue_dir = write_issue(root, issue_yaml(page(1, "- story: a\n  box: {col: 1, row: 13, cols: 2, rows: 28}\n")), files)
+    staged = lay_out_build(issue_dir, box_settings(tmp_path / "cache"))
+    printed = render_print(staged.layout.pages, staged.issue.template, staged.resources, staged.slug)
+    bare = check_output(staged.issue, printed.issue, "print")  # without the layout: internal names
+    named = check_output(staged.issue, printed.issue, "print", pages=staged.layout.pages)
+    (b,) = [f for f in bare if f.check == "image-ppi"]
+    (n,) = [f for f in named if f.check == "image-ppi"]
+    assert "FormXob.jpeg" in b.message and b.item is None
+    assert n.message.startswith("photo photos/lowres.jpg is ") and n.item == "a" and n.page == 1
+    assert str(n.where).startswith(str(root / "stories" / "a.md"))
+    # …and the build reports the problem once, at the story (low-res-image), not twice.
+    found = [f for f in staged.findings if f.check == "low-res-image"]
+    assert len(found) == 1 and found[0].where == n.where
+
+
+def test_advert_problems_are_reported_once_by_the_advert(tmp_path: Path) -> None:
+    """A supplied advert with a font not embedded, a 48 ppi image and a spot colour: each
+    problem once, about ads/ad.pdf on its page, although the merged page shows them too."""
+    from reportlab.lib.colors import CMYKColorSep
+    from reportlab.lib.units import mm
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    ad = tmp_path / "ad.pdf"
+    c = Canvas(str(ad), pagesize=(70 * mm, 90 * mm), invariant=1)
+    c.setFillColor(CMYKColorSep(0, 0.8, 0.6, 0, spotName="PANTONE 185 C"))
+    c.rect(0, 0, 70 * mm, 20 * mm, stroke=0, fill=1)
+    c.drawImage(ImageReader(Image.new("CMYK", (80, 80), (0, 0, 0, 128))), 10 * mm, 30 * mm,
+                40 * mm, 40 * mm)  # 80 px over 1.57 in: 51 ppi
+    c.setFillColorCMYK(0, 0, 0, 1)
+    c.setFont("Helvetica", 14)
+    c.drawString(5 * mm, 80 * mm, "Bank of Xuhui")
+    c.showPage()
+    c.save()
+    items = ("- story: a\n  box: {col: 1, row: 13, cols: 1, rows: 20}\n"
+             "- ad: ads/ad.pdf\n  box: {col: 2, row: 13, cols: 3, rows: 40}\n")
+    issue_dir = write_issue(tmp_path / "iss", issue_yaml(page(1, items)),
+                            {"stories/a.md": story(body=han(160) + "。"),
+                             "ads/ad.pdf": ad.read_bytes()})
+    result = build_issue(issue_dir, box_settings(tmp_path / "cache"))
+    about = [f for f in result.report.findings if f.item == "ads/ad.pdf"]
+    checks = sorted(f.check for f in about)
+    assert checks == ["ad-size", "colour-space", "font-embedding", "image-ppi", "output-intent"], \
+        [f.describe() for f in about]
+    assert all(f.page == 1 and f.pdf == "ads/ad.pdf" for f in about if f.check != "ad-size")
+    ppi = next(f for f in about if f.check == "image-ppi")
+    assert ppi.message.startswith("an image in advert ads/ad.pdf is 51 ppi")
+    font = next(f for f in about if f.check == "font-embedding")
+    assert font.message == "font Helvetica (Type1) in advert ads/ad.pdf is not embedded"
+    # nothing about the same problems from print/issue.pdf
+    assert [f.describe() for f in result.report.findings if f.pdf == "print/issue.pdf"] == []
+    assert not [f for f in result.report.findings if INTERNAL_NAME.search(f.message)]

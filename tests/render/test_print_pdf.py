@@ -177,3 +177,35 @@ def test_every_print_file_declares_pdfx4_in_step(rendered, tmp_path):
         p = tmp_path / f"{i}.pdf"
         p.write_bytes(data)
         assert [f for f in check_pdf(p) if f.check in ("pdfx", "page-boxes", "font-embedding")] == []
+
+
+def test_photo_past_the_bleed_is_named_with_its_page(pages, template, resources, slug, photo,
+                                                     tmp_path):
+    """A layout fault drawn as told: a photo running off the page bottom, over the slug line.
+    Preflight of our own print PDF names the photo file and its page; our slug line and crop
+    marks themselves are not findings (the good pages say nothing)."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from xhprint.model.frame import ImageBox
+    from xhprint.preflight.own_output import placements
+    from xhprint.preflight.pdf_checks import check_pdf
+    from xhprint.render.geometry import PageGeometry
+
+    geom = PageGeometry.for_print(template.trim_width, template.trim_height, template.bleed)
+    issue = SimpleNamespace(stories={}, pages=())  # photos then go by their file name
+
+    def bleed_findings(pdf_pages):
+        data = render_print(pdf_pages, template, resources, slug).issue
+        p = tmp_path / "issue.pdf"
+        p.write_bytes(data)
+        found = check_pdf(p, placed=placements(issue, pdf_pages, geom))
+        return [f for f in found if f.check == "outside-bleed"]
+
+    assert bleed_findings(pages) == []
+    stray = ImageBox(20 * MM, 250 * MM, 80 * MM, 60 * MM, photo, (0, 0, 400, 300), item="s9")
+    p2 = replace(pages[1], elements=(*pages[1].elements, stray))
+    (f,) = bleed_findings((pages[0], p2))
+    assert f.page == 2 and f.item == "s9" and f.severity == "error"
+    assert f.message.startswith("photo photo.png runs ")
+    assert "past the BleedBox at the bottom, over the slug line" in f.message

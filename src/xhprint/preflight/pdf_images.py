@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from PIL import Image, ImageChops
+from PIL import Image
 
 from xhprint.images.coverage import total_area_coverage
 from xhprint.preflight.pdf_bounds import PdfBounds
@@ -81,13 +81,12 @@ def _decode_dct_cmyk(xobj: Any, max_pixels: int) -> Image.Image | None:
     names = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
     if names != ["/DCTDecode"]:
         return None
-    with Image.open(io.BytesIO(xobj.get_data()), formats=("JPEG",)) as jpeg:
-        if jpeg.mode != "CMYK":
-            return None
-        if jpeg.width * jpeg.height > max_pixels:  # the JPEG's own size, not /Width × /Height
-            raise ValueError(f"the JPEG is {jpeg.width}×{jpeg.height} px")
-        jpeg.load()
-        img = ImageChops.invert(jpeg) if "adobe" in jpeg.info else jpeg.copy()
+    jpeg = Image.open(io.BytesIO(xobj.get_data()), formats=("JPEG",))
+    if jpeg.mode != "CMYK":
+        return None
+    if jpeg.width * jpeg.height > max_pixels:  # the JPEG's own size, not /Width × /Height
+        raise ValueError(f"the JPEG is {jpeg.width}×{jpeg.height} px")
+    jpeg.load()
     decode = xobj.get("/Decode")
     try:
         pairs = [float(v) for v in decode.get_object()] if decode is not None else []
@@ -95,10 +94,15 @@ def _decode_dct_cmyk(xobj: Any, max_pixels: int) -> Image.Image | None:
         pairs = []
     if len(pairs) != 8:
         pairs = [0.0, 1.0] * 4
-    bands = [band.point([round(255 * (lo + (hi - lo) * j / 255)) for j in range(256)])
-             if (lo, hi) != (0.0, 1.0) else band
-             for band, lo, hi in zip(img.split(), pairs[0::2], pairs[1::2], strict=True)]
-    return Image.merge("CMYK", bands)
+    inverted = "adobe" in jpeg.info  # Pillow un-inverted what the file stores
+    luts = []
+    for lo, hi in zip(pairs[0::2], pairs[1::2], strict=True):
+        stored = [255 - p for p in range(256)] if inverted else list(range(256))
+        luts.append([round(255 * (lo + (hi - lo) * s / 255)) for s in stored])
+    if all(lut == list(range(256)) for lut in luts):
+        return jpeg  # e.g. ours: Adobe-inverted samples, /Decode [1 0 1 0 1 0 1 0]
+    return Image.merge("CMYK", [band.point(lut) for band, lut in zip(jpeg.split(), luts,
+                                                                      strict=True)])
 
 
 def cmyk_tac(img: Image.Image, analysis_pixels: int) -> float:

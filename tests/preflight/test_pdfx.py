@@ -107,21 +107,26 @@ CASES: list[tuple[str, dict, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("case", "options", "check", "message"), CASES,
+@pytest.fixture(scope="module")
+def found_by_case(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list]:
+    """Each case's crafted PDF checked once; the errors it gave."""
+    folder = tmp_path_factory.mktemp("pdfx")
+    return {case: errors(check_pdf(build_pdf(folder / f"{i}.pdf", **options)))
+            for i, (case, options, _check, _m) in enumerate(CASES)}
+
+
+@pytest.mark.parametrize(("case", "check", "message"), [(c, k, m) for c, _o, k, m in CASES],
                          ids=[c[0] for c in CASES])
-def test_each_missing_requirement_is_one_finding(tmp_path: Path, case: str, options: dict,
-                                                 check: str, message: str) -> None:
-    found = errors(check_pdf(build_pdf(tmp_path / "x.pdf", **options)))
+def test_each_missing_requirement_is_one_finding(found_by_case, case: str, check: str,
+                                                 message: str) -> None:
+    found = found_by_case[case]
     assert [f.check for f in found] == [check], [f.describe() for f in found]
     assert message in found[0].message
     assert found[0].hint
 
 
-def test_every_requirement_has_its_own_message(tmp_path: Path) -> None:
-    messages = set()
-    for i, (_case, options, _check, _m) in enumerate(CASES):
-        (f,) = errors(check_pdf(build_pdf(tmp_path / f"{i}.pdf", **options)))
-        messages.add(f.message)
+def test_every_requirement_has_its_own_message(found_by_case) -> None:
+    messages = {found[0].message for found in found_by_case.values()}
     # two cases are the same problem (no PDF/X OutputIntent): one message for both
     assert len(messages) == len(CASES) - 1
 

@@ -100,6 +100,8 @@ def placed_images(pdf: bytes) -> list:
 
 def test_every_photo_kind_passes_tac_in_a_built_issue(matrix_build: BuildResult) -> None:
     assert of(matrix_build, "tac") == [], [f.describe() for f in of(matrix_build, "tac")]
+    # our own photos and marks pass the other press checks too
+    assert of(matrix_build, "outside-bleed") == of(matrix_build, "pdfx") == []
     # the low-res photo is reported (at its story), the build itself went through
     assert [f.item for f in of(matrix_build, "low-res-image", "error")] == ["s6"]
     images = placed_images(matrix_build.files["print/issue.pdf"])

@@ -11,7 +11,7 @@ import hashlib
 import json
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,14 +19,16 @@ from typing import TYPE_CHECKING
 from xhprint.layout.issue import IssueLayout, layout_issue
 from xhprint.manifest.issue import load_issue
 from xhprint.model import AdItem, Finding, Issue, SourceRef
-from xhprint.model.frame import PdfPlacement, TextLine
+from xhprint.model.frame import LaidOutPage, PdfPlacement, TextLine
 from xhprint.parallel import run_tasks
+from xhprint.preflight.own_output import drop_repeats, placements, whole_advert
 from xhprint.preflight.pdf_checks import check_pdf
 from xhprint.preflight.pdf_memo import PreflightMemo
 from xhprint.preflight.report import OutputFile, Report
 from xhprint.preflight.script_mix import script_mix
 from xhprint.render.articles import articles_json
 from xhprint.render.digital_pdf import render_digital
+from xhprint.render.geometry import PageGeometry
 from xhprint.render.print_pdf import RenderedPrint, render_print
 from xhprint.render.resources import (
     DigitalMeta,
@@ -146,7 +148,8 @@ def advert_checks(issue: Issue, layout: IssueLayout) -> list[Finding]:
                 continue
             rel = el.item or el.source.name
             if el.source not in checked:
-                checked[el.source] = check_pdf(el.source, "ad", issue.template.preflight, label=rel)
+                checked[el.source] = check_pdf(el.source, "ad", issue.template.preflight,
+                                               label=rel, placed=(whole_advert(rel, refs.get(rel)),))
             found += [replace(f, page=page.number, item=rel, pdf=rel,
                               where=f.where or refs.get(rel))
                       for f in checked[el.source]]
@@ -231,20 +234,23 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
         t0 = time.perf_counter()
         printed = render_print(layout.pages, issue.template, resources, slug)
         t1 = time.perf_counter()
-        return printed, check_output(issue, printed.issue, "print", memo), t1 - t0, time.perf_counter() - t1
+        found = check_output(issue, printed.issue, "print", memo, layout.pages)
+        return printed, found, t1 - t0, time.perf_counter() - t1
 
     def digital_task() -> tuple[bytes, list[Finding], float, float]:
         t0 = time.perf_counter()
         digital = render_digital(layout.pages, issue.template, resources, meta)
         t1 = time.perf_counter()
-        return digital, check_output(issue, digital, "digital", memo), t1 - t0, time.perf_counter() - t1
+        found = check_output(issue, digital, "digital", memo, layout.pages)
+        return digital, found, t1 - t0, time.perf_counter() - t1
 
     # The two editions render and check independently: in two processes with --jobs 2.
     (printed, print_found, tp, cp), (digital, digital_found, td, cd) = run_tasks(
         [print_task, digital_task], jobs)
     timings["render"] = tp + td  # work done, summed over processes
     t = time.perf_counter()
-    pdf_findings = print_found + digital_found
+    # One problem, one finding: what the source or advert checks said is not said again.
+    pdf_findings = drop_repeats(print_found + digital_found, findings)
     new_errors = errors + sum(1 for f in pdf_findings if f.severity == "error")
     if new_errors != errors:
         # The slug must say how many errors the report lists.
@@ -323,14 +329,19 @@ def check_outputs(issue: Issue, print_pdf: bytes, digital_pdf: bytes) -> list[Fi
 
 
 def check_output(issue: Issue, data: bytes, edition: str,
-                 memo: PreflightMemo | None = None) -> list[Finding]:
+                 memo: PreflightMemo | None = None,
+                 pages: Sequence[LaidOutPage] = ()) -> list[Finding]:
     """One edition's PDF checks: print → newsprint profile, digital → digital profile.
 
     `memo` reuses parses and image TAC of unchanged bytes (pdf_memo.py); same findings.
+    `pages` (the laid-out pages in the PDF) let findings name photos and adverts.
     """
     profile = "newsprint" if edition == "print" else "digital"
+    t = issue.template
+    geom = (PageGeometry.for_print(t.trim_width, t.trim_height, t.bleed) if edition == "print"
+            else PageGeometry.for_digital(t.trim_width, t.trim_height))
     with tempfile.TemporaryDirectory(prefix="xhprint-check-") as tmp:
         p = Path(tmp) / f"{edition}.pdf"
         p.write_bytes(data)
-        return check_pdf(p, profile, issue.template.preflight, label=f"{edition}/issue.pdf",
-                         memo=memo)
+        return check_pdf(p, profile, t.preflight, label=f"{edition}/issue.pdf",
+                         memo=memo, placed=placements(issue, pages, geom))

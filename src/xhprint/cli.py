@@ -33,7 +33,9 @@ def _parser() -> argparse.ArgumentParser:
 
     f = sub.add_parser("preflight", help="check an issue (ISSUE_DIR) or any PDF (FILE.pdf)")
     f.add_argument("target", type=Path)
-    f.add_argument("--profile", choices=["newsprint", "digital", "ad"], default="newsprint")
+    f.add_argument("--profile", choices=["newsprint", "digital", "ad"], default=None,
+                   help="how to judge a PDF (default: digital for our digital/issue.pdf, "
+                        "else newsprint)")
     f.add_argument("--trim", default=None, help="expected trim size in mm, e.g. 70x90")
     f.add_argument("--json", action="store_true")
     f.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)

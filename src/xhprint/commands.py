@@ -32,10 +32,18 @@ def preflight_issue(issue_dir: Path) -> Report:
     return build_issue(issue_dir, BuildSettings()).report
 
 
-def preflight_file(path: Path, profile: str, trim: str | None) -> Report:
+NO_SUCH_FILE = "no such file: {path}"
+NO_SUCH_FILE_HINT = "check the path (and the folder you run xhprint from)"
+
+
+def preflight_file(path: Path, profile: str | None, trim: str | None) -> Report:
+    """`preflight FILE.pdf`; `profile` None: our digital edition as digital, else newsprint."""
     from xhprint.model import Finding, InputError
     from xhprint.preflight.pdf_command import parse_trim, preflight_pdf
 
+    if not path.exists():
+        raise InputError([Finding("missing-file", "error", NO_SUCH_FILE.format(path=path),
+                                  hint=NO_SUCH_FILE_HINT)])
     try:
         trim_mm = parse_trim(trim) if trim else None
     except ValueError as e:

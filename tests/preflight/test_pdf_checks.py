@@ -96,7 +96,7 @@ def test_rgb_image_without_output_intent(tmp_path: Path) -> None:
     found = check_pdf(bad)
     hit = only(found, "colour-space")
     assert hit[0].severity == "warning" and "RGB" in hit[0].message and "image" in hit[0].message
-    # newsprint: the missing OutputIntent is a `pdfx` error; ad: an `output-intent` warning
+    # newsprint: output-intent (warning) and pdfx (error); ad: the output-intent warning
     assert "no PDF/X OutputIntent" in only(found, "pdfx")[0].message
     assert "output-intent" in checks(check_pdf(bad, "ad"))
     # With an OutputIntent the RIP converts RGB: no colour-space finding.
@@ -309,8 +309,9 @@ def test_oversized_digital_pdf(good_pdf: Path) -> None:
 def test_missing_output_intent(tmp_path: Path) -> None:
     pdf = build_pdf(tmp_path / "noi.pdf", output_intent=False)
     assert [f.check for f in check_pdf(pdf, "ad")] == ["output-intent"]
-    # newsprint: one finding for the one problem, from `pdfx` (tests/preflight/test_pdfx.py)
-    assert [(f.check, f.severity) for f in check_pdf(pdf)] == [("pdfx", "error")]
+    # newsprint: the warning preflight.md lists, and `pdfx` for the PDF/X requirement
+    assert [(f.check, f.severity) for f in check_pdf(pdf)] == [("output-intent", "warning"),
+                                                              ("pdfx", "error")]
     assert check_pdf(pdf, "digital") == []
 
 

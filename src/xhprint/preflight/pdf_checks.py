@@ -57,8 +57,8 @@ SEVERITY: dict[str, tuple[Severity | None, Severity | None, Severity | None]] = 
     "tac": ("error", "error", "error"),
     "hairline": ("warning", "warning", "warning"),
     "rich-black-text": ("warning", None, "warning"),
-    # newsprint: a missing OutputIntent is part of `pdfx` (an error), not reported twice
-    "output-intent": (None, None, "warning"),
+    # as preflight.md lists it; in newsprint `pdfx` also names the PDF/X requirement
+    "output-intent": ("warning", None, "warning"),
     "pdfx": ("error", None, None),
     "outside-bleed": ("error", None, None),
     "digital-size": (None, "warning", None),

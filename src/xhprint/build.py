@@ -323,11 +323,6 @@ def digital_meta(issue: Issue) -> DigitalMeta:
                        lang=issue.lang, date=issue.date)
 
 
-def check_outputs(issue: Issue, print_pdf: bytes, digital_pdf: bytes) -> list[Finding]:
-    """PDF checks on our own outputs: newsprint profile for print, digital for the download."""
-    return check_output(issue, print_pdf, "print") + check_output(issue, digital_pdf, "digital")
-
-
 def check_output(issue: Issue, data: bytes, edition: str,
                  memo: PreflightMemo | None = None,
                  pages: Sequence[LaidOutPage] = ()) -> list[Finding]:

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from xhprint.i18n import msg
 from xhprint.images.probe import ImageInfo, probe_image
 from xhprint.model.findings import Finding
 from xhprint.model.source import SourceRef
@@ -204,9 +205,10 @@ def ad_size_finding(fit: AdFit, rel: str, ref: SourceRef | None = None,
         return None
     return Finding(
         check="ad-size", severity="warning",
-        message=(f"{rel}: aspect ratio differs from the booked box by "
-                 f"{fit.aspect_diff * 100:.1f} %; scaled to {fit.w / 72 * 25.4:.1f}×"
-                 f"{fit.h / 72 * 25.4:.1f} mm and centred"),
+        message=msg("{file}: aspect ratio differs from the booked box by {diff:.1f} %; scaled "
+                    "to {w:.1f}×{h:.1f} mm and centred", file=rel, diff=fit.aspect_diff * 100,
+                    w=fit.w / 72 * 25.4, h=fit.h / 72 * 25.4),
         where=ref, page=page, item=rel,
-        hint="book a box of the advert's proportions or ask for an advert of the box's size",
+        hint=msg("book a box of the advert's proportions or ask for an advert of the box's "
+                 "size"),
     )

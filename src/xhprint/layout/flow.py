@@ -124,8 +124,3 @@ def widows(result: FillResult, slots: Sequence[Slot], items: Sequence[FlowItem])
     """How many paragraphs' last lines stand alone at the top of a column."""
     return sum(1 for p in result.placements
                if _is_widow(items[p.index]) and abs(p.y - slots[p.slot].top) < 1e-6)
-
-
-def capacity_rows(slots: Sequence[Slot], leading: float) -> int:
-    """Whole grid rows available in the slots."""
-    return sum(int((s.bottom - s.top) / leading + 1e-6) for s in slots)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from xhprint.i18n import msg, nmsg
+from xhprint.images.adverts import ad_size_finding, fit_advert
 from xhprint.layout.flow import FlowItem, Slot
 from xhprint.layout.grid import Grid, Rect
 from xhprint.layout.invariants import box_overflow
@@ -35,7 +36,6 @@ from xhprint.model.frame import (
 )
 from xhprint.text.types import Metrics
 
-AD_ASPECT_TOLERANCE = 0.02
 #: roles of the lines a story's body stream sets (jump lines are added by the layout)
 STORY_ROLES = ("body", "caption", "subhead", "credit")
 
@@ -194,17 +194,11 @@ def _place_ad(item: AdItem, grid: Grid, ad_sizes: Mapping[Path, tuple[float, flo
         size = tuple(float(v) for v in photo_sizes[item.path])  # type: ignore[assignment]
     if size is None:
         return
-    aw, ah = size
-    scale = min(rect.w / aw, rect.h / ah)
-    w, h = aw * scale, ah * scale
-    x, y = rect.x + (rect.w - w) / 2, rect.y + (rect.h - h) / 2
-    diff = abs((aw / ah) / (rect.w / rect.h) - 1)
-    if diff > AD_ASPECT_TOLERANCE:
-        findings.append(Finding("ad-size", "warning",
-                                msg("{file} differs from its booked box by {diff:.1%} in aspect "
-                                    "ratio; scaled to fit and centred", file=item.rel, diff=diff),
-                                where=item.ref, page=page, item=item.rel,
-                                hint=msg("ask the advertiser for the booked size")))
+    fit = fit_advert(size[0], size[1], rect.w, rect.h)
+    x, y, w, h = rect.x + fit.x, rect.y + fit.y, fit.w, fit.h
+    warning = ad_size_finding(fit, item.rel, item.ref, page)
+    if warning is not None:
+        findings.append(warning)
     if is_pdf:
         b.elements.append(PdfPlacement(x, y, w, h, item.path, item=item.rel))
     else:
@@ -326,7 +320,8 @@ def _lay_story(issue: Issue, story_id: str, placed: list[tuple[int, StoryItem]],
             empty = empty_rows(plan.result.slot_ends, part.frame.slots, grid.leading)
             if empty >= tpl.preflight.underset_rows:
                 rows = rows_needed(question, item.box.rows, ts, tpl, photo_sizes)
-                findings.append(_underset(empty, item, rows, page.number, story_id))
+                findings.append(_underset(empty, item, rows, page.number, story_id,
+                                          grid.col_chars))
         b.areas.append(replace(
             area, continued_from=issue.pages[parts[k - 1].page_index].number if k else None,
             continues_to=issue.pages[nxt.page_index].number if plan.continues and nxt else None,
@@ -356,17 +351,20 @@ def _overset(lines: int, chars: int, item: StoryItem, rows: int | None, page: in
 
 
 def _underset(empty: int, item: StoryItem, rows: int | None, page: int,
-              story_id: str) -> Finding:
+              story_id: str, col_chars: int) -> Finding:
     """Rows left empty, and the rows the story needs."""
     if rows is not None and rows < item.box.rows:
         text = nmsg("{n} row of the box stays empty after the story ends (set rows: {rows})",
                     "{n} rows of the box stay empty after the story ends (set rows: {rows})",
                     empty, n=empty, rows=rows)
         hint = msg("set rows: {rows}, or add text or a photo", rows=rows)
-    else:
-        text = nmsg("{n} row of the box stays empty after the story ends",
-                    "{n} rows of the box stay empty after the story ends", empty, n=empty)
-        hint = msg("shrink the box or add text")
+    else:  # one row less takes a row from every column: more than is empty
+        text = nmsg("{n} row of the box stays empty after the story ends; one row less "
+                    "would not hold the story",
+                    "{n} rows of the box stay empty after the story ends; one row less "
+                    "would not hold the story", empty, n=empty)
+        hint = msg("add about {chars} characters or a photo, or narrow the box",
+                   chars=empty * col_chars)
     return Finding("underset", "warning", text, where=item.ref, page=page, item=story_id,
                    hint=hint)
 

@@ -11,7 +11,7 @@ import hashlib
 import json
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,17 +81,17 @@ def story_texts(issue: Issue) -> Iterator[tuple[str, SourceRef | None, int | Non
         for item in page.items:
             pages_of.setdefault(item.id, page.number)
     for sid, story in issue.stories.items():
-        page = pages_of.get(sid)
+        number = pages_of.get(sid)
         for field_name in ("kicker", "headline", "subhead", "byline", "label"):
             value = getattr(story, field_name)
             if value:
-                yield value, story.ref, page, sid
+                yield value, story.ref, number, sid
         for photo in story.photos:
             for value in (photo.caption, photo.credit):
                 if value:
-                    yield value, photo.ref, page, sid
+                    yield value, photo.ref, number, sid
         for block in story.blocks:
-            yield block.text, block.ref, page, sid
+            yield block.text, block.ref, number, sid
 
 
 def template_texts(issue: Issue, layout: IssueLayout
@@ -230,14 +230,14 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
     slug = replace(slug, errors=errors)
     meta = digital_meta(issue)
 
-    def print_task() -> tuple[RenderedPrint, list[Finding], float, float]:
+    def print_task() -> EditionRun:
         t0 = time.perf_counter()
         printed = render_print(layout.pages, issue.template, resources, slug)
         t1 = time.perf_counter()
         found = check_output(issue, printed.issue, "print", memo, layout.pages)
         return printed, found, t1 - t0, time.perf_counter() - t1
 
-    def digital_task() -> tuple[bytes, list[Finding], float, float]:
+    def digital_task() -> EditionRun:
         t0 = time.perf_counter()
         digital = render_digital(layout.pages, issue.template, resources, meta)
         t1 = time.perf_counter()
@@ -245,8 +245,10 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
         return digital, found, t1 - t0, time.perf_counter() - t1
 
     # The two editions render and check independently: in two processes with --jobs 2.
-    (printed, print_found, tp, cp), (digital, digital_found, td, cd) = run_tasks(
-        [print_task, digital_task], jobs)
+    printed_run, digital_run = run_tasks([_edition(print_task), _edition(digital_task)], jobs)
+    printed, print_found, tp, cp = printed_run
+    digital, digital_found, td, cd = digital_run
+    assert isinstance(printed, RenderedPrint) and isinstance(digital, bytes)
     timings["render"] = tp + td  # work done, summed over processes
     t = time.perf_counter()
     # One problem, one finding: what the source or advert checks said is not said again.
@@ -282,6 +284,14 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
     files["report.json"] = json.dumps(report.to_json(), ensure_ascii=False,
                                       indent=1).encode("utf-8")
     return BuildResult(report, files, layout, issue)
+
+
+EditionRun = tuple[object, list[Finding], float, float]  # output, findings, render s, check s
+
+
+def _edition(task: Callable[[], EditionRun]) -> Callable[[], EditionRun]:
+    """A rendering task typed alike for run_tasks (print and digital outputs differ)."""
+    return task
 
 
 def once(findings: list[Finding]) -> list[Finding]:

@@ -97,7 +97,7 @@ class Watcher:
     """Rebuilds an issue folder when its files change, with a `BuildSession`."""
 
     def __init__(self, issue_dir: Path, settings: BuildSettings | None = None,
-                 write: Callable[[BuildResult], None] | None = None, jobs: int = 1,
+                 write: Callable[[BuildResult], object] | None = None, jobs: int = 1,
                  live_dir: Path | None = None):
         self.issue_dir = issue_dir
         self.settings = settings or BuildSettings()

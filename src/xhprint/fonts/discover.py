@@ -106,7 +106,7 @@ def read_faces(path: Path) -> list[dict[str, object]]:
 def _font_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    found = []
+    found: list[Path] = []
     for root, dirs, files in os.walk(folder, followlinks=True):
         dirs.sort()
         found.extend(Path(root) / f for f in sorted(files) if f.lower().endswith(FONT_SUFFIXES))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -108,13 +108,13 @@ def _content_problem(page, reader: PdfReader) -> str | None:
 def _forms_problem(resources) -> str | None:
     """Walk form XObjects depth-first with a path set: a cycle or a deep nest is a problem."""
     seen = 0
-    stack = [(resources, (), 0)]
+    stack: list[tuple[Any, tuple[int, ...], int]] = [(resources, (), 0)]
     while stack:
         res, path, depth = stack.pop()
         res = res.get_object() if res is not None else None
-        xobjects = res.get("/XObject") if hasattr(res, "get") else None
+        xobjects = res.get("/XObject") if res is not None and hasattr(res, "get") else None
         xobjects = xobjects.get_object() if xobjects is not None else None
-        if not hasattr(xobjects, "items"):
+        if xobjects is None or not hasattr(xobjects, "items"):
             continue
         for name, ref in xobjects.items():
             key = getattr(ref, "idnum", None)

@@ -17,6 +17,8 @@ to that size first (so a photo and its measurement cost a bounded time).
 from __future__ import annotations
 
 import math
+from functools import partial
+from typing import Any
 
 from PIL import Image, ImageMath
 
@@ -58,10 +60,15 @@ def _exact_histogram(total: Image.Image, top: int) -> list[int]:
     """
     hist = [0] * (top + 1)
     for base in range(0, top + 1, 254):
-        window = ImageMath.lambda_eval(lambda a, b=base: a["t"] - b + 1, t=total)
+        window = ImageMath.lambda_eval(partial(_shifted, base=base), t=total)
         counts = window.convert("L").histogram()
         for k in range(1, 255):
             v = base + k - 1
             if v <= top:
                 hist[v] += counts[k]
     return hist
+
+
+def _shifted(a: dict[str, Any], base: int) -> Any:
+    """ImageMath: the total shifted so that `base` lands on 1."""
+    return a["t"] - base + 1

@@ -98,7 +98,8 @@ def _to_8bit(im: Image.Image) -> Image.Image:
         im = im.convert("I")
         top = 65535
     else:  # 32-bit "I" (TIFF): treat as 16-bit unless it already fits in 8 bits
-        lo, hi = im.getextrema()
+        extrema = im.getextrema()
+        hi = extrema[1] if isinstance(extrema[1], (int, float)) else 65535
         top = 65535 if hi > 255 else 255
     return im.point(lambda v: v * (255 / top) + 0.5).convert("L")
 
@@ -166,6 +167,15 @@ def _embedded_profile(im: Image.Image, colour_space: str) -> ImageCms.ImageCmsPr
     except (OSError, ImageCms.PyCMSError):
         return None  # a broken profile: fall back to the assumption for the mode
     return profile if profile.profile.xcolor_space.strip() == colour_space else None
+
+
+def _convert(im: Image.Image, source: ImageCms.ImageCmsProfile,
+             dest: ImageCms.ImageCmsProfile, mode: str, intent: ImageCms.Intent) -> Image.Image:
+    """`im` converted from `source` to `dest` (a new image in `mode`)."""
+    out = ImageCms.applyTransform(im, ImageCms.buildTransform(
+        source, dest, im.mode, mode, renderingIntent=intent, flags=_CMS_FLAGS))
+    assert out is not None  # not in place: applyTransform returns the new image
+    return out
 
 
 def _srgb() -> ImageCms.ImageCmsProfile:
@@ -298,15 +308,12 @@ def prepare_print_image(path: Path, crop: Crop, placed_w_pt: float, placed_h_pt:
         return PreparedImage(_jpeg(im, PRINT_JPEG_QUALITY, 0), im.width, im.height, "L")
     output = ImageCms.getOpenProfile(str(output_icc))
     if im.mode == "RGB":
-        source = _embedded_profile(im, "RGB") or _srgb()
-        im = ImageCms.applyTransform(im, ImageCms.buildTransform(
-            source, output, "RGB", "CMYK", renderingIntent=PRINT_INTENT, flags=_CMS_FLAGS))
+        im = _convert(im, _embedded_profile(im, "RGB") or _srgb(), output, "CMYK",
+                      PRINT_INTENT)
     elif im.mode == "CMYK":
-        source = _embedded_profile(im, "CMYK")
-        if source is not None and source.tobytes() != output.tobytes():
-            im = ImageCms.applyTransform(im, ImageCms.buildTransform(
-                source, output, "CMYK", "CMYK", renderingIntent=PRINT_INTENT,
-                flags=_CMS_FLAGS))
+        cmyk = _embedded_profile(im, "CMYK")
+        if cmyk is not None and cmyk.tobytes() != output.tobytes():
+            im = _convert(im, cmyk, output, "CMYK", PRINT_INTENT)
     else:  # pragma: no cover - _flatten returns L, RGB or CMYK only
         raise ImagePrepareError(f"unexpected mode {im.mode}")
     # Pillow stores CMYK JPEG samples inverted behind an Adobe APP14 marker.
@@ -322,15 +329,12 @@ def prepare_digital_image(path: Path, crop: Crop, placed_w_pt: float, placed_h_p
         return PreparedImage(_jpeg(im, DIGITAL_JPEG_QUALITY, 0), im.width, im.height, "L")
     srgb = _srgb()
     if im.mode == "RGB":
-        source = _embedded_profile(im, "RGB")
-        if source is not None:
-            im = ImageCms.applyTransform(im, ImageCms.buildTransform(
-                source, srgb, "RGB", "RGB", renderingIntent=DIGITAL_INTENT, flags=_CMS_FLAGS))
+        rgb = _embedded_profile(im, "RGB")
+        if rgb is not None:
+            im = _convert(im, rgb, srgb, "RGB", DIGITAL_INTENT)
     else:  # CMYK: its profile, else the common press assumption (Ghostscript's SWOP)
-        source = _embedded_profile(im, "CMYK") or ImageCms.getOpenProfile(
-            str(DEFAULT_CMYK_ICC))
-        im = ImageCms.applyTransform(im, ImageCms.buildTransform(
-            source, srgb, "CMYK", "RGB", renderingIntent=DIGITAL_INTENT, flags=_CMS_FLAGS))
+        cmyk = _embedded_profile(im, "CMYK") or ImageCms.getOpenProfile(str(DEFAULT_CMYK_ICC))
+        im = _convert(im, cmyk, srgb, "RGB", DIGITAL_INTENT)
     # 4:2:0 chroma subsampling: screen viewing, where size matters more.
     return PreparedImage(_jpeg(im, DIGITAL_JPEG_QUALITY, 2), im.width, im.height, "RGB")
 

@@ -91,8 +91,8 @@ def _checks(page: LaidOutPage, type_area: Rect) -> Iterator[tuple[Element | Item
         if box is None:
             continue
         item = getattr(el, "item", None)
-        area = areas.get(item) if item else None
-        bound = Rect(area.x, area.y, area.w, area.h) if area else type_area
+        owner = areas.get(item) if item else None
+        bound = Rect(owner.x, owner.y, owner.w, owner.h) if owner else type_area
         yield el, box, bound, item
 
 

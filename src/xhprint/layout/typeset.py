@@ -112,11 +112,10 @@ def text_findings(result: ComposeResult, ref: SourceRef | None, *, page: int | N
         code = f"U+{ord(char):04X}"
         name = unicodedata.name(char, "unnamed")
 
+        where: SourceRef | None = ref
         if origin is not None:
-            where = origin.at(first[(kind, char)])
-            where = SourceRef(where.file, where.line, where.col, ref.story if ref else None)
-        else:
-            where = ref
+            at = origin.at(first[(kind, char)])
+            where = SourceRef(at.file, at.line, at.col, ref.story if ref else None)
         if kind == "missing-glyph":
             out.append(Finding("missing-glyph", "error",
                                nmsg("no font can draw {char!r} ({code} {name})",

@@ -14,7 +14,7 @@ import importlib.util
 import io
 import json
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -75,13 +75,14 @@ def page_files(digital_pdf: bytes, site: SiteIssue, store: BlobStore) -> dict[st
             key = key_of("page-image", VERSION, pdfium_build(), pillow_version, digest,
                          index, page.image_w, page.image_h, PAGE_JPEG_QUALITY)
             files[page.image] = store.get_or_make(
-                key, lambda i=index, p=page: render_page(pdfium_doc(), i, p))
+                key, partial(lambda i, p: render_page(pdfium_doc(), i, p), index, page))
         reader = _Lazy(lambda: pypdf.PdfReader(io.BytesIO(digital_pdf)))
         for index, page in enumerate(site.pages):
             title = page_pdf_title(site, page)
             key = key_of("page-pdf", VERSION, pypdf.__version__, digest, index, title, site.lang)
             files[page.pdf] = store.get_or_make(
-                key, lambda i=index, t=title: split_page(reader(), i, t, site.lang, site.paper))
+                key, partial(lambda i, t: split_page(reader(), i, t, site.lang, site.paper),
+                             index, title))
     finally:
         if pdfium_doc.value is not None:
             pdfium_doc.value.close()

@@ -25,6 +25,7 @@ from xhprint.model.frame import TextLine
 from xhprint.render.glyphs import GlyphCanvas, GlyphEmitter, needed_chars
 from xhprint.text.compose import compose_paragraph
 from xhprint.text.kinsoku import no_end_set, no_start_set
+from xhprint.text.punctuation import OPENING
 from xhprint.text.segment import DIGIT, HAN, LATIN, char_class
 from xhprint.text.types import ComposeSpec
 
@@ -119,7 +120,7 @@ def _ink_right_em(book: FontBook, chars: set[str]) -> dict[str, float]:
     out: dict[str, float] = {}
     by_face: dict[str, set[str]] = {}
     for ch in chars:
-        fg = book.glyph(ch, "song")
+        fg = book.glyph(ch, "song", False, "gb")  # the paper's GB placement
         assert fg is not None
         by_face.setdefault(fg.face, set()).add(ch)
     for key, group in by_face.items():
@@ -151,12 +152,16 @@ def test_lines_flush_and_inside_the_column(seed_pdf, tmp_path) -> None:
     ink = _ink_right_em(book, {line[-1].text for line in lines})
     for i, line in enumerate(lines):
         last = line[-1]
-        # No ink past the column edge: a closing mark compressed at the line end keeps
-        # its ink (the left half of its em box in CNS fonts) inside the column.
+        # No ink past the column edge: a mark compressed at the line end keeps its ink
+        # (the left half of its em box in the GB faces) inside the column.
         ink_right = last.x0 + ink[last.text] * SIZE
         assert ink_right <= right + 0.01, "".join(c.text for c in line)
         assert all(c.x1 <= right + 0.01 for c in line[:-1])
-        assert min(c.x0 for c in line) >= LEFT - 0.01
+        # an opening bracket at the line start loses its leading ½ em (GB): its box starts
+        # ½ em left of the column, its ink (the right half) inside
+        first = line[0]
+        left_edge = first.x0 + (SIZE / 2 if first.text in OPENING else 0.0)
+        assert left_edge >= LEFT - 0.01 and all(c.x0 >= LEFT - 0.01 for c in line[1:])
         if i in last_of_para:
             continue
         non_final += 1

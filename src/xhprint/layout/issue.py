@@ -65,7 +65,7 @@ def jump_words(lang: str) -> tuple[str, str]:
 def layout_issue(issue: Issue, metrics: Metrics, photo_sizes: Mapping[Path, tuple[int, int]],
                  ad_sizes: Mapping[Path, tuple[float, float]]) -> IssueLayout:
     tpl = issue.template
-    ts = Typesetter(metrics, issue.lang, tpl.kinsoku, tpl.punct_style)
+    ts = Typesetter(metrics, issue.lang, tpl.kinsoku, tpl.punct_style, tpl.punct_position)
     grids = tuple(Grid.for_page(tpl, p.number) for p in issue.pages)
     builds = [_PageBuild() for _ in issue.pages]
     findings: list[Finding] = []

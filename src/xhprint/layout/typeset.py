@@ -25,12 +25,13 @@ class Typesetter:
     lang: str
     kinsoku: str
     punct_style: str
+    punct_position: str = "gb"
 
     def spec(self, style: Style, measure: float, *, align: str | None = None,
              indent: bool = True) -> ComposeSpec:
         return ComposeSpec(
             size=style.size, measure=measure, role=style.font, lang=self.lang,
-            kinsoku=self.kinsoku, punct_style=self.punct_style,
+            kinsoku=self.kinsoku, punct_style=self.punct_style, punct_position=self.punct_position,
             indent_em=style.indent_em if indent else 0.0,
             align=align or style.align, first_line_indent=indent,
         )

@@ -40,7 +40,7 @@ def trims(p: Para, i: int, a: int, e: int) -> tuple[float, float]:
                 lt += p.em / 2
             else:
                 rt += p.em / 2
-    if p.hans:  # GB: opening bracket at line start / mark at line end take ½ em
+    if p.gb:  # GB: opening bracket at line start / mark at line end take ½ em
         if i == a and p.kind[i] == K_OPEN:
             lt = p.bl[i]
         if i == e - 1 and p.kind[i] >= K_CLOSE:
@@ -86,9 +86,9 @@ def _shrink_caps(p: Para, a: int, e: int) -> list[tuple[int, float]]:
                 cap, rank = p.bl[i] - lt, 2
             elif k == K_CLOSE:
                 cap, rank = p.br[i] - rt, 2
-            elif p.hans and k == K_PAUSE and p.chars[i] in SHRINK_PAUSE:
+            elif p.gb and k == K_PAUSE and p.chars[i] in SHRINK_PAUSE:
                 cap, rank = p.br[i] - rt, 3
-            elif p.hans and k == K_STOP and p.chars[i] in SHRINK_STOP:
+            elif p.gb and k == K_STOP and p.chars[i] in SHRINK_STOP:
                 cap, rank = p.br[i] - rt, 5
             else:
                 cap, rank = 0.0, 0
@@ -170,9 +170,9 @@ def _shrink(
                     places.append((j, p.bl[i] - lt[j], "l"))
                 elif rank == 2 and k == K_CLOSE:
                     places.append((j, p.br[i] - rt[j], "r"))
-                elif rank == 3 and p.hans and k == K_PAUSE and c in SHRINK_PAUSE:
+                elif rank == 3 and p.gb and k == K_PAUSE and c in SHRINK_PAUSE:
                     places.append((j, p.br[i] - rt[j], "r"))
-                elif rank == 5 and p.hans and k == K_STOP and c in SHRINK_STOP:
+                elif rank == 5 and p.gb and k == K_STOP and c in SHRINK_STOP:
                     places.append((j, p.br[i] - rt[j], "r"))
         places = [t for t in places if t[1] > EPS]
         total = sum(t[1] for t in places)

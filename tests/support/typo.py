@@ -170,9 +170,8 @@ def xhprint_pdf(paragraphs: list[str], lang: str, chars: int, cache: Path, *,
     from xhprint.text.types import ComposeSpec
 
     book = FontBook.open(load_font_config(REPO / "fonts/fonts.yaml"), lang, cache, REPO / "fonts")
-    extra = ({"punct_position": punct_position}
-             if "punct_position" in ComposeSpec.__dataclass_fields__ else {})
-    spec = ComposeSpec(size=size, measure=chars * size, role="song", lang=lang, **extra)
+    spec = ComposeSpec(size=size, measure=chars * size, role="song", lang=lang,
+                       punct_position=punct_position)
     placed: list[TextLine] = []
     y = TOP
     for p in paragraphs:

@@ -13,8 +13,10 @@ from collections.abc import Sequence
 
 from xhprint.model.frame import PlacedGlyph
 from xhprint.model.issue import Run
+from xhprint.text.fitting import Fitting
 from xhprint.text.justify import set_line
 from xhprint.text.linebreak import Span, balanced, greedy
+from xhprint.text.totalfit import total_fit
 from xhprint.text.prepare import Para, prepare
 from xhprint.text.types import ComposedLine, ComposeResult, ComposeSpec, Metrics
 
@@ -50,8 +52,11 @@ def _compose_paragraph(
         bold.extend([r.bold] * len(r.text))
     p = prepare(text, bold, spec, metrics, role_bold or spec.role)
     indent = spec.indent_em * spec.size if spec.first_line_indent else 0.0
-    spans = greedy(p, spec.measure, indent, _hyphen_width(p, metrics))
-    return _result(p, spans, indent, spec.align, metrics)
+    fit = Fitting.of(p)
+    spans = total_fit(p, fit, spec.measure, indent)
+    if spans is None:
+        spans = greedy(p, spec.measure, indent, _hyphen_width(p, metrics))
+    return _result(p, spans, indent, spec.align, metrics, fit)
 
 
 def compose_headline(
@@ -78,7 +83,8 @@ def _hyphen_width(p: Para, metrics: Metrics) -> float:
 
 
 def _result(
-    p: Para, spans: list[Span], indent: float, align: str, metrics: Metrics
+    p: Para, spans: list[Span], indent: float, align: str, metrics: Metrics,
+    fit: Fitting | None = None,
 ) -> ComposeResult:
     if align not in ALIGNS:
         raise ValueError(f"align must be one of {ALIGNS}, not {align!r}")
@@ -97,7 +103,8 @@ def _result(
             avail -= hw
             hyph = (g.face if g else "", hw)
         justify = align == "justify" and not last
-        glyphs, end_x = set_line(p, s.a, s.b, avail, justify, align, x0)
+        glyphs, end_x = set_line(p, s.a, s.b, avail, justify, align, x0,
+                                 fit.spreadable if fit is not None else ())
         if hyph is not None:
             glyphs.append(PlacedGlyph(HYPHEN_TEXT, end_x, hyph[0], hyph[1]))
             end_x += hyph[1]

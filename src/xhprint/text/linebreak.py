@@ -1,7 +1,8 @@
 """Choose line breaks: greedy first fit with kinsoku repair, 孤字 fix, balanced headlines.
 
-Takes a prepared paragraph and the measure; returns lines as item ranges. Chinese
-newspapers set body text first-fit, not Knuth–Plass. When the fitting break is
+Takes a prepared paragraph and the measure; returns lines as item ranges. Body text
+is broken by total fit (totalfit.py); first fit is its fallback when a unit is wider
+than the measure, and finds a headline's line count. When the fitting break is
 forbidden, clreq §3.1.7 says "先挤进，后推出": first try to squeeze the next legal
 break into the line (punctuation compression), only then push characters down to
 the previous legal break and spread the line. A line never overflows and no
@@ -14,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from xhprint.text.brackets import depth_before
-from xhprint.text.justify import content_end, min_width, natural
+from xhprint.text.fitting import content_end, natural
+from xhprint.text.justify import min_width
 from xhprint.text.prepare import Para
 from xhprint.text.punctuation import K_NONE
 from xhprint.text.segment import DIGIT, IDSP, LATIN, NBSP, SPACE
@@ -32,7 +34,7 @@ class Span:
     hyphen: bool = False
 
 
-def _counted(p: Para, a: int, b: int) -> int:
+def counted(p: Para, a: int, b: int) -> int:
     """Characters on a line for the 孤字 rule: a mark or space adds nothing."""
     n = 0
     for i in range(a, b):
@@ -111,7 +113,7 @@ def _split(p: Para, a: int, c: int, avail: float, hyphen_w: float) -> Span:
 def _fix_orphan(p: Para, spans: list[Span], measure: float, indent: float) -> None:
     """clreq §5.1.4 孤字: pull characters from the previous line into a one-char last line."""
     last, prev = spans[-1], spans[-2]
-    if prev.hyphen or _counted(p, last.a, last.b) >= 2:
+    if prev.hyphen or counted(p, last.a, last.b) >= 2:
         return
     us, allowed = p.unit_start, p.allowed
     u = p.unit_of[last.a]
@@ -124,7 +126,7 @@ def _fix_orphan(p: Para, spans: list[Span], measure: float, indent: float) -> No
             new_a = us[j]
             if natural(p, new_a, last.b) > avail_last + EPS:
                 return
-            if _counted(p, prev.a, new_a) >= 1 and _counted(p, new_a, last.b) >= 2:
+            if counted(p, prev.a, new_a) >= 1 and counted(p, new_a, last.b) >= 2:
                 spans[-2] = Span(prev.a, new_a)
                 spans[-1] = Span(new_a, last.b)
                 return
@@ -157,7 +159,7 @@ def balanced(p: Para, measure: float, lines: int) -> list[Span] | None:
                 w = natural(p, a, b)
                 if w > measure + EPS:
                     break  # starting earlier only gets wider
-                if _counted(p, a, b) < 2:
+                if counted(p, a, b) < 2:
                     continue
                 c = cost[ln - 1][x] + ((target - w) / em) ** 2
                 if y < nc - 1:

@@ -40,6 +40,7 @@ from xhprint.render.resources import (
     default_resources,
     font_text,
 )
+from xhprint.text.words import WordBreaks
 
 if TYPE_CHECKING:
     from xhprint.incremental import BuildSession
@@ -276,7 +277,8 @@ def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
     timings["load"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    layout = layout_issue(issue, book, photo_sizes, ad_sizes)
+    words = session.words if session else WordBreaks(cache or default_cache_dir())
+    layout = layout_issue(issue, book, photo_sizes, ad_sizes, words)
     timings["layout"] = time.perf_counter() - t
     findings = list(layout.findings)
 

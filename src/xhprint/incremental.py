@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xhprint.atomicfile import write_atomic
+from xhprint.text.words import WordBreaks
 
 if TYPE_CHECKING:
     from xhprint.build import BuildResult, BuildSettings, LaidOutBuild
@@ -51,6 +52,8 @@ class BuildSession:
         self.preflight: PreflightMemo = PreflightMemo(cache_dir / "preflight")
         # encoded QR module runs by text, in memory and on disk (render/qr.py)
         self.qr_symbols: QrMemo = QrMemo(cache_dir / "qr")
+        # headline word boundaries by text, in memory and on disk (text/words.py)
+        self.words: WordBreaks = WordBreaks(cache_dir)
         self._books: dict[tuple[str, Path, int], FontBook] = {}
         self._probed: tuple[tuple[Any, ...], Any] | None = None
         self.probes = 0

@@ -5,8 +5,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xhprint.model.issue import Run
+from xhprint.text import segment as sg
 from xhprint.text.compose import HYPHEN_TEXT, compose_paragraph
-from xhprint.text.segment import DIGIT, HAN, IDSP, LATIN, PUNCT, break_opportunities, char_class
+from xhprint.text.fitting import NO_SPREAD
+from xhprint.text.segment import break_opportunities, char_class
 from xhprint.text.types import ComposeSpec
 
 HAN = list("中文排版徐匯報區委政府教育讀書") + ["𥕢", "𠀀"]
@@ -33,15 +35,15 @@ SPECS = st.builds(
 
 def _has_place(glyphs) -> bool:
     def cjk(c: str) -> bool:
-        return char_class(c) in (HAN, PUNCT, IDSP)
+        return char_class(c) in (sg.HAN, sg.PUNCT, sg.IDSP)
 
     def latdig(c: str) -> bool:
-        return char_class(c) in (LATIN, DIGIT)
+        return char_class(c) in (sg.LATIN, sg.DIGIT)
 
     for a, b in zip(glyphs, glyphs[1:], strict=False):
         x, y = a.text, b.text
-        if x == y and x in "—…":
-            continue
+        if (x == y and x in "—…") or x in NO_SPREAD or y in NO_SPREAD:
+            continue  # one two-em mark; beside a connector or solidus (clreq §5.2.4)
         if (cjk(x) and not latdig(y)) or (cjk(y) and not latdig(x)):
             return True
     return False
@@ -90,7 +92,7 @@ def test_composer_properties(text: str, raw: ComposeSpec) -> None:
                 assert not inside, (ln.start, ln.end, inside)
             # justified: flush right within 0.1 pt, unless the line has no place to add
             # space: one glyph, one two-em mark, or no CJK character beside anything but
-            # a Latin letter or digit (Latin words, numbers and URLs are never
+            # a Latin letter, a digit, a connector or solidus (Latin words, numbers and URLs are never
             # letter-spaced; a Han–Latin gap stops at ⅓ em)
             visible = [g for g in ln.glyphs if g.text.strip()]
             lone = len(visible) <= 1 or "".join(g.text for g in visible) in ("——", "……")

@@ -73,7 +73,7 @@ def headline_block(story: Story, ts: Typesetter, template: Template, grid: Grid,
                 hint="shorten the headline or widen headline_cols"))
         parts.append((r.lines, used, _leading(used), "headline", ref))
     if story.subhead:
-        r = ts.text(story.subhead, st["subhead"], width, align="center")
+        r = ts.balanced(story.subhead, st["subhead"], width, align="center")
         findings += text_findings(r, ref, page=page, item=story.id)
         parts.append((r.lines, st["subhead"], _leading(st["subhead"]), "subhead", ref))
     if story.byline:
@@ -212,7 +212,7 @@ def story_part_frame(story: Story, rect: Rect, box_cols: int, first_col: int, gr
                     col_tops[c] = top + (prow + cap_rows) * L
     elif jump_head:
         st = template.styles["jump_head"]
-        r = ts.text(story.headline or story.title, st, rect.w, align="left")
+        r = ts.text(story.title, st, rect.w, align="left")
         findings += text_findings(r, story.ref, page=page, item=story.id)
         lead = _leading(st)
         rows = math.ceil((len(r.lines) * lead + L * 0.5) / L - 1e-6)

@@ -20,13 +20,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from xhprint.text.prepare import Para
-from xhprint.text.punctuation import K_CLOSE, K_NONE, K_OPEN, K_PAUSE, K_STOP
-from xhprint.text.segment import HAN, IDSP, PUNCT, SPACE
+from xhprint.text.punctuation import K_CLOSE, K_OPEN, K_PAUSE, K_STOP
+from xhprint.text.segment import HAN, IDSP, NBSP, PUNCT, SPACE
 from xhprint.text.spacing import GAP_MAX, GAP_MIN
 
 EPS = 1e-6
-SHRINK_PAUSE = frozenset("、，；")  # clreq §5.2.3 e
+SHRINK_PAUSE = frozenset("、，；：")  # clreq §5.2.3 e (and the GB colon, a pause mark too)
 SHRINK_STOP = frozenset("。？！")  # clreq §5.2.3 g
+CENTRED_SHRINK = frozenset("，、；：。")  # centred marks whose trailing ¼ em may go
 NO_SPREAD = frozenset("-–～〜/／")  # clreq §5.2.4: avoid connector marks and solidi
 CJK_CLASSES = (HAN, PUNCT, IDSP)
 
@@ -73,15 +74,23 @@ def natural(p: Para, a: int, b: int) -> float:
 
 
 def mark_cap(p: Para, i: int, lt: float, rt: float) -> tuple[int, float, str]:
-    """(clreq §5.2.3 rank, capacity in pt, side "l"/"r") of a mark with trims lt, rt."""
+    """(clreq §5.2.3 rank, capacity in pt, side "l"/"r") of a mark with trims lt, rt.
+
+    GB placement: the blank half of 、，；： and of 。？！ may go. Centred placement
+    keeps its marks nearly whole: only the blank after ，、；：。 (¼ em) may go, last.
+    """
     k = p.kind[i]
     if k == K_OPEN:
         return 2, p.bl[i] - lt, "l"
     if k == K_CLOSE:
         return 2, p.br[i] - rt, "r"
-    if p.gb and k == K_PAUSE and p.chars[i] in SHRINK_PAUSE:
-        return 3, p.br[i] - rt, "r"
-    if p.gb and k == K_STOP and p.chars[i] in SHRINK_STOP:
+    c = p.chars[i]
+    if p.gb:
+        if k == K_PAUSE and c in SHRINK_PAUSE:
+            return 3, p.br[i] - rt, "r"
+        if k == K_STOP and c in SHRINK_STOP:
+            return 5, p.br[i] - rt, "r"
+    elif c in CENTRED_SHRINK:
         return 5, p.br[i] - rt, "r"
     return 0, 0.0, ""
 
@@ -123,6 +132,13 @@ class Fitting:
     gap_stretch: tuple[float, ...]  # per item: its gap's stretch (dropped at a line start)
     spread: tuple[int, ...]  # places for inter-character expansion before items < i
     spreadable: tuple[bool, ...]  # per item: expansion may go just before it
+    # A line [a, e) of two items or more: its width is cum[e] − cum[a] + head_w[a] +
+    # tail_w[e] and its shrink interior + head_s[a] + tail_s[e] (the ends' trims
+    # depend only on which end they are)
+    head_w: tuple[float, ...]
+    tail_w: tuple[float, ...]
+    head_s: tuple[float, ...]
+    tail_s: tuple[float, ...]
 
     @classmethod
     def of(klass, p: Para) -> Fitting:  # noqa: N804 (cls is the item classes below)
@@ -141,6 +157,8 @@ class Fitting:
             if cls[i] == SPACE:
                 s += space_cap(p, i)
                 t += max(0.0, em / 2 - slot[i])
+            elif cls[i] == NBSP:  # stretches like a space, never shrinks or breaks
+                t += max(0.0, em / 2 - slot[i])
             elif p.kind[i]:
                 lt, rt = _interior_trims(p, i)
                 s += item_shrink(p, i, lt, rt)
@@ -150,21 +168,30 @@ class Fitting:
                 t += gstr[i]
             c += ok[i]
             shrink[i + 1], gshr[i + 1], stretch[i + 1], spread[i + 1] = s, g, t, c
+        head_w = [0.0] * (n + 1)
+        head_s = [0.0] * (n + 1)
+        tail_w = [0.0] * (n + 1)
+        tail_s = [0.0] * (n + 1)
+        for i in range(n - 1):  # i as the first item of a line [i, i + 2 …)
+            lt, rt = trims(p, i, i, i + 2)
+            head_w[i] = slot[i] - lt - rt - p.w0[i] - gap[i]
+            head_s[i] = item_shrink(p, i, lt, rt)
+        for e in range(2, n + 1):  # e − 1 as the last item of a line [… e − 2, e)
+            lt, rt = trims(p, e - 1, e - 2, e)
+            tail_w[e] = slot[e - 1] - lt - rt - p.w0[e - 1]
+            tail_s[e] = item_shrink(p, e - 1, lt, rt)
         return klass(tuple(shrink), tuple(gshr), tuple(stretch), tuple(gstr), tuple(spread),
-                   tuple(ok))
+                     tuple(ok), tuple(head_w), tuple(tail_w), tuple(head_s), tuple(tail_s))
 
     def shrink_of(self, p: Para, a: int, e: int) -> float:
         """Shrink capacity (pt) of the line whose content is items [a, e)."""
         if e <= a:
             return 0.0
         s = self.gap_shrink[e] - self.gap_shrink[a + 1]
-        if e - a > 2:
-            s += self.shrink[e - 1] - self.shrink[a + 1]
-        for i in {a, e - 1}:
-            if p.kind[i] != K_NONE or p.cls[i] == SPACE:
-                lt, rt = trims(p, i, a, e)
-                s += item_shrink(p, i, lt, rt)
-        return s
+        if e - a >= 2:
+            return s + self.shrink[e - 1] - self.shrink[a + 1] + self.head_s[a] + self.tail_s[e]
+        lt, rt = trims(p, a, a, e)
+        return s + item_shrink(p, a, lt, rt)
 
     def stretch_of(self, a: int, e: int) -> float:
         """Stretch capacity (pt) of spaces and Han–Latin gaps in the line [a, e)."""

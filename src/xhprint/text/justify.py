@@ -14,9 +14,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from xhprint.model.frame import PlacedGlyph
-from xhprint.text.fitting import CJK_CLASSES, content_end, mark_cap, natural, space_cap, trims
+from xhprint.text.fitting import (
+    CJK_CLASSES,
+    NO_SPREAD,
+    content_end,
+    mark_cap,
+    natural,
+    space_cap,
+    trims,
+)
 from xhprint.text.prepare import Para
-from xhprint.text.segment import SPACE
+from xhprint.text.segment import NBSP, SPACE
 from xhprint.text.spacing import GAP_MAX, GAP_MIN
 
 __all__ = ["content_end", "min_width", "natural", "set_line", "trims"]
@@ -149,7 +157,7 @@ def _expand(
     """Stretch in clreq §5.2.4 order: Western spaces, Han–Latin gaps, then evenly at the
     expansion places; return what could not be placed (the line stays that short)."""
     em = p.em
-    spaces = [j for j in range(e - a) if p.cls[a + j] == SPACE]
+    spaces = [j for j in range(e - a) if p.cls[a + j] in (SPACE, NBSP)]
     if spaces:
         cap = [max(0.0, em / 2 - slot[j]) for j in spaces]
         need = _give(need, spaces, cap, slot)
@@ -162,8 +170,13 @@ def _expand(
     places = [j for j in range(1, e - a) if spreadable and spreadable[a + j]]
     if not places:  # only beside compressed marks: still between CJK units, never in words
         uo, cls = p.unit_of, p.cls
-        places = [j for j in range(1, e - a) if uo[a + j] != uo[a + j - 1]
-                  and cls[a + j] in CJK_CLASSES and cls[a + j - 1] in CJK_CLASSES]
+        places = [j for j in range(1, e - a) if uo[a + j] != uo[a + j - 1] and not gapw[j]
+                  and (cls[a + j] in CJK_CLASSES or cls[a + j - 1] in CJK_CLASSES)
+                  and p.chars[a + j] not in NO_SPREAD and p.chars[a + j - 1] not in NO_SPREAD]
+    if not places and spaces:  # words and spaces only: the spaces take the rest
+        for j in spaces:
+            slot[j] += need / len(spaces)
+        return 0.0
     if not places:
         return need
     share = need / len(places)

@@ -1,4 +1,4 @@
-"""Choose line breaks: greedy first fit with kinsoku repair, 孤字 fix, balanced headlines.
+"""Choose line breaks: greedy first fit with kinsoku repair and the 孤字 fix.
 
 Takes a prepared paragraph and the measure; returns lines as item ranges. Body text
 is broken by total fit (totalfit.py); first fit is its fallback when a unit is wider
@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xhprint.text.brackets import depth_before
-from xhprint.text.fitting import content_end, natural
+from xhprint.text.fitting import natural
 from xhprint.text.justify import min_width
 from xhprint.text.prepare import Para
 from xhprint.text.punctuation import K_NONE
-from xhprint.text.segment import DIGIT, IDSP, LATIN, NBSP, SPACE
+from xhprint.text.segment import IDSP, LATIN, NBSP, SPACE
 
 EPS = 1e-6
 SQUEEZE_REACH = 3  # how many units past the fitting point a squeeze may reach
@@ -131,64 +130,3 @@ def _fix_orphan(p: Para, spans: list[Span], measure: float, indent: float) -> No
                 spans[-1] = Span(new_a, last.b)
                 return
         j -= 1
-
-
-def balanced(p: Para, measure: float, lines: int) -> list[Span] | None:
-    """Exactly `lines` lines of similar width, breaking at punctuation or word boundaries
-    where possible and never leaving one character alone; None if impossible."""
-    us, allowed = p.unit_start, p.allowed
-    n_units = len(us) - 1
-    cands = [0] + [j for j in range(1, n_units) if allowed[j]] + [n_units]
-    if len(cands) > 400 or lines < 2:
-        return None
-    total = natural(p, 0, us[n_units])
-    target = total / lines
-    em = p.em
-    inf = float("inf")
-    nc = len(cands)
-    cost = [[inf] * nc for _ in range(lines + 1)]
-    back = [[-1] * nc for _ in range(lines + 1)]
-    cost[0][0] = 0.0
-    for ln in range(1, lines + 1):
-        for y in range(1, nc):
-            b = us[cands[y]]
-            for x in range(y - 1, -1, -1):
-                if cost[ln - 1][x] == inf:
-                    continue
-                a = us[cands[x]]
-                w = natural(p, a, b)
-                if w > measure + EPS:
-                    break  # starting earlier only gets wider
-                if counted(p, a, b) < 2:
-                    continue
-                c = cost[ln - 1][x] + ((target - w) / em) ** 2
-                if y < nc - 1:
-                    c += _break_penalty(p, b)
-                if c < cost[ln][y]:
-                    cost[ln][y] = c
-                    back[ln][y] = x
-    if cost[lines][nc - 1] == inf:
-        return None
-    spans: list[Span] = []
-    y = nc - 1
-    for ln in range(lines, 0, -1):
-        x = back[ln][y]
-        spans.append(Span(us[cands[x]], us[cands[y]]))
-        y = x
-    spans.reverse()
-    return spans
-
-
-def _break_penalty(p: Para, b: int) -> float:
-    """Breaking after punctuation, a space or at a script change is cheap; inside
-    brackets or quotes it is dear; elsewhere it costs a little."""
-    if depth_before(p.chars, b):
-        return 4.0
-    e = content_end(p, 0, b)
-    prev = e - 1
-    if b > e or p.kind[prev] != K_NONE or p.chars[prev] in "—…":
-        return 0.0
-    west = (LATIN, DIGIT)
-    if (p.cls[prev] in west) != (p.cls[b] in west):
-        return 0.0
-    return 1.0

@@ -74,26 +74,34 @@ def total_fit(p: Para, fit: Fitting, measure: float, indent: float) -> list[Span
     cum = p.cum
     loose = LOOSE_LIMIT_EM * p.em
     first_avail = measure - indent
+    head_w, tail_w = fit.head_w, fit.tail_w
     for y in range(1, nc):
         b = pos[y]
         last = y == nc - 1
         e = content_end(p, pos[y - 1], b)
         top = best[y]
         arg = -1
+        tail = cum[e] + tail_w[e]
         for x in range(y - 1, -1, -1):
             bx = best[x]
             a = pos[x]
             avail = first_avail if x == 0 else measure
             if not last and cum[e] - cum[a] < avail - loose - p.em:
                 continue  # far too short (the estimate errs by less than an em)
-            if bx == inf:
+            if bx == inf or e <= a:
                 continue
-            delta = avail - natural(p, a, b)
-            d = _demerit(p, fit, a, e, delta, last)
-            if d == inf:
-                if x > 0:
-                    break  # overfull: starting earlier only gets wider
-                continue
+            if e - a >= 2:
+                delta = avail - (tail - cum[a] + head_w[a])
+            else:
+                delta = avail - natural(p, a, b)
+            if -EPS <= delta <= EPS:
+                d = 1.0  # a perfect line (pure Han on the grid)
+            else:
+                d = _demerit(p, fit, a, e, delta, last)
+                if d == inf:
+                    if x > 0:
+                        break  # overfull: starting earlier only gets wider
+                    continue
             if last and x > 0 and counted(p, a, e) < 2:
                 d += ORPHAN
             cost = bx + d

@@ -49,8 +49,8 @@ def headline_spans(p: Para, measure: float, words: Set[int] | None,
     n_units = len(us) - 1
     good = [u for u in range(1, n_units) if allowed[u] and acceptable(p, u, words)]
     spans = _fewest(p, measure, good)
-    if spans is None:  # a word wider than the measure: any allowed break will do
-        good = [u for u in range(1, n_units) if allowed[u]]
+    if spans is None:  # a word wider than the measure: it alone may break inside
+        good = _open_wide_words(p, measure, good)
         spans = _fewest(p, measure, good)
         if spans is None:
             return greedy(p, measure, 0.0, hyphen_w)
@@ -59,6 +59,18 @@ def headline_spans(p: Para, measure: float, words: Set[int] | None,
         if better is not None:
             return better
     return spans
+
+
+def _open_wide_words(p: Para, measure: float, good: list[int]) -> list[int]:
+    """`good` plus every allowed break inside a piece between two of them that is wider
+    than the measure."""
+    us, allowed = p.unit_start, p.allowed
+    edges = [0, *good, len(us) - 1]
+    out = set(good)
+    for u0, u1 in zip(edges, edges[1:], strict=False):
+        if natural(p, us[u0], us[u1]) > measure + EPS:
+            out.update(u for u in range(u0 + 1, u1) if allowed[u])
+    return sorted(out)
 
 
 def _fewest(p: Para, measure: float, good: list[int]) -> list[Span] | None:

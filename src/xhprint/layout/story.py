@@ -212,7 +212,7 @@ def story_part_frame(story: Story, rect: Rect, box_cols: int, first_col: int, gr
                     col_tops[c] = top + (prow + cap_rows) * L
     elif jump_head:
         st = template.styles["jump_head"]
-        r = ts.text(story.title, st, rect.w, align="left")
+        r = ts.balanced(story.title, st, rect.w, align="left")
         findings += text_findings(r, story.ref, page=page, item=story.id)
         lead = _leading(st)
         rows = math.ceil((len(r.lines) * lead + L * 0.5) / L - 1e-6)

@@ -77,9 +77,14 @@ def _ink_centres(pdf: bytes) -> dict[str, tuple[float, float, str]]:
     return out
 
 
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("fonts")
+
+
 @pytest.mark.parametrize("lang", ["zh-Hant", "zh-Hans"])
-def test_gb_marks_sit_low_left_from_the_sc_face(lang, tmp_path) -> None:
-    got = _ink_centres(_pdf(lang, "gb", tmp_path))
+def test_gb_marks_sit_low_left_from_the_sc_face(lang, cache) -> None:
+    got = _ink_centres(_pdf(lang, "gb", cache))
     assert set(got) == set(MARKS)
     for mark, (x, y, font) in got.items():
         assert "CJKsc" in font, (mark, font)
@@ -89,8 +94,8 @@ def test_gb_marks_sit_low_left_from_the_sc_face(lang, tmp_path) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh-Hant", "zh-Hans"])
-def test_centred_marks_sit_in_the_middle_from_the_tc_face(lang, tmp_path) -> None:
-    got = _ink_centres(_pdf(lang, "centred", tmp_path))
+def test_centred_marks_sit_in_the_middle_from_the_tc_face(lang, cache) -> None:
+    got = _ink_centres(_pdf(lang, "centred", cache))
     assert set(got) == set(MARKS)
     for mark, (x, y, font) in got.items():
         assert "CJKtc" in font, (mark, font)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from support.typo import LEFT, SIZE, _seed_paragraphs, corpus, measure, xhprint_pdf
+from support.typo import CORPUS, LEFT, SIZE, _paragraphs, _seed_paragraphs, measure, xhprint_pdf
 
 
 def _check(paragraphs: list[str], lang: str, chars: int, cache: Path, loose: float,
@@ -43,5 +43,7 @@ def test_sample_stories_meet_the_targets_in_11_characters(cache) -> None:
 
 
 def test_dense_releases_stay_under_the_total_fit_figures(cache) -> None:
-    # make typo: 64.6 per 1,000 and 1.59 % (Typst 0.15: 108.1 and 1.16 %)
-    _check(corpus("zh-Hans"), "zh-Hans", 10, cache, loose=70.0, ragged=2.0)
+    # the zh-Hans releases alone: 90.5 per 1,000 and 1.38 % today (the whole corpus in
+    # make typo: 64.6 and 1.59 %, Typst 0.15 108.1 and 1.16 %; first fit 170.4 and 0 %)
+    releases = _paragraphs((CORPUS / "zh-Hans.txt").read_text("utf-8"))
+    _check(releases, "zh-Hans", 10, cache, loose=95.0, ragged=2.0)

@@ -10,7 +10,8 @@ the breaker pays is the spacing the reader sees.
 
 Places for inter-character expansion: a boundary between two units with a CJK
 character on at least one side, not at a Han–Latin gap (that has its own stretch),
-not beside a Western space, a connector mark or solidus (§5.2.4), and not beside a
+not beside a Western space, a connector mark or solidus (§5.2.4; one that ends a URL
+or Latin word, as in tw/查詢, is the word's edge), and not beside a
 mark compressed by its pair or style (spreading there would undo the 1.5 em pair).
 Never inside a Latin word, number, URL or e-mail address.
 """
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 from xhprint.text.prepare import Para
 from xhprint.text.punctuation import K_CLOSE, K_OPEN, K_PAUSE, K_STOP
-from xhprint.text.segment import HAN, IDSP, NBSP, PUNCT, SPACE
+from xhprint.text.segment import HAN, IDSP, LATIN, NBSP, PUNCT, SPACE
 from xhprint.text.spacing import GAP_MAX, GAP_MIN
 
 EPS = 1e-6
@@ -222,7 +223,10 @@ def spreadable_places(p: Para) -> list[bool]:
         if uo[i] == uo[i - 1] or p.gap[i] > 0 or tight[i] or tight[i - 1]:
             continue
         c0, c1 = cls[i - 1], cls[i]
-        if c0 == SPACE or c1 == SPACE or chars[i] in NO_SPREAD or chars[i - 1] in NO_SPREAD:
+        if c0 == SPACE or c1 == SPACE:
             continue
+        if (chars[i - 1] in NO_SPREAD and not (i >= 2 and cls[i - 2] == LATIN)) or (
+                chars[i] in NO_SPREAD and not (i + 1 < n and cls[i + 1] == LATIN)):
+            continue  # a connector or solidus, unless it ends or starts a Latin word or URL
         out[i] = c0 in CJK_CLASSES or c1 in CJK_CLASSES
     return out

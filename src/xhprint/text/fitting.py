@@ -173,13 +173,20 @@ class Fitting:
         head_s = [0.0] * (n + 1)
         tail_w = [0.0] * (n + 1)
         tail_s = [0.0] * (n + 1)
+        kind, w0 = p.kind, p.w0
         for i in range(n - 1):  # i as the first item of a line [i, i + 2 …)
+            if not kind[i] and cls[i] != SPACE:  # a character: trimmed nowhere
+                head_w[i] = slot[i] - w0[i] - gap[i]
+                continue
             lt, rt = trims(p, i, i, i + 2)
-            head_w[i] = slot[i] - lt - rt - p.w0[i] - gap[i]
+            head_w[i] = slot[i] - lt - rt - w0[i] - gap[i]
             head_s[i] = item_shrink(p, i, lt, rt)
         for e in range(2, n + 1):  # e − 1 as the last item of a line [… e − 2, e)
+            if not kind[e - 1] and cls[e - 1] != SPACE:
+                tail_w[e] = slot[e - 1] - w0[e - 1]
+                continue
             lt, rt = trims(p, e - 1, e - 2, e)
-            tail_w[e] = slot[e - 1] - lt - rt - p.w0[e - 1]
+            tail_w[e] = slot[e - 1] - lt - rt - w0[e - 1]
             tail_s[e] = item_shrink(p, e - 1, lt, rt)
         return klass(tuple(shrink), tuple(gshr), tuple(stretch), tuple(gstr), tuple(spread),
                      tuple(ok), tuple(head_w), tuple(tail_w), tuple(head_s), tuple(tail_s))

@@ -75,6 +75,7 @@ def total_fit(p: Para, fit: Fitting, measure: float, indent: float) -> list[Span
     loose = LOOSE_LIMIT_EM * p.em
     first_avail = measure - indent
     head_w, tail_w = fit.head_w, fit.tail_w
+    stretch, gap_stretch, spread, em = fit.stretch, fit.gap_stretch, fit.spread, p.em
     for y in range(1, nc):
         b = pos[y]
         last = y == nc - 1
@@ -96,6 +97,17 @@ def total_fit(p: Para, fit: Fitting, measure: float, indent: float) -> list[Span
                 delta = avail - natural(p, a, b)
             if -EPS <= delta <= EPS:
                 d = 1.0  # a perfect line (pure Han on the grid)
+            elif delta > EPS and not last and stretch[e] - stretch[a] - gap_stretch[a] <= EPS:
+                # the common case inlined: no spaces or gaps, expansion places only
+                places = spread[e] - spread[a + 1]
+                if not places:
+                    d = LOOSE * (1.5 + 0.1 * delta / em)
+                else:
+                    xs = delta / places / em
+                    if xs > SPREAD_EM:
+                        d = LOOSE * (1.0 + 0.1 * xs / SPREAD_EM + max(0.0, xs - WIDE_EM) * 100.0)
+                    else:
+                        d = (1.0 + 100.0 * (xs / SPREAD_EM) ** 3) ** 2
             else:
                 d = _demerit(p, fit, a, e, delta, last)
                 if d == inf:

@@ -6,7 +6,7 @@ DEBS   := fonts-noto-cjk fonts-arphic-ukai libgs-common ghostscript poppler-util
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ISSUE  ?= issues/2023-40
 
-.PHONY: setup debs venv demo test fuzz lint bench clean
+.PHONY: setup debs venv demo test fuzz lint bench typo clean
 
 setup: debs venv
 
@@ -49,6 +49,11 @@ lint: venv
 bench: setup
 	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) tools/bench.py
+
+# Line quality against Typst on the same text in 10–13-character columns (tools/typo.py).
+typo: setup
+	$(PY) -m pip install -q -e '.[bench]'
+	$(PY) tools/typo.py
 
 clean:
 	rm -rf build .pytest_cache

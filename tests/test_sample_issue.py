@@ -53,9 +53,10 @@ OPENING = frozenset("“‘「『（《〈【〔〖〘｛［")
 
 
 def ink_x(c: Char) -> tuple[float, float]:
-    """Horizontal extent of a glyph's ink half for quotes and brackets, which the composer
-    may compress by half an em (clreq §3.1.6): the other half of their box is blank."""
-    if c.text in CLOSING:
+    """Horizontal extent of a glyph's ink half for quotes, brackets and (the sample is a
+    mainland paper: GB placement) ，。、：；！？, which the composer may compress by half
+    an em (clreq §3.1.6): the other half of their box is blank."""
+    if c.text in CLOSING or c.text in "，。、：；！？":
         return c.x0, c.x0 + c.size / 2
     if c.text in OPENING:
         return c.x1 - c.size / 2, c.x1
@@ -75,8 +76,8 @@ def _areas(sample_build, story: str) -> list[tuple[int, ItemArea]]:
 
 def _in_reading_order(cs: list[Char], col_starts: list[float]) -> list[Char]:
     """Column by column (the grid's column of each char), top to bottom, left to right."""
-    def col(c: Char) -> int:
-        return max(i for i, x in enumerate(col_starts) if x <= c.x0 + 0.5)
+    def col(c: Char) -> int:  # by the ink: a line-start opening bracket's box starts ½ em early
+        return max(i for i, x in enumerate(col_starts) if x <= ink_x(c)[0] + 0.5)
     return sorted(cs, key=lambda c: (c.page, col(c), round(c.bottom), c.x0))
 
 

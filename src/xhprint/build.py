@@ -192,7 +192,7 @@ def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
     timings["load"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    layout = layout_issue(issue, book, photo_sizes, ad_sizes)
+    layout = layout_issue(issue, book, photo_sizes, ad_sizes, session.words)
     timings["layout"] = time.perf_counter() - t
     findings = list(layout.findings)
 

@@ -21,6 +21,7 @@ from xhprint.manifest.fonts_config import load_font_config
 from xhprint.model import AdItem, Finding, InputError, Issue
 from xhprint.preflight.pdf_memo import PreflightMemo
 from xhprint.render.qr import QrMemo
+from xhprint.text.words import WordBreaks
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -111,6 +112,8 @@ class BuildSession:
         self.preflight: PreflightMemo = PreflightMemo(cache_dir / "preflight")
         # encoded QR module runs by text, in memory and on disk (render/qr.py)
         self.qr_symbols: QrMemo = QrMemo(cache_dir / "qr")
+        # headline word boundaries by text, in memory and on disk (text/words.py)
+        self.words: WordBreaks = WordBreaks(cache_dir)
         self._books: dict[tuple[str, Path, int], FontBook] = {}
         self._probed: tuple[tuple[Any, ...], Any] | None = None
         self.probes = 0

@@ -65,8 +65,10 @@ def test_three_hop_parts_jump_lines_and_links(built):
         # Read back from the PDF: the jump lines are in the box, in the jump style.
         assert sized_text(chars, n, area, JUMP_PT) == "".join(expected_jumps[n])
         for j in jumps:
-            # Right-aligned in its column (manifest.md §2): the line ends at a column edge.
-            right = j.x + j.glyphs[-1].x + j.glyphs[-1].advance
+            # Right-aligned in its column (manifest.md §2): the line ends at a column edge
+            # (GB placement: the closing bracket at the line end keeps its ink half, ½ em).
+            last = j.glyphs[-1]
+            right = j.x + last.x + last.advance - (j.size / 2 if last.text == "）" else 0.0)
             assert any(abs(right - (grid.col_x(c) + grid.col_width)) < 0.6
                        for c in range(1, grid.columns + 1))
         down = [j for j in jumps if j.text.startswith("（下")]

@@ -91,3 +91,12 @@ def test_every_character_reaches_the_model(paras: list[list[str]]) -> None:
 def test_join_lines_property_on_ascii() -> None:
     words = list(string.ascii_lowercase[:5])
     assert join_lines(words) == "a b c d e"
+
+
+def test_headline_block_scalar_lines_are_explicit_breaks(tmp_path) -> None:
+    text = "---\nheadline: |\n  人工智能走進里弄  \n\n  小區事務\nsubhead: >\n  一行\n  兩行\n---\n正文。\n"
+    (tmp_path / "s.md").write_text(text, "utf-8")
+    story = load_story("s", tmp_path / "s.md", tmp_path)
+    assert story.headline == "人工智能走進里弄\n小區事務"
+    assert story.title == "人工智能走進里弄 小區事務"  # bookmarks and articles.json
+    assert story.subhead == "一行 兩行"  # folded: the editor's space, not a break

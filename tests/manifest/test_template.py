@@ -175,3 +175,27 @@ def test_read_template_never_raises(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("trim: [", "utf-8")
     template, findings = read_template(tmp_path / "bad.yaml", LAYOUTS)
     assert template is None and findings and "YAML syntax error" in findings[0].message
+
+
+@pytest.mark.parametrize("extra,region,position", [
+    ("", "", "gb"),  # no region: GB placement (mainland)
+    ("region: mainland\n", "mainland", "gb"),
+    ("region: tw\n", "tw", "centred"),
+    ("region: hk\n", "hk", "centred"),
+    ("region: tw\npunct_position: gb\n", "tw", "gb"),  # the key chooses
+    ("punct_position: centred\n", "", "centred"),
+])
+def test_punctuation_placement_follows_region_unless_chosen(tmp_path: Path, extra, region,
+                                                            position) -> None:
+    (tmp_path / "t.yaml").write_text(MINIMAL + extra, "utf-8")
+    t = load_template(tmp_path / "t.yaml", LAYOUTS)
+    assert (t.region, t.punct_position) == (region, position)
+
+
+def test_bad_punctuation_placement_names_the_choices(tmp_path: Path) -> None:
+    (tmp_path / "t.yaml").write_text(MINIMAL + "punct_position: center\nregion: cn\n", "utf-8")
+    with pytest.raises(InputError) as err:
+        load_template(tmp_path / "t.yaml", LAYOUTS)
+    msgs = sorted(f.message for f in err.value.findings)
+    assert msgs == ["punct_position must be one of gb, centred, not 'center'",
+                    "region must be one of mainland, tw, hk, not 'cn'"]

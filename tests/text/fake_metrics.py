@@ -6,7 +6,8 @@ from xhprint.text.types import FaceGlyph
 class FakeMetrics:
     """Faces are "R"/"B" (regular/bold) so tests can see which one a glyph came from."""
 
-    def glyph(self, char: str, role: str, bold: bool = False) -> FaceGlyph | None:
+    def glyph(self, char: str, role: str, bold: bool = False,
+              position: str = "") -> FaceGlyph | None:
         face = "B" if bold else "R"
         if char in " \u00a0":
             return FaceGlyph(face, 0.25)

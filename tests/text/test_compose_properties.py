@@ -5,8 +5,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xhprint.model.issue import Run
+from xhprint.text import segment as sg
 from xhprint.text.compose import HYPHEN_TEXT, compose_paragraph
-from xhprint.text.segment import break_opportunities
+from xhprint.text.fitting import NO_SPREAD
+from xhprint.text.segment import break_opportunities, char_class
 from xhprint.text.types import ComposeSpec
 
 HAN = list("中文排版徐匯報區委政府教育讀書") + ["𥕢", "𠀀"]
@@ -29,6 +31,22 @@ SPECS = st.builds(
     punct_style=st.sampled_from(["quanjiao", "kaiming", "banjiao"]),
     first_line_indent=st.booleans(),
 )
+
+
+def _has_place(glyphs) -> bool:
+    def cjk(c: str) -> bool:
+        return char_class(c) in (sg.HAN, sg.PUNCT, sg.IDSP)
+
+    def latdig(c: str) -> bool:
+        return char_class(c) in (sg.LATIN, sg.DIGIT)
+
+    for a, b in zip(glyphs, glyphs[1:], strict=False):
+        x, y = a.text, b.text
+        if (x == y and x in "—…") or x in NO_SPREAD or y in NO_SPREAD:
+            continue  # one two-em mark; beside a connector or solidus (clreq §5.2.4)
+        if (cjk(x) and not latdig(y)) or (cjk(y) and not latdig(x)):
+            return True
+    return False
 
 
 def _spec(spec: ComposeSpec) -> ComposeSpec:
@@ -72,9 +90,11 @@ def test_composer_properties(text: str, raw: ComposeSpec) -> None:
             if ln.end not in allowed:
                 inside = [o for o in own if ln.start < o < ln.end]
                 assert not inside, (ln.start, ln.end, inside)
-            # justified: flush right within 0.1 pt, unless the line is one glyph or one
-            # unbreakable two-em mark (no place to add space)
+            # justified: flush right within 0.1 pt, unless the line has no place to add
+            # space: one glyph, one two-em mark, or no CJK character beside anything but
+            # a Latin letter, a digit, a connector or solidus (Latin words, numbers and URLs are never
+            # letter-spaced; a Han–Latin gap stops at ⅓ em)
             visible = [g for g in ln.glyphs if g.text.strip()]
             lone = len(visible) <= 1 or "".join(g.text for g in visible) in ("——", "……")
-            if not lone:
+            if not lone and _has_place(visible):
                 assert abs(ln.width - spec.measure) <= 0.1, (ln.width, spec.measure)

@@ -37,20 +37,26 @@ def test_hans_adjacent_pairs_take_one_and_a_half_em(pair):
     assert span >= 1.5 * EM - 1e-6
 
 
-def test_hant_pause_marks_do_not_compress_but_brackets_do():
-    res = _set("中，。文", lang="zh-Hant", first_line_indent=False)
+def test_centred_pause_marks_do_not_compress_but_brackets_do():
+    res = _set("中，。文", lang="zh-Hant", punct_position="centred", first_line_indent=False)
     g = res.lines[0].glyphs
     assert g[3].x - g[1].x == pytest.approx(2 * EM)
-    res = _set("中。」文", lang="zh-Hant", first_line_indent=False)
+    # a mainland paper in traditional characters compresses them (GB placement)
+    res = _set("中，。文", lang="zh-Hant", first_line_indent=False)
+    g = res.lines[0].glyphs
+    assert g[3].x - g[1].x == pytest.approx(1.5 * EM)
+    res = _set("中。」文", lang="zh-Hant", punct_position="centred", first_line_indent=False)
     g = res.lines[0].glyphs
     assert g[3].x - g[1].x == pytest.approx(1.5 * EM)
 
 
-def test_hant_question_and_exclamation_stay_one_em():
+def test_centred_question_and_exclamation_stay_one_em():
     for mark in "？！":
-        g = _set(f"中{mark}文", lang="zh-Hant", first_line_indent=False).lines[0].glyphs
+        g = _set(f"中{mark}文", lang="zh-Hant", punct_position="centred",
+                 first_line_indent=False).lines[0].glyphs
         assert g[2].x - g[1].x == pytest.approx(EM)
-    g = _set("中？！文", lang="zh-Hant", first_line_indent=False).lines[0].glyphs
+    g = _set("中？！文", lang="zh-Hant", punct_position="centred",
+             first_line_indent=False).lines[0].glyphs
     assert g[3].x - g[1].x == pytest.approx(2 * EM)  # CNS: no pair compression
     g = _set("中？！文", lang="zh-Hans", first_line_indent=False).lines[0].glyphs
     assert g[3].x - g[1].x == pytest.approx(1.5 * EM)  # GB: the pair takes 1.5 em
@@ -63,8 +69,9 @@ def test_hans_line_end_mark_is_half_and_line_flush():
     first = res.lines[0]
     assert "".join(g.text for g in first.glyphs).endswith("，")
     assert first.width == pytest.approx(10 * EM, abs=0.1)
-    # Hant: no line-end hanging or trimming, the comma keeps its em
-    res = _set(text, lang="zh-Hant", measure=10 * EM, first_line_indent=False)
+    # centred (CNS): no line-end hanging or trimming, the comma keeps its em
+    res = _set(text, lang="zh-Hant", punct_position="centred", measure=10 * EM,
+               first_line_indent=False)
     assert "".join(g.text for g in res.lines[0].glyphs) == "中文排版徐匯報區委，"
     g = res.lines[0].glyphs
     assert g[-1].x == pytest.approx(9 * EM)

@@ -7,6 +7,7 @@ metrics load lazily from the on-disk cache (fonts/metrics.py).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,6 +24,22 @@ PRIVATE_USE_ROLE = "private_use"  # how `xhprint fonts` lists the private-use fa
 # prepare.py widens U+2014 to exactly 1 em with ink edge to edge, so that —— is one
 # continuous 2 em dash (typography.md "Line breaking"); the book reports that advance.
 EM_DASH_ADVANCE = 1.0
+# Marks whose place in the em is regional (typography.md "Punctuation width"): GB fonts
+# draw them in the lower left (，。、) or on the left (：；！？), CNS/HK fonts centred.
+REGIONAL_MARKS = frozenset("，。、：；！？")
+_NOTO_CJK = re.compile(r"^(Noto (?:Sans|Serif)(?: Mono)? CJK) (SC|TC|HK|JP|KR)$")
+
+
+def regional_family(family: str, position: str) -> str | None:
+    """The Noto CJK family whose own forms of REGIONAL_MARKS sit at `position` ("gb":
+    the SC face, "centred": TC, or HK for an HK face), None if `family` already has
+    them there or is not a Noto CJK family. Pan-CJK Noto fonts ship every regional
+    face in the same file, so the sibling is always installed with the face."""
+    m = _NOTO_CJK.match(family)
+    if not m:
+        return None
+    want = "SC" if position == "gb" else ("HK" if m.group(2) == "HK" else "TC")
+    return None if m.group(2) == want else f"{m.group(1)} {want}"
 
 
 def prints_nothing(char: str) -> bool:
@@ -53,7 +70,8 @@ class FontBook:
     """Roles → fallback chains of faces for one language; implements `text.types.Metrics`."""
 
     def __init__(self, lang: str, roles: dict[str, RoleFonts], chains: dict[str, tuple[FaceRecord, ...]],
-                 rows: list[FontRow], cache_dir: Path, private: tuple[FaceRecord, ...] = ()):
+                 rows: list[FontRow], cache_dir: Path, private: tuple[FaceRecord, ...] = (),
+                 regional: dict[tuple[str, str], FaceRecord] | None = None):
         self.lang = lang
         self._roles = roles
         self._chains = chains
@@ -61,6 +79,10 @@ class FontBook:
         self._cache_dir = cache_dir
         self._private = private  # the only faces private-use code points print from
         self._faces = {f.key: f for chain in (*chains.values(), private) for f in chain}
+        # (face key, "gb" | "centred") → the sibling face drawing REGIONAL_MARKS there
+        self._regional = dict(regional or {})
+        for f in self._regional.values():
+            self._faces.setdefault(f.key, f)
         self._metrics: dict[str, FaceMetrics] = {}  # per book, filled lazily
         self._walks: dict[tuple[str, bool], tuple[FaceRecord, ...]] = {}
         # composed paragraphs by (runs, spec, bold role): text/compose.py reads it. It
@@ -108,16 +130,32 @@ class FontBook:
                 private.append(face)
         if findings:
             raise InputError(findings)
-        return cls(lang, roles, chains, rows, cache_dir, tuple(private))
+        regional: dict[tuple[str, str], FaceRecord] = {}
+        for chain in chains.values():
+            for face in chain:
+                for position in ("gb", "centred"):
+                    family = regional_family(face.family, position)
+                    sibling = index.find(family, face.style) if family else None
+                    if sibling is not None:
+                        regional[(face.key, position)] = sibling
+        return cls(lang, roles, chains, rows, cache_dir, tuple(private), regional)
 
     # -- Metrics protocol ---------------------------------------------------------
 
-    def glyph(self, char: str, role: str, bold: bool = False) -> FaceGlyph | None:
-        """The first face of the chain (bold: the bold partner's chain first) that has `char`."""
+    def glyph(self, char: str, role: str, bold: bool = False,
+              position: str = "") -> FaceGlyph | None:
+        """The first face of the chain (bold: the bold partner's chain first) that has `char`;
+        for a regional mark with a `position`, that face's regional sibling (the font's
+        own GB or CNS form, never a shifted glyph)."""
         cp = ord(char)
         for face in self._faces_for(cp, role, bold):
             adv = self.metrics(face.key).advance_em(cp)
             if adv is not None:
+                if position and char in REGIONAL_MARKS:
+                    sib = self._regional.get((face.key, position))
+                    sib_adv = self.metrics(sib.key).advance_em(cp) if sib else None
+                    if sib is not None and sib_adv is not None:
+                        return FaceGlyph(sib.key, sib_adv)
                 return FaceGlyph(face.key, EM_DASH_ADVANCE if char == EM_DASH else adv)
         return None
 

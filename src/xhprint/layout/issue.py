@@ -8,7 +8,7 @@ lines are set in one pass per story: each part reserves its jump line's row firs
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ from xhprint.model.frame import (
     TextLine,
 )
 from xhprint.text.types import Metrics
+from xhprint.text.words import WordBreaks
 
 #: roles of the lines a story's body stream sets (jump lines are added by the layout)
 STORY_ROLES = ("body", "caption", "subhead", "credit")
@@ -110,9 +111,11 @@ def jump_words(lang: str) -> tuple[str, str]:
 
 
 def layout_issue(issue: Issue, metrics: Metrics, photo_sizes: Mapping[Path, tuple[int, int]],
-                 ad_sizes: Mapping[Path, tuple[float, float]]) -> IssueLayout:
+                 ad_sizes: Mapping[Path, tuple[float, float]],
+                 words: Callable[[str], Set[int]] | None = None) -> IssueLayout:
     tpl = issue.template
-    ts = Typesetter(metrics, issue.lang, tpl.kinsoku, tpl.punct_style)
+    ts = Typesetter(metrics, issue.lang, tpl.kinsoku, tpl.punct_style, tpl.punct_position,
+                    words if words is not None else WordBreaks())
     grids = tuple(Grid.for_page(tpl, p.number) for p in issue.pages)
     builds = [_PageBuild() for _ in issue.pages]
     findings: list[Finding] = []

@@ -90,7 +90,7 @@ def headline_block(story: Story, ts: Typesetter, template: Template, grid: Grid,
                 hint=msg("shorten the headline or widen headline_cols")))
         parts.append((r.lines, used, _leading(used), "headline", fref("headline")))
     if story.subhead:
-        r = ts.text(story.subhead, st["subhead"], width, align="center")
+        r = ts.balanced(story.subhead, st["subhead"], width, align="center")
         findings += found(r, "subhead")
         parts.append((r.lines, st["subhead"], _leading(st["subhead"]), "subhead",
                       fref("subhead")))
@@ -277,7 +277,7 @@ def story_part_frame(story: Story, rect: Rect, box_cols: int, first_col: int, gr
                     col_tops[c] = top + (prow + cap_rows) * L
     elif jump_head:
         st = template.styles["jump_head"]
-        r = ts.text(story.headline or story.title, st, rect.w, align="left")
+        r = ts.balanced(story.title, st, rect.w, align="left")
         findings += text_findings(r, story.ref, page=page, item=story.id,
                                   origin=story.origin("headline") if story.headline else None)
         lead = _leading(st)

@@ -6,7 +6,7 @@ headlines, masthead, jump lines) obeys the same kinsoku level and punctuation st
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, replace
 
 from xhprint.i18n import msg, nmsg
@@ -26,12 +26,15 @@ class Typesetter:
     lang: str
     kinsoku: str
     punct_style: str
+    punct_position: str = "gb"
+    #: word boundaries of a headline (text.words.WordBreaks); None: every allowed break
+    words: Callable[[str], Set[int]] | None = None
 
     def spec(self, style: Style, measure: float, *, align: str | None = None,
              indent: bool = True) -> ComposeSpec:
         return ComposeSpec(
             size=style.size, measure=measure, role=style.font, lang=self.lang,
-            kinsoku=self.kinsoku, punct_style=self.punct_style,
+            kinsoku=self.kinsoku, punct_style=self.punct_style, punct_position=self.punct_position,
             indent_em=style.indent_em if indent else 0.0,
             align=align or style.align, first_line_indent=indent,
         )
@@ -51,7 +54,7 @@ class Typesetter:
         """Short display text (in-body subheads) in balanced lines, breaking at spaces
         and punctuation first, at its own size."""
         spec = self.spec(style, measure, align=align, indent=False)
-        return compose_headline(text, spec, self.metrics, max_lines=4)
+        return compose_headline(text, spec, self.metrics, max_lines=4, words=self.words)
 
     def headline(self, text: str, style: Style, measure: float, max_lines: int,
                  align: str | None = None) -> tuple[ComposeResult, Style]:
@@ -66,7 +69,8 @@ class Typesetter:
         while True:
             cur = replace(style, size=size, leading=style.leading * size / style.size)
             result = compose_headline(text, self.spec(cur, measure, align=align or "center",
-                                                      indent=False), self.metrics, max_lines)
+                                                      indent=False), self.metrics, max_lines,
+                                      words=self.words)
             fits = len(result.lines) <= max_lines
             if fits and not breaks_inside_brackets(result):
                 return result, cur

@@ -136,6 +136,12 @@ def parse_body(text: str, first_line: int, display: str, story: str) -> tuple[Bl
 
 
 # -- front matter ---------------------------------------------------------------
+def explicit_lines(text: str) -> str:
+    """A headline's own line breaks (a YAML block scalar `|`), kept as single newlines:
+    each line stripped, empty lines dropped (manifest.md "Headline line breaks")."""
+    return "\n".join(ln.strip() for ln in _LINE_BREAK.split(text) if ln.strip())
+
+
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
     """(front matter, body, body's first line number), or None if there is no front matter."""
     lines = _LINE_BREAK.split(text)
@@ -229,6 +235,8 @@ def read_story(story_id: str, path: Path, display: str, issue_dir: Path,
     kind = c.enum(keys["kind"], "kind", KINDS) if "kind" in keys else "news"
     fields = {k: (c.text(keys[k], k) or "") if k in keys else ""
               for k in ("kicker", "headline", "subhead", "byline", "label")}
+    for k in ("headline", "subhead"):  # a line break the editor writes is a line break
+        fields[k] = explicit_lines(fields[k])
     if kind == "news" and root is not None:
         if "headline" not in keys:
             c.error(root, "story front matter is missing the required key 'headline'",

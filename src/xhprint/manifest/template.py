@@ -31,13 +31,16 @@ from xhprint.model.template import (
 
 TEMPLATE_KEYS = (
     "name", "trim", "bleed", "margins", "columns", "gutter", "grid", "masthead", "header",
-    "styles", "print", "preflight", "kinsoku", "punct_style", "digital",
+    "styles", "print", "preflight", "kinsoku", "punct_style", "region", "punct_position",
+    "digital",
 )
 TEMPLATE_REQUIRED = ("trim", "margins", "columns", "gutter", "grid")
 STYLE_KEYS = ("font", "size", "leading", "align", "indent", "color")
 ALIGNS = ("justify", "left", "center", "right")
 KINSOKU = ("none", "basic", "gb", "strict")
 PUNCT_STYLES = ("quanjiao", "kaiming", "banjiao")
+REGIONS = ("mainland", "tw", "hk")
+PUNCT_POSITIONS = ("gb", "centred")
 MASTHEAD_KEYS = ("rows", "title", "logo", "color", "qr", "lines", "permit")
 PREFLIGHT_INT = ("max_headline_lines", "underset_rows")
 PREFLIGHT_KEYS = tuple(PreflightLimits.__dataclass_fields__)
@@ -246,6 +249,9 @@ def build_template(c: Checker, root: Node, display: str, name: str,
     kinsoku = c.enum(keys["kinsoku"], "kinsoku", KINSOKU) if "kinsoku" in keys else "basic"
     punct = (c.enum(keys["punct_style"], "punct_style", PUNCT_STYLES)
              if "punct_style" in keys else "quanjiao")
+    region = c.enum(keys["region"], "region", REGIONS) if "region" in keys else ""
+    position = (c.enum(keys["punct_position"], "punct_position", PUNCT_POSITIONS)
+                if "punct_position" in keys else default_punct_position(region or ""))
     ppi = 150.0
     if "digital" in keys:
         dk = c.mapping(keys["digital"], "digital", ("image_ppi",)) or {}
@@ -261,12 +267,19 @@ def build_template(c: Checker, root: Node, display: str, name: str,
         margins=Margins(**margins), columns=columns, gutter=gutter, grid_size=grid["size"],
         grid_leading=grid["leading"], styles=styles, masthead=masthead, header_rows=header_rows,
         print_marks=marks, icc=icc, preflight=limits, kinsoku=kinsoku or "basic",
-        punct_style=punct or "quanjiao", digital_image_ppi=ppi,
+        punct_style=punct or "quanjiao", region=region or "",
+        punct_position=position or default_punct_position(region or ""), digital_image_ppi=ppi,
         paper_name=(masthead.title if masthead and masthead.title else "徐匯報"),
         source=SourceRef(display),
     )
     _check_grid(c, t, keys)
     return t
+
+
+def default_punct_position(region: str) -> str:
+    """Taiwan and Hong Kong papers centre ，。、：；; mainland papers (and a template that
+    names no region) set them in the lower left, GB style (typography.md)."""
+    return "centred" if region in ("tw", "hk") else "gb"
 
 
 def _check_grid(c: Checker, t: Template, keys: dict[str, Node]) -> None:

@@ -101,8 +101,9 @@ class Story:
 
     @property
     def title(self) -> str:
-        """Bookmark / articles.json title: headline, else the picture label."""
-        return self.headline or self.label or self.id
+        """Bookmark / articles.json title: headline (its explicit line breaks read as
+        spaces), else the picture label."""
+        return self.headline.replace("\n", " ") or self.label or self.id
 
 
 @dataclass(frozen=True)

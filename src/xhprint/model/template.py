@@ -96,6 +96,8 @@ class Template:
     preflight: PreflightLimits = field(default_factory=PreflightLimits)
     kinsoku: str = "basic"  # none | basic | gb | strict
     punct_style: str = "quanjiao"  # quanjiao | kaiming | banjiao
+    region: str = ""  # mainland | tw | hk ("": not given)
+    punct_position: str = "gb"  # gb (lower left) | centred: where ，。、：； sit in the em
     digital_image_ppi: float = 150
     paper_name: str = "徐匯報"
     source: SourceRef | None = None

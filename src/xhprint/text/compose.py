@@ -1,7 +1,8 @@
 """The CJK line composer: styled runs + ComposeSpec + Metrics → positioned lines.
 
 `compose_paragraph` sets body text (first-line indent, kinsoku, punctuation width,
-Han–Latin spacing, justification, 孤字); `compose_headline` sets balanced lines.
+Han–Latin spacing, total-fit justification, 孤字); `compose_headline` sets balanced
+lines broken where a reader would (headline.py).
 Rules and their clreq sections: typography.md; see segment, kinsoku, punctuation,
 spacing, linebreak and justify for each stage. No font library is imported here:
 fonts are known only through `Metrics`.
@@ -9,14 +10,18 @@ fonts are known only through `Metrics`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence, Set
+from dataclasses import replace
 
 from xhprint.model.frame import PlacedGlyph
 from xhprint.model.issue import Run
+from xhprint.text.fitting import Fitting
+from xhprint.text.headline import headline_spans
 from xhprint.text.justify import set_line
-from xhprint.text.linebreak import Span, balanced, greedy
+from xhprint.text.linebreak import Span, greedy
 from xhprint.text.prepare import Para, prepare
-from xhprint.text.types import ComposedLine, ComposeResult, ComposeSpec, Metrics
+from xhprint.text.totalfit import total_fit
+from xhprint.text.types import ComposedLine, ComposeResult, ComposeSpec, Metrics, TextIssue
 
 HYPHEN_TEXT = "\u00ad"  # a line-end hyphen the source does not contain: copies as SHY
 ALIGNS = ("justify", "left", "center", "right")
@@ -50,26 +55,43 @@ def _compose_paragraph(
         bold.extend([r.bold] * len(r.text))
     p = prepare(text, bold, spec, metrics, role_bold or spec.role)
     indent = spec.indent_em * spec.size if spec.first_line_indent else 0.0
-    spans = greedy(p, spec.measure, indent, _hyphen_width(p, metrics))
-    return _result(p, spans, indent, spec.align, metrics)
+    fit = Fitting.of(p)
+    spans = total_fit(p, fit, spec.measure, indent)
+    if spans is None:
+        spans = greedy(p, spec.measure, indent, _hyphen_width(p, metrics))
+    return _result(p, spans, indent, spec.align, metrics, fit)
 
 
 def compose_headline(
-    text: str, spec: ComposeSpec, metrics: Metrics, max_lines: int
+    text: str, spec: ComposeSpec, metrics: Metrics, max_lines: int,
+    words: Callable[[str], Set[int]] | None = None,
 ) -> ComposeResult:
-    """Set a headline in the fewest lines that fit, balanced in length.
+    """Set a headline in the fewest lines that fit, balanced, broken where a reader would.
 
-    If even the greedy setting needs more than `max_lines`, those lines are returned
-    and the caller decides (shrink the size, or report `headline-lines`).
+    A newline in `text` is the editor's explicit break (manifest.md); each part is
+    broken at spaces, punctuation and the word boundaries `words(part)` gives (every
+    kinsoku-allowed position when None). If the parts need more than `max_lines`,
+    those lines are returned and the caller decides (shrink, or report `headline-lines`).
     """
-    p = prepare(text, [False] * len(text), spec, metrics, spec.role)
-    spans = greedy(p, spec.measure, 0.0, _hyphen_width(p, metrics))
-    if len(spans) >= 2 and not any(s.hyphen for s in spans):
-        better = balanced(p, spec.measure, len(spans))
-        if better is not None:
-            spans = better
     del max_lines  # the line count is the caller's decision; the composer only balances
-    return _result(p, spans, 0.0, spec.align, metrics)
+    lines: list[ComposedLine] = []
+    issues: list[TextIssue] = []
+    start = 0
+    for part in text.split("\n"):
+        if part.strip():
+            p = prepare(part, [False] * len(part), spec, metrics, spec.role)
+            spans = headline_spans(p, spec.measure, words(part) if words else None,
+                                   _hyphen_width(p, metrics))
+            res = _result(p, spans, 0.0, spec.align, metrics)
+            lines += [replace(ln, start=ln.start + start, end=ln.end + start, last=False)
+                      for ln in res.lines]
+            issues += [replace(i, offset=i.offset + start) for i in res.issues]
+        start += len(part) + 1
+    if lines:  # the newline itself ends the line before it; the last line ends the text
+        lines = [replace(ln, end=nxt.start) for ln, nxt in zip(lines, lines[1:], strict=False)
+                 ] + [replace(lines[-1], end=len(text), last=True)]
+        lines[0] = replace(lines[0], start=0)
+    return ComposeResult(tuple(lines), text, tuple(issues))
 
 
 def _hyphen_width(p: Para, metrics: Metrics) -> float:
@@ -78,7 +100,8 @@ def _hyphen_width(p: Para, metrics: Metrics) -> float:
 
 
 def _result(
-    p: Para, spans: list[Span], indent: float, align: str, metrics: Metrics
+    p: Para, spans: list[Span], indent: float, align: str, metrics: Metrics,
+    fit: Fitting | None = None,
 ) -> ComposeResult:
     if align not in ALIGNS:
         raise ValueError(f"align must be one of {ALIGNS}, not {align!r}")
@@ -97,7 +120,8 @@ def _result(
             avail -= hw
             hyph = (g.face if g else "", hw)
         justify = align == "justify" and not last
-        glyphs, end_x = set_line(p, s.a, s.b, avail, justify, align, x0)
+        glyphs, end_x = set_line(p, s.a, s.b, avail, justify, align, x0,
+                                 fit.spreadable if fit is not None else ())
         if hyph is not None:
             glyphs.append(PlacedGlyph(HYPHEN_TEXT, end_x, hyph[0], hyph[1]))
             end_x += hyph[1]

@@ -1,7 +1,8 @@
-"""Choose line breaks: greedy first fit with kinsoku repair, 孤字 fix, balanced headlines.
+"""Choose line breaks: greedy first fit with kinsoku repair and the 孤字 fix.
 
-Takes a prepared paragraph and the measure; returns lines as item ranges. Chinese
-newspapers set body text first-fit, not Knuth–Plass. When the fitting break is
+Takes a prepared paragraph and the measure; returns lines as item ranges. Body text
+is broken by total fit (totalfit.py); first fit is its fallback when a unit is wider
+than the measure, and finds a headline's line count. When the fitting break is
 forbidden, clreq §3.1.7 says "先挤进，后推出": first try to squeeze the next legal
 break into the line (punctuation compression), only then push characters down to
 the previous legal break and spread the line. A line never overflows and no
@@ -13,11 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xhprint.text.brackets import depth_before
-from xhprint.text.justify import content_end, min_width, natural
+from xhprint.text.fitting import natural
+from xhprint.text.justify import min_width
 from xhprint.text.prepare import Para
 from xhprint.text.punctuation import K_NONE
-from xhprint.text.segment import DIGIT, IDSP, LATIN, NBSP, SPACE
+from xhprint.text.segment import IDSP, LATIN, NBSP, SPACE
 
 EPS = 1e-6
 SQUEEZE_REACH = 3  # how many units past the fitting point a squeeze may reach
@@ -32,7 +33,7 @@ class Span:
     hyphen: bool = False
 
 
-def _counted(p: Para, a: int, b: int) -> int:
+def counted(p: Para, a: int, b: int) -> int:
     """Characters on a line for the 孤字 rule: a mark or space adds nothing."""
     n = 0
     for i in range(a, b):
@@ -111,7 +112,7 @@ def _split(p: Para, a: int, c: int, avail: float, hyphen_w: float) -> Span:
 def _fix_orphan(p: Para, spans: list[Span], measure: float, indent: float) -> None:
     """clreq §5.1.4 孤字: pull characters from the previous line into a one-char last line."""
     last, prev = spans[-1], spans[-2]
-    if prev.hyphen or _counted(p, last.a, last.b) >= 2:
+    if prev.hyphen or counted(p, last.a, last.b) >= 2:
         return
     us, allowed = p.unit_start, p.allowed
     u = p.unit_of[last.a]
@@ -124,69 +125,8 @@ def _fix_orphan(p: Para, spans: list[Span], measure: float, indent: float) -> No
             new_a = us[j]
             if natural(p, new_a, last.b) > avail_last + EPS:
                 return
-            if _counted(p, prev.a, new_a) >= 1 and _counted(p, new_a, last.b) >= 2:
+            if counted(p, prev.a, new_a) >= 1 and counted(p, new_a, last.b) >= 2:
                 spans[-2] = Span(prev.a, new_a)
                 spans[-1] = Span(new_a, last.b)
                 return
         j -= 1
-
-
-def balanced(p: Para, measure: float, lines: int) -> list[Span] | None:
-    """Exactly `lines` lines of similar width, breaking at punctuation or word boundaries
-    where possible and never leaving one character alone; None if impossible."""
-    us, allowed = p.unit_start, p.allowed
-    n_units = len(us) - 1
-    cands = [0] + [j for j in range(1, n_units) if allowed[j]] + [n_units]
-    if len(cands) > 400 or lines < 2:
-        return None
-    total = natural(p, 0, us[n_units])
-    target = total / lines
-    em = p.em
-    inf = float("inf")
-    nc = len(cands)
-    cost = [[inf] * nc for _ in range(lines + 1)]
-    back = [[-1] * nc for _ in range(lines + 1)]
-    cost[0][0] = 0.0
-    for ln in range(1, lines + 1):
-        for y in range(1, nc):
-            b = us[cands[y]]
-            for x in range(y - 1, -1, -1):
-                if cost[ln - 1][x] == inf:
-                    continue
-                a = us[cands[x]]
-                w = natural(p, a, b)
-                if w > measure + EPS:
-                    break  # starting earlier only gets wider
-                if _counted(p, a, b) < 2:
-                    continue
-                c = cost[ln - 1][x] + ((target - w) / em) ** 2
-                if y < nc - 1:
-                    c += _break_penalty(p, b)
-                if c < cost[ln][y]:
-                    cost[ln][y] = c
-                    back[ln][y] = x
-    if cost[lines][nc - 1] == inf:
-        return None
-    spans: list[Span] = []
-    y = nc - 1
-    for ln in range(lines, 0, -1):
-        x = back[ln][y]
-        spans.append(Span(us[cands[x]], us[cands[y]]))
-        y = x
-    spans.reverse()
-    return spans
-
-
-def _break_penalty(p: Para, b: int) -> float:
-    """Breaking after punctuation, a space or at a script change is cheap; inside
-    brackets or quotes it is dear; elsewhere it costs a little."""
-    if depth_before(p.chars, b):
-        return 4.0
-    e = content_end(p, 0, b)
-    prev = e - 1
-    if b > e or p.kind[prev] != K_NONE or p.chars[prev] in "—…":
-        return 0.0
-    west = (LATIN, DIGIT)
-    if (p.cls[prev] in west) != (p.cls[b] in west):
-        return 0.0
-    return 1.0

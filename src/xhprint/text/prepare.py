@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from xhprint.text.punctuation import K_CLOSE, K_NONE, K_OPEN, PunctBox, punct_box
-from xhprint.text.segment import IDSP, MARK, NBSP, SPACE, segment
+from xhprint.text.segment import IDSP, MARK, NBSP, PUNCT, SPACE, segment
 from xhprint.text.spacing import han_latin_gap
 from xhprint.text.types import ComposeSpec, Metrics, TextIssue
 
@@ -26,7 +26,7 @@ class Para:
     text: str
     spec: ComposeSpec
     em: float
-    hans: bool
+    gb: bool  # GB punctuation placement (else centred, CNS)
     chars: list[str]
     tix: list[int]  # text index
     cls: list[int]
@@ -57,7 +57,7 @@ def prepare(
     """Measure every item and precompute pair compression (clreq §3.1.6)."""
     seg = segment(text, spec.kinsoku)
     em = spec.size
-    hans = spec.lang == "zh-Hans"
+    gb = spec.punct_position != "centred"
     issues = [
         TextIssue("dropped-control", text[i], i) for i, silent in seg.dropped if not silent
     ]
@@ -71,7 +71,8 @@ def prepare(
         b = bold[i]
         hit = cache.get((c, b))
         if hit is None:
-            g = metrics.glyph(c, bold_role if b else spec.role, b)
+            g = metrics.glyph(c, bold_role if b else spec.role, b,
+                              spec.punct_position if cls[n] == PUNCT else "")
             if g is not None:
                 hit = (g.face, g.advance, False)
             elif cls[n] in (SPACE, NBSP):
@@ -112,7 +113,7 @@ def prepare(
         key = (c, adv[i])
         box = box_cache.get(key)
         if box is None:
-            box = box_cache[key] = punct_box(c, adv[i] / em, spec.lang, spec.punct_style)
+            box = box_cache[key] = punct_box(c, adv[i] / em, spec.punct_position, spec.punct_style)
         if box.kind != K_NONE:
             kind[i] = box.kind
             bl[i] = box.blank_left * em
@@ -124,7 +125,7 @@ def prepare(
         g = han_latin_gap(cls[i - 1], cls[i])
         if g:
             gap[i] = g * em
-    pair_who, pair_left = _pairs(chars, kind, bl, br, sl, sr, slot, em, hans)
+    pair_who, pair_left = _pairs(chars, kind, bl, br, sl, sr, slot, em, gb)
     w0 = [slot[i] - sl[i] - sr[i] for i in range(n_items)]
     for k in range(1, n_items):
         if pair_who[k] >= 0:
@@ -140,7 +141,7 @@ def prepare(
         for i in range(us[u], us[u + 1]):
             unit_of[i] = u
     return Para(
-        text, spec, em, hans, chars, list(seg.items), cls, face, adv, slot, hscale, kind,
+        text, spec, em, gb, chars, list(seg.items), cls, face, adv, slot, hscale, kind,
         bl, br, sl, sr, gap, pair_who, pair_left, w0, cum, us, seg.allowed, seg.paired,
         unit_of, issues,
     )
@@ -148,11 +149,11 @@ def prepare(
 
 def _pairs(
     chars: list[str], kind: list[int], bl: list[float], br: list[float],
-    sl: list[float], sr: list[float], slot: list[float], em: float, hans: bool,
+    sl: list[float], sr: list[float], slot: list[float], em: float, gb: bool,
 ) -> tuple[list[int], list[bool]]:
     """Adjacent full-width marks that take 2 em take 1.5 em (clreq §3.1.6.2).
 
-    zh-Hant (CNS) compresses only pairs involving a bracket or quote, and only trims
+    Centred placement (CNS) compresses only pairs involving a bracket or quote, and only trims
     the brackets' own blank. Returns, per pair (k-1, k), the trimmed item and side.
     """
     n = len(chars)
@@ -167,14 +168,14 @@ def _pairs(
         i, j = k - 1, k
         if kind[i] == K_NONE or kind[j] == K_NONE:
             continue
-        if not hans and kind[i] not in brackets and kind[j] not in brackets:
+        if not gb and kind[i] not in brackets and kind[j] not in brackets:
             continue
         wi = slot[i] - sl[i] - sr[i] - used_l[i] - used_r[i]
         wj = slot[j] - sl[j] - sr[j] - used_l[j] - used_r[j]
         if wi + wj < 2 * em - eps:
             continue  # already narrower than two full ems
-        ok_i = hans or kind[i] in brackets
-        ok_j = hans or kind[j] in brackets
+        ok_i = gb or kind[i] in brackets
+        ok_j = gb or kind[j] in brackets
         options = (
             (i, False, ok_i and br[i] - sr[i] - used_r[i] >= half - eps),
             (j, True, ok_j and bl[j] - sl[j] - used_l[j] >= half - eps),

@@ -1,12 +1,14 @@
 """Punctuation classes and width adjustment (clreq §3.1.6, GB/T 15834—2011 §5.1.10).
 
-Takes a character, its natural advance, the language and the punctuation style;
+Takes a character, its natural advance, the placement and the punctuation style;
 returns how much blank space each side of the glyph carries and how much of it the
 style already removes. The composer trims further at pairs, line start and line end.
 
-- zh-Hans (GB style): pause/stop marks and closing brackets sit in the left half of
-  their em (blank on the right); opening brackets sit in the right half.
-- zh-Hant (CNS style): ，。、：；！？ are centred; brackets as in GB.
+- GB placement (mainland papers in either script): pause/stop marks and closing
+  brackets sit in the left half of their em (blank on the right); opening brackets
+  sit in the right half.
+- centred placement (Taiwan, Hong Kong): ，。、：；！？ are centred; brackets as in GB.
+  The glyphs themselves come from the font's regional face (fonts/book.py).
 - punct_style: quanjiao (full width, default), kaiming (sentence-final 。？！ full,
   the rest half), banjiao (all half).
 """
@@ -52,7 +54,7 @@ def punct_kind(c: str) -> int:
     return K_NONE
 
 
-def punct_box(c: str, advance_em: float, lang: str, style: str) -> PunctBox:
+def punct_box(c: str, advance_em: float, position: str, style: str) -> PunctBox:
     """The adjustable blank of `c` (only full-width glyphs have any).
 
     Quotes share code points with Latin quotes; only a full-width glyph (the CJK
@@ -63,12 +65,12 @@ def punct_box(c: str, advance_em: float, lang: str, style: str) -> PunctBox:
     kind = punct_kind(c)
     if kind == K_NONE or advance_em < 0.9:
         return NO_BOX
-    hant = lang != "zh-Hans"
+    centred = position == "centred"
     if kind == K_OPEN:
         bl, br = 0.5, 0.0
     elif kind == K_CLOSE:
         bl, br = 0.0, 0.5
-    elif hant:
+    elif centred:
         if c in "？！" and style == "quanjiao":
             return PunctBox(kind, 0.0, 0.0, 0.0, 0.0)  # CNS: ？！ stay one em
         bl, br = 0.25, 0.25  # CNS: centred in the em

@@ -6,8 +6,10 @@ Takes the paragraph text and a kinsoku level; returns which characters carry gly
 a line may break before each unit (clreq §3.1.7 line start/end prohibitions).
 
 Units: —— and …… (two em, never split); digits with their separators; a currency
-sign, № or # with its number; a number with %/‰/°/℃; Latin words (break only at
-spaces, or after a hyphen between letters); URLs (break only after / . -).
+sign, № or # with its number; a number with %/‰/°/℃ or its unit (386座, 10點, 5公里);
+Latin words (break only at spaces, or after a hyphen between two words of three
+letters or more: well-▁known, never COVID-19, 5G-A, U-12); URLs and e-mail addresses
+(break after / . - ? & = @); phone numbers (break after a hyphen only); see tokens.py.
 U+00A0 glues its neighbours; a space allows a break after it, never before it;
 U+200B prints nothing but allows a break; other control and format characters
 (U+FEFF, U+00AD, bidi controls, C0/C1 controls) are dropped and the composer
@@ -17,11 +19,11 @@ inside text it is ZERO WIDTH NO-BREAK SPACE, a stray byte-order mark from pasted
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
 from xhprint.text.kinsoku import no_end_set, no_start_set
+from xhprint.text.tokens import TWO_CHAR_UNITS, UNIT_CHARS, token_masks, url_breaks_between
 
 # Character classes (small ints: the composer keeps them in plain lists).
 HAN = 0  # ideographs (incl. non-BMP), kana, full-width forms: one em, grid-aligned
@@ -54,8 +56,8 @@ NUMBER_JOINERS = frozenset(".,:/-=+×")
 PAIRED_MARKS = frozenset("—…⋯")
 PUNCT_BLOCKS = ((0x3000, 0x303F), (0xFE10, 0xFE1F), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
 CJK_QUOTES = frozenset("“”‘’")
-URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
-URL_TRAILING = ".,;:!?)]'"
+ORDINAL_PREFIX = "第"  # 第40期: the ordinal prefix stays with its number
+MIN_HYPHEN_WORD = 3  # letters each side of a hyphen that may end a line
 
 
 def char_class(c: str) -> int:
@@ -114,29 +116,26 @@ class Segmentation:
     dropped: tuple[tuple[int, bool], ...]
 
 
-def _url_mask(text: str) -> list[int]:
-    """Per text index: an id > 0 for characters inside a URL, else 0."""
-    mask = [0] * len(text)
-    for n, m in enumerate(URL_RE.finditer(text), start=1):
-        end = m.end()
-        while end > m.start() and text[end - 1] in URL_TRAILING:
-            end -= 1
-        for i in range(m.start(), end):
-            mask[i] = n
-    return mask
+def _letters(cls: list[int], k: int, step: int) -> int:
+    """Length of the run of Latin letters from item k going by `step` (-1 or 1)."""
+    n = 0
+    while 0 <= k < len(cls) and cls[k] == LATIN:
+        n += 1
+        k += step
+    return n
 
 
-def _joined(chars: list[str], cls: list[int], k: int, url: list[int]) -> bool | None:
-    """Whether items k-1 and k are glued (same unit); None means "URL break here"."""
+def _joined(chars: list[str], cls: list[int], k: int, url: list[int],
+            phone: list[int]) -> bool | None:
+    """Whether items k-1 and k are glued (same unit); None means "token break here"."""
     p, q = chars[k - 1], chars[k]
     cp, cq = cls[k - 1], cls[k]
     pp = chars[k - 2] if k >= 2 else ""
     nq = chars[k + 1] if k + 1 < len(chars) else ""
     if url[k - 1] and url[k - 1] == url[k]:
-        # URLs break only after / . - (never between the two slashes of "//").
-        if (p == "/" and q != "/") or (p in ".-" and q.isalnum()):
-            return None
-        return True
+        return None if url_breaks_between(p, q) else True
+    if phone[k - 1] and phone[k - 1] == phone[k]:
+        return None if p == "-" else True
     if cq == MARK or cp == NBSP or cq == NBSP:
         return True
     if cp in (SPACE, IDSP) or cq in (SPACE, IDSP):
@@ -144,12 +143,18 @@ def _joined(chars: list[str], cls: list[int], k: int, url: list[int]) -> bool | 
     word = (LATIN, DIGIT, MARK)
     if cp in word and cq in word:
         return True
-    if p == "-" and cq == LATIN and k >= 2 and cls[k - 2] == LATIN:
-        return False  # well-▁known: a hyphen between letters is a break opportunity
-    if cq == DIGIT and (p in NUMBER_PREFIX or (p in NUMBER_JOINERS and pp.isdigit())):
+    if p == "-" and k >= 2 and cq in (LATIN, DIGIT) and cls[k - 2] in (LATIN, DIGIT):
+        # well-▁known breaks after its hyphen; COVID-19, 5G-A, U-12 never do
+        return not (cq == LATIN and _letters(cls, k - 2, -1) >= MIN_HYPHEN_WORD
+                    and _letters(cls, k, 1) >= MIN_HYPHEN_WORD)
+    if cq == DIGIT and (p in NUMBER_PREFIX or p == ORDINAL_PREFIX or p == ")"
+                        or (p in NUMBER_JOINERS and pp.isdigit())):
         return True
-    if cp == DIGIT and (q in NUMBER_SUFFIX or (q in NUMBER_JOINERS and nq.isdigit())):
+    if cp == DIGIT and (q in NUMBER_SUFFIX or (q in NUMBER_JOINERS and nq.isdigit())
+                        or q in UNIT_CHARS or q + nq in TWO_CHAR_UNITS):
         return True
+    if k >= 2 and cls[k - 2] == DIGIT and p + q in TWO_CHAR_UNITS:
+        return True  # 5公里, 3億元
     if p == "°" and cq == LATIN:
         return True  # 25°C
     if p in "\"'" and cq in word:
@@ -193,8 +198,9 @@ def segment(text: str, kinsoku: str = "basic") -> Segmentation:
         zw_before.append(pending_zw)
         pending_zw = False
     n = len(items)
-    url_by_text = _url_mask(text)
+    url_by_text, phone_by_text = token_masks(text)
     url = [url_by_text[i] for i in items]
+    phone = [phone_by_text[i] for i in items]
     paired = [False] * n
     i = 0
     while i < n - 1:
@@ -209,7 +215,7 @@ def segment(text: str, kinsoku: str = "basic") -> Segmentation:
     for k in range(1, n):
         if paired[k - 1]:
             continue  # second half of —— / ……
-        j = None if zw_before[k] else _joined(chars, cls, k, url)
+        j = None if zw_before[k] else _joined(chars, cls, k, url, phone)
         if j:
             continue
         unit_start.append(k)

@@ -24,8 +24,13 @@ class FaceGlyph:
 class Metrics(Protocol):
     """Resolves a character in a font role (with bold) along the role's fallback chain."""
 
-    def glyph(self, char: str, role: str, bold: bool = False) -> FaceGlyph | None:
-        """The face and advance for `char`, or None when no font of the chain has it."""
+    def glyph(self, char: str, role: str, bold: bool = False,
+              position: str = "") -> FaceGlyph | None:
+        """The face and advance for `char`, or None when no font of the chain has it.
+
+        `position` ("gb" or "centred") asks for the regional form of a punctuation
+        mark whose placement in the em differs by region (fonts/book.py).
+        """
         ...
 
 
@@ -39,6 +44,7 @@ class ComposeSpec:
     lang: str = "zh-Hant"  # zh-Hant | zh-Hans
     kinsoku: str = "basic"  # none | basic | gb | strict
     punct_style: str = "quanjiao"  # quanjiao | kaiming | banjiao
+    punct_position: str = "gb"  # gb: ，。、：；！？ in the lower left | centred (TW/HK)
     indent_em: float = 2.0  # first-line indent
     align: str = "justify"  # justify | left | center | right
     first_line_indent: bool = True  # False for a paragraph continued after a split

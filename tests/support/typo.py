@@ -1,0 +1,191 @@
+"""Line quality of set text, measured on the PDF: loose lines, ragged lines, kinsoku.
+
+One reader for every typesetter (xhprint and Typst in tools/typo.py, xhprint alone in
+tests/text/test_typo_figures.py): characters come from pdfplumber, lines are glyphs
+sharing a baseline, a paragraph ends where the next baseline is further down than one
+line pitch (paragraphs are set with a blank line between them). A line is *loose* when
+the median letter-space between two CJK glyphs exceeds 0.12 em or any gap between two
+glyphs exceeds 0.6 em; a non-final line is *ragged* when its last glyph does not end at
+the column's right edge (a line-end mark compressed to ½ em may overhang by ½ em).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+from xhprint.text.kinsoku import no_end_set, no_start_set
+from xhprint.text.segment import HAN, PUNCT, char_class
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO / "tests" / "data" / "typo"
+SEED_STORIES = ("study-session", "ecology", "ai-cluster", "sample-notice", "garden")
+LOOSE_SPACE_EM = 0.12
+LOOSE_GAP_EM = 0.6
+SIZE = 9.0
+LEAD = 14.0
+LEFT = 36.0
+TOP = 36.0
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split("\n")).strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def _seed_paragraphs() -> list[str]:
+    from xhprint.manifest.story import load_story
+
+    issue = REPO / "issues" / "2023-40"
+    out: list[str] = []
+    for sid in SEED_STORIES:
+        story = load_story(sid, issue / "stories" / f"{sid}.md", issue)
+        out += ["".join(r.text for r in b.runs) for b in story.blocks if b.kind == "para"]
+    return out
+
+
+def corpus(lang: str) -> list[str]:
+    """The fixed corpus in `lang`: news releases written in that script, the other
+    script's releases and the sample issue's stories converted with OpenCC."""
+    from opencc import OpenCC
+
+    own = _paragraphs((CORPUS / f"{lang}.txt").read_text("utf-8"))
+    other = "zh-Hans" if lang == "zh-Hant" else "zh-Hant"
+    conv = OpenCC("s2t" if lang == "zh-Hant" else "t2s").convert
+    theirs = [conv(p) for p in _paragraphs((CORPUS / f"{other}.txt").read_text("utf-8"))]
+    seed = _seed_paragraphs()
+    if lang == "zh-Hans":
+        seed = [conv(p) for p in seed]
+    return own + theirs + seed
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Counts over the non-empty lines of one PDF."""
+
+    lines: int
+    non_final: int
+    loose: int
+    ragged: int
+    kinsoku: int
+    chars: str  # every visible character, in reading order
+    examples: tuple[str, ...]  # the first few loose or ragged lines, as text
+
+    @property
+    def loose_per_1000(self) -> float:
+        return 1000 * self.loose / max(1, self.lines)
+
+    @property
+    def ragged_pct(self) -> float:
+        return 100 * self.ragged / max(1, self.non_final)
+
+
+@dataclass(frozen=True)
+class _Glyph:
+    text: str
+    x0: float
+    x1: float
+    base: float
+    page: int
+
+
+def _glyphs(pdf: bytes) -> list[_Glyph]:
+    import pdfplumber
+
+    out: list[_Glyph] = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for n, page in enumerate(doc.pages):
+            for c in page.chars:
+                if not c["text"].strip():
+                    continue
+                base = page.height - c["matrix"][5]  # baseline from the page top
+                out.append(_Glyph(c["text"], c["x0"], c["x1"], base, n))
+    return out
+
+
+def read_lines(pdf: bytes) -> list[tuple[list[_Glyph], bool]]:
+    """(glyphs left to right, is the paragraph's last line) for every line, in order."""
+    rows: dict[tuple[int, int], list[_Glyph]] = {}
+    for g in _glyphs(pdf):
+        rows.setdefault((g.page, round(g.base * 2)), []).append(g)
+    keys = sorted(rows)
+    out: list[tuple[list[_Glyph], bool]] = []
+    for i, k in enumerate(keys):
+        line = sorted(rows[k], key=lambda g: g.x0)
+        nxt = keys[i + 1] if i + 1 < len(keys) else None
+        final = nxt is None or nxt[0] != k[0] or (nxt[1] - k[1]) / 2 > LEAD * 1.5
+        out.append((line, final))
+    return out
+
+
+def _cjk(c: str) -> bool:
+    return char_class(c[0]) in (HAN, PUNCT)  # a glyph may stand for a cluster
+
+
+def measure(pdf: bytes, right: float, size: float = SIZE, kinsoku: str = "basic") -> Figures:
+    """Loose, ragged and kinsoku counts of a PDF whose column ends at x = `right`."""
+    em = size
+    no_start, no_end = no_start_set(kinsoku), no_end_set(kinsoku)
+    lines = read_lines(pdf)
+    loose = ragged = non_final = bad_kinsoku = 0
+    examples: list[str] = []
+    text: list[str] = []
+    for glyphs, final in lines:
+        s = "".join(g.text for g in glyphs)
+        text.append(s)
+        spaces = [(b.x0 - a.x1) / em for a, b in zip(glyphs, glyphs[1:], strict=False)
+                  if _cjk(a.text) and _cjk(b.text)]
+        gaps = [(b.x0 - a.x1) / em for a, b in zip(glyphs, glyphs[1:], strict=False)]
+        is_loose = bool((spaces and statistics.median(spaces) > LOOSE_SPACE_EM)
+                        or (gaps and max(gaps) > LOOSE_GAP_EM))
+        if s[0] in no_start or s[-1] in no_end:
+            bad_kinsoku += 1
+        is_ragged = False
+        if not final:
+            non_final += 1
+            edge = glyphs[-1].x1
+            is_ragged = not (right - 0.5 <= edge <= right + em / 2 + 0.5)
+        loose += is_loose
+        ragged += is_ragged
+        if (is_loose or is_ragged) and len(examples) < 12:
+            examples.append(("L" if is_loose else "") + ("R" if is_ragged else "") + " " + s)
+    return Figures(len(lines), non_final, loose, ragged, bad_kinsoku, "".join(text),
+                   tuple(examples))
+
+
+def xhprint_pdf(paragraphs: list[str], lang: str, chars: int, cache: Path, *,
+                punct_position: str = "gb", size: float = SIZE) -> bytes:
+    """The paragraphs set by xhprint in a column `chars` characters wide, one tall page,
+    a blank line between paragraphs."""
+    from dataclasses import replace
+
+    from xhprint.fonts.book import FontBook
+    from xhprint.manifest.fonts_config import load_font_config
+    from xhprint.model import Run
+    from xhprint.model.frame import TextLine
+    from xhprint.render.glyphs import GlyphCanvas, GlyphEmitter, needed_chars
+    from xhprint.text.compose import compose_paragraph
+    from xhprint.text.types import ComposeSpec
+
+    book = FontBook.open(load_font_config(REPO / "fonts/fonts.yaml"), lang, cache, REPO / "fonts")
+    spec = ComposeSpec(size=size, measure=chars * size, role="song", lang=lang,
+                       punct_position=punct_position)
+    placed: list[TextLine] = []
+    y = TOP
+    for p in paragraphs:
+        res = compose_paragraph((Run(p),), spec, book)
+        for ln in res.lines:
+            placed.append(replace(TextLine(0.0, 0.0, size, ln.glyphs), x=LEFT,
+                                  baseline=y + 10.42))
+            y += LEAD
+        y += LEAD
+    height = y + TOP
+    buf = io.BytesIO()
+    canvas = GlyphCanvas(buf, pagesize=(chars * size + 2 * LEFT, height), invariant=1)
+    emitter = GlyphEmitter(canvas, book, needed_chars(placed), cache)
+    emitter.draw(placed, 0.0, height)
+    canvas.showPage()
+    canvas.save()
+    return buf.getvalue()

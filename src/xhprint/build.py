@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xhprint.fonts.book import FontBook
+from xhprint.i18n import Lang, Translations, msg, nmsg, translations
 from xhprint.images.adverts import AdvertInfo, probe_advert
 from xhprint.images.probe import ImageInfo, probe_image
 from xhprint.layout.issue import IssueLayout, layout_issue
@@ -49,16 +50,20 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 @dataclass(frozen=True)
 class BuildSettings:
-    """Where the project's shared data lives (templates, fonts) and the font cache.
+    """Where the project's shared data lives (templates, fonts), the font cache, and the
+    language of the build's messages.
 
     `fonts_config`/`fonts_dir` replace the project's fonts.yaml and fonts/ folder, so tests
-    can build whole issues with the box test font (tests/data/fonts-box.yaml).
+    can build whole issues with the box test font (tests/data/fonts-box.yaml). `lang` is
+    the reader's language (`--lang`, else the locale): report.json's messages, the slug's
+    NOT FOR PRESS note and the proof marks are in it; the pages are in the issue's own.
     """
 
     project_root: Path = PROJECT_ROOT
     cache_dir: Path | None = None
     fonts_config: Path | None = None
     fonts_dir: Path | None = None
+    lang: Lang = "en"
 
     @property
     def fonts_yaml(self) -> Path:
@@ -151,8 +156,10 @@ def source_checks(issue: Issue, layout: IssueLayout) -> list[Finding]:
     n = len(issue.pages)
     if n % 4:
         findings.append(Finding("page-count", "warning",
-                                f"{n} page{' is' if n == 1 else 's are'} not a multiple of 4",
-                                where=issue.ref, hint="a printed edition folds in sheets of 4 pages"))
+                                nmsg("{n} page is not a multiple of 4",
+                                     "{n} pages are not a multiple of 4", n, n=n),
+                                where=issue.ref,
+                                hint=msg("a printed edition folds in sheets of 4 pages")))
     return findings
 
 
@@ -252,6 +259,7 @@ class LaidOutBuild:
     memo: PreflightMemo
     slug: SlugInfo  # its error count is the layout's errors
     timings: tuple[tuple[str, float], ...]
+    translations: Translations = field(default=None, compare=False, repr=False)
 
 
 def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
@@ -285,10 +293,11 @@ def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
                                   qr_memo=session.qr_symbols if session
                                   else QrMemo((cache or default_cache_dir()) / "qr"))
     errors = sum(1 for f in findings if f.severity == "error")
+    tx = translations(settings.lang, cache or default_cache_dir())
     slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, errors,
-                    lang=issue.lang)
+                    lang=issue.lang, translations=tx)
     return LaidOutBuild(issue, layout, tuple(findings), resources, memo, slug,
-                        tuple(timings.items()))
+                        tuple(timings.items()), tx)
 
 
 def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
@@ -337,8 +346,7 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
     new_errors = errors + sum(1 for f in pdf_findings if f.severity == "error")
     if new_errors != errors:
         # The slug must say how many errors the report lists.
-        slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date,
-                        new_errors, lang=issue.lang)
+        slug = replace(slug, errors=new_errors)
         printed = render_print(layout.pages, issue.template, resources, slug)
     findings = once(findings + pdf_findings)
     memo.end_build()
@@ -353,7 +361,8 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
         t = time.perf_counter()
         from xhprint.proofing import proof_files
 
-        files.update(proof_files(digital, layout, issue, findings, resources, grid=grid))
+        files.update(proof_files(digital, layout, issue, findings, resources, grid=grid,
+                                 translations=staged.translations))
         timings["proof"] = time.perf_counter() - t
     outputs = output_files(files)
     report = Report(tuple(findings), issue.number, issue.total, issue.date,

@@ -24,9 +24,11 @@ import io
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 Lang = Literal["en", "zh-Hant", "zh-Hans"]
+#: a language's catalogue as `tr` takes it; None is English (the msgids themselves)
+Translations = gettext.NullTranslations | None
 LANGS: tuple[Lang, ...] = ("zh-Hant", "zh-Hans", "en")
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "xhprint"
@@ -82,7 +84,11 @@ def _format(text: str, args: tuple[tuple[str, Any], ...],
     return text.format(**values) if values or "{" in text else text
 
 
-def tr(text: str | None, translations: gettext.NullTranslations | None) -> str | None:
+@overload
+def tr(text: str, translations: Translations) -> str: ...
+@overload
+def tr(text: None, translations: Translations) -> None: ...
+def tr(text: str | None, translations: Translations) -> str | None:
     """`text` in the reader's language: a Message is translated, other text (a file name,
     a check id, words from outside the program) is shown as it is."""
     if text is None or translations is None:

@@ -92,6 +92,18 @@ def open_fonts(issue_lang: str, settings: BuildSettings) -> FontBook:
     return FontBook.open(config, issue_lang, cache, settings.project_fonts)
 
 
+def font_role_problems(issue: Issue, book: FontBook) -> list[Finding]:
+    """A template style whose `font:` is not a role of fonts.yaml for the issue's language
+    (the layout could not set a line in it)."""
+    roles = book.roles()
+    return [Finding("manifest", "error",
+                    msg("styles.{style}.font is {font!r}, which fonts.yaml does not define for "
+                        "{lang}", style=name, font=style.font, lang=issue.lang),
+                    where=issue.template.source,
+                    hint=msg("use one of the font roles: {roles}", roles=", ".join(roles)))
+            for name, style in sorted(issue.template.styles.items()) if style.font not in roles]
+
+
 def media_paths(issue: Issue) -> list[Path]:
     """Every photo and advert file the issue places (what probe_media reads)."""
     paths = [photo.file for story in issue.stories.values() for photo in story.photos]
@@ -279,6 +291,9 @@ def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
     from xhprint.images.cache import ImageCache
 
     images = session.images if session else ImageCache(cache or default_cache_dir())
+    unknown = font_role_problems(issue, book)
+    if unknown:
+        raise InputError(unknown)
     photo_sizes, ad_sizes = (session.probe_media(issue) if session
                              else probe_media(issue, images.probe))
     timings["load"] = time.perf_counter() - t

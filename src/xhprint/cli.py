@@ -64,7 +64,7 @@ def _parser(translations: Translations = None) -> argparse.ArgumentParser:
                                 allow_abbrev=False)
     p.add_argument("--debug", action="store_true", help=t(msg("show tracebacks of internal errors")))
     p.add_argument(LANG_OPTION, type=_lang_type(translations), default=None, help=lang_help,
-                   metavar="LANG")
+                   metavar="{zh-Hant,zh-Hans,en}")
     sub = p.add_subparsers(dest="command", required=True, metavar=t(msg("COMMAND")))
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -102,7 +102,7 @@ def _parser(translations: Translations = None) -> argparse.ArgumentParser:
                                    "else zh-Hant) and the language of the messages; en: "
                                    "messages in English")))):
         parser.add_argument(LANG_OPTION, type=_lang_type(translations), default=argparse.SUPPRESS,
-                            help=text, metavar="LANG")
+                            help=text, metavar="{zh-Hant,zh-Hans,en}")
     return p
 
 

@@ -72,6 +72,12 @@ class FontBook:
     def open(cls, config: FontConfig, lang: str, cache_dir: Path,
              project_fonts: Path | None) -> FontBook:
         """Resolve every role of `lang`; InputError if a role's first font is not installed."""
+        if lang not in config.langs:
+            raise InputError([Finding(
+                "manifest", "error", msg("fonts.yaml defines no fonts for {lang}", lang=lang),
+                where=config.source,
+                hint=msg("add a {lang}: section with the font roles (see docs/fonts.md)",
+                         lang=lang))])
         roles = config.roles(lang)
         folders = ([project_fonts] if project_fonts else []) + system_font_dirs()
         index = FontIndex.build(folders, cache_dir)

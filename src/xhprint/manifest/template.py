@@ -114,7 +114,7 @@ def _style(c: Checker, role: str, node: Node | None, grid: tuple[float, float]) 
     if "size" in keys:
         got = c.length(keys["size"], f"styles.{role}.size", em=grid_size)
         if got == 0:
-            c.error(keys["size"], msg("{key} must be more than 0", key=f"styles.{role}.size"),
+            c.error(keys["size"], msg("{key} must be more than 0", key="styles." + role + ".size"),
                     msg("e.g. size: 9pt"))
         size = got or size
     if role in _GRID_LEADING_ROLES and d.leading is None:

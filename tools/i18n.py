@@ -33,7 +33,7 @@ LANGS = {"zh_Hant": "zh_Hant", "zh_Hans": "zh_Hans"}
 KEYWORDS = {"msg": None, "nmsg": (1, 2)}
 ARGPARSE_KEYWORDS = {"_": None, "ngettext": (1, 2)}
 # A fixed date keeps the files the same bytes for the same messages.
-FIXED_DATE = _dt.datetime(2023, 10, 2, tzinfo=_dt.timezone.utc)
+FIXED_DATE = _dt.datetime(2023, 10, 2, tzinfo=_dt.UTC)
 HEADERS = {
     "zh_Hant": "# xhprint messages in Traditional Chinese, in the words of a newspaper's layout desk\n"
                "# (docs/glossary.md).\n#",
@@ -49,11 +49,11 @@ def template() -> Catalog:
     """Every msgid of the source and of argparse, with where it is used (file, no line)."""
     catalog = Catalog(domain="xhprint", header_comment=HEADERS["pot"], creation_date=FIXED_DATE,
                       revision_date=FIXED_DATE, charset="utf-8", fuzzy=False, **META)
-    for filename, lineno, message, comments, context in extract_from_dir(
+    for filename, _lineno, message, comments, context in extract_from_dir(
             SRC, keywords=KEYWORDS, comment_tags=("i18n:",), strip_comment_tags=True):
         catalog.add(message, None, [(f"src/{filename}", None)], auto_comments=comments,
                     context=context)
-    for lineno, message, comments, context in extract_from_file(
+    for _lineno, message, comments, context in extract_from_file(
             "python", argparse.__file__, keywords=ARGPARSE_KEYWORDS):
         catalog.add(message, None, [("argparse.py", None)], auto_comments=comments,
                     context=context)

@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-DEBS   := fonts-noto-cjk fonts-arphic-ukai libgs-common poppler-utils faketime
+DEBS   := fonts-noto-cjk fonts-arphic-ukai libgs-common ghostscript poppler-utils faketime chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ISSUE  ?= issues/2023-40
 
@@ -10,7 +10,8 @@ ISSUE  ?= issues/2023-40
 
 setup: debs venv
 
-# Debian fonts and the ghostscript CMYK profile; installed only when missing.
+# Debian fonts, the ghostscript CMYK profile, and Ghostscript itself (the outside reader
+# the tests compare our print pages with); installed only when missing.
 debs:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -30,6 +31,7 @@ demo: setup
 	$(VENV)/bin/xhprint build $(ISSUE) --proof; status=$$?; \
 	out=build/$(notdir $(ISSUE)); echo; echo "Print pages:    $$out/print/ (issue.pdf, page-NN.pdf)"; \
 	echo "Digital issue:  $$out/digital/issue.pdf"; \
+	echo "Website:        $$out/site/index.html"; \
 	echo "Proof PNGs:     $$out/proof/"; \
 	echo "Report:         $$out/report.json"; \
 	[ $$status -le 1 ]

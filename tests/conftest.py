@@ -12,11 +12,17 @@ NOTO = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 
 
 @pytest.fixture(scope="session")
-def sample_build(tmp_path_factory):
+def session_cache(tmp_path_factory):
+    """The test session's xhprint cache: fonts are prepared once for every issue built."""
+    return tmp_path_factory.mktemp("xhprint-cache")
+
+
+@pytest.fixture(scope="session")
+def sample_build(session_cache):
     """BuildResult of issues/2023-40 (in memory; nothing written to build/)."""
     if not NOTO.exists():
         pytest.skip("Debian fonts not installed (make setup)")
-    from xhprint.build import BuildSettings, build_issue
+    from xhprint.build import build_issue
+    from xhprint.session import BuildSettings
 
-    cache = tmp_path_factory.mktemp("xhprint-cache")
-    return build_issue(SAMPLE, BuildSettings(cache_dir=cache), proof=False)
+    return build_issue(SAMPLE, BuildSettings(cache_dir=session_cache), proof=False)

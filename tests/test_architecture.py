@@ -67,3 +67,9 @@ def test_render_makes_no_layout_decisions() -> None:
 
 def test_layout_does_not_reach_into_render_or_preflight() -> None:
     assert offenders("layout", ("xhprint.render", "xhprint.preflight", "xhprint.manifest")) == []
+
+
+def test_the_website_works_from_the_model_and_laid_out_pages() -> None:
+    """site/ reads no YAML or source files itself and never lays anything out."""
+    assert offenders("site", ("yaml", "xhprint.manifest", "xhprint.layout.issue",
+                              "xhprint.layout.story", "xhprint.text")) == []

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from opencc import OpenCC
 
-from xhprint.build import BuildSettings, build_issue
+from xhprint.build import build_issue
+from xhprint.session import BuildSettings
 
 REPO = Path(__file__).resolve().parents[1]
 NOTO = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")

@@ -240,7 +240,8 @@ def test_slug_and_report(sample_build) -> None:
 
 
 def test_same_input_same_bytes(sample_build, tmp_path) -> None:
-    from xhprint.build import BuildSettings, build_issue
+    from xhprint.build import build_issue
+    from xhprint.session import BuildSettings
 
     again = build_issue(Path(sample_build.issue.folder), BuildSettings(cache_dir=tmp_path))
     for name in ("print/issue.pdf", "print/page-01.pdf", "digital/issue.pdf"):

@@ -203,8 +203,8 @@ def bench_watch(issue_dir: Path, work: Path, story_id: str, jobs: int = 1, edits
     `rebuild_s`, until the whole build (both editions, checks, report) is done.
     """
     sys.path.insert(0, str(ROOT / "src"))
-    from xhprint.build import BuildSettings
     from xhprint.incremental import Watcher
+    from xhprint.session import BuildSettings
 
     copy = work / f"watch-{issue_dir.name}-j{jobs}"
     shutil.rmtree(copy, ignore_errors=True)

@@ -11,29 +11,27 @@ import hashlib
 import json
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xhprint.fonts.book import FontBook
-from xhprint.i18n import Lang, Translations, msg, nmsg, translations
-from xhprint.images.adverts import AdvertInfo, probe_advert
-from xhprint.images.probe import ImageInfo, probe_image
+from xhprint.i18n import Translations, msg, nmsg
 from xhprint.layout.issue import IssueLayout, layout_issue
-from xhprint.manifest.fonts_config import load_font_config
 from xhprint.manifest.issue import load_issue
 from xhprint.model import AdItem, Finding, InputError, Issue, SourceRef
-from xhprint.model.frame import PdfPlacement, TextLine
+from xhprint.model.frame import LaidOutPage, PdfPlacement, TextLine
 from xhprint.parallel import run_tasks
+from xhprint.preflight.own_output import drop_repeats, placements, whole_advert
 from xhprint.preflight.pdf_checks import check_pdf
 from xhprint.preflight.pdf_memo import PreflightMemo
 from xhprint.preflight.report import OutputFile, Report
 from xhprint.preflight.script_mix import script_mix
 from xhprint.render.articles import articles_json
 from xhprint.render.digital_pdf import render_digital
+from xhprint.render.geometry import PageGeometry
 from xhprint.render.print_pdf import RenderedPrint, render_print
-from xhprint.render.qr import QrMemo
 from xhprint.render.resources import (
     DigitalMeta,
     Resources,
@@ -41,38 +39,11 @@ from xhprint.render.resources import (
     default_resources,
     font_text,
 )
+from xhprint.session import BuildSession, BuildSettings
+from xhprint.site.model import PAGE_IMAGE_WIDTH
 
 if TYPE_CHECKING:
-    from xhprint.incremental import BuildSession
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
-
-@dataclass(frozen=True)
-class BuildSettings:
-    """Where the project's shared data lives (templates, fonts), the font cache, and the
-    language of the build's messages.
-
-    `fonts_config`/`fonts_dir` replace the project's fonts.yaml and fonts/ folder, so tests
-    can build whole issues with the box test font (tests/data/fonts-box.yaml). `lang` is
-    the reader's language (`--lang`, else the locale): report.json's messages, the slug's
-    NOT FOR PRESS note and the proof marks are in it; the pages are in the issue's own.
-    """
-
-    project_root: Path = PROJECT_ROOT
-    cache_dir: Path | None = None
-    fonts_config: Path | None = None
-    fonts_dir: Path | None = None
-    lang: Lang = "en"
-
-    @property
-    def fonts_yaml(self) -> Path:
-        return self.fonts_config or self.project_root / "fonts" / "fonts.yaml"
-
-    @property
-    def project_fonts(self) -> Path:
-        return self.fonts_dir or self.project_root / "fonts"
-
+    from xhprint.images.cache import ImageCache
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -82,14 +53,6 @@ class BuildResult:
     files: dict[str, bytes] = field(default_factory=dict)
     layout: IssueLayout | None = None
     issue: Issue | None = None
-
-
-def open_fonts(issue_lang: str, settings: BuildSettings) -> FontBook:
-    from xhprint.fonts.discover import default_cache_dir
-
-    config = load_font_config(settings.fonts_yaml)
-    cache = settings.cache_dir or default_cache_dir()
-    return FontBook.open(config, issue_lang, cache, settings.project_fonts)
 
 
 def font_role_problems(issue: Issue, book: FontBook) -> list[Finding]:
@@ -102,54 +65,6 @@ def font_role_problems(issue: Issue, book: FontBook) -> list[Finding]:
                     where=issue.template.source,
                     hint=msg("use one of the font roles: {roles}", roles=", ".join(roles)))
             for name, style in sorted(issue.template.styles.items()) if style.font not in roles]
-
-
-def media_paths(issue: Issue) -> list[Path]:
-    """Every photo and advert file the issue places (what probe_media reads)."""
-    paths = [photo.file for story in issue.stories.values() for photo in story.photos]
-    paths += [item.path for page in issue.pages for item in page.items if isinstance(item, AdItem)]
-    return paths
-
-
-def probe_media(issue: Issue, probe: Callable[..., ImageInfo | Finding] = probe_image,
-                ) -> tuple[dict[Path, tuple[int, int]], dict[Path, tuple[float, float]]]:
-    """Pixel sizes of photos (and image adverts), pt sizes of PDF adverts; bad files → InputError.
-
-    `probe` is `probe_image` or an ImageCache's `probe` (the same answers, kept on disk).
-    """
-    from xhprint.model import AdItem
-
-    photos: dict[Path, tuple[int, int]] = {}
-    ads: dict[Path, tuple[float, float]] = {}
-    findings: list[Finding] = []
-    for story in issue.stories.values():
-        for photo in story.photos:
-            if photo.file in photos:
-                continue
-            info = probe(photo.file, photo.rel, photo.ref)
-            if isinstance(info, ImageInfo):
-                photos[photo.file] = (info.width, info.height)
-            else:
-                findings.append(info)
-    for page in issue.pages:
-        for item in page.items:
-            if not isinstance(item, AdItem):
-                continue
-            if item.path.suffix.lower() == ".pdf":
-                ad = probe_advert(item.path, item.rel, item.ref)
-                if isinstance(ad, AdvertInfo):
-                    ads[item.path] = (ad.width, ad.height)
-                else:
-                    findings.append(ad)
-            else:
-                info = probe(item.path, item.rel, item.ref)
-                if isinstance(info, ImageInfo):
-                    photos[item.path] = (info.width, info.height)
-                else:
-                    findings.append(info)
-    if findings:
-        raise InputError(findings)
-    return photos, ads
 
 
 def texts_on_pages(layout: IssueLayout) -> Iterator[tuple[str, SourceRef | None, int, str | None]]:
@@ -249,7 +164,8 @@ def advert_checks(issue: Issue, layout: IssueLayout) -> list[Finding]:
                 continue
             rel = el.item or el.source.name
             if el.source not in checked:
-                checked[el.source] = check_pdf(el.source, "ad", issue.template.preflight, label=rel)
+                checked[el.source] = check_pdf(el.source, "ad", issue.template.preflight,
+                                               label=rel, placed=(whole_advert(rel, refs.get(rel)),))
             found += [replace(f, page=page.number, item=rel, pdf=rel,
                               where=f.where or refs.get(rel))
                       for f in checked[el.source]]
@@ -271,6 +187,8 @@ class LaidOutBuild:
     memo: PreflightMemo
     slug: SlugInfo  # its error count is the layout's errors
     timings: tuple[tuple[str, float], ...]
+    image_cache: ImageCache | None = None  # the website's photos and page images use it too
+    #: the reader's language (settings.lang): the slug note, proof marks and report.json
     translations: Translations = field(default=None, compare=False, repr=False)
 
 
@@ -278,24 +196,20 @@ def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
                   session: BuildSession | None = None) -> LaidOutBuild:
     """Load and lay out the issue; raise InputError when it cannot be laid out.
 
-    The source and advert checks wait for `finish_build`: they only add findings, and
-    the watch session's page preview should not wait for them (~50 ms on 8 pages).
+    Runs in `session` (a fresh one when none is given: a one-off build). The source and
+    advert checks wait for `finish_build`: they only add findings, and the watch
+    session's page preview should not wait for them (~50 ms on 8 pages).
     """
     settings = settings or BuildSettings()
+    session = session or BuildSession.fresh(settings)
     timings: dict[str, float] = {}
     t = time.perf_counter()
     issue = load_issue(issue_dir, settings.project_root)
-    book = session.fonts(issue.lang, settings) if session else open_fonts(issue.lang, settings)
-    cache = settings.cache_dir
-    from xhprint.fonts.discover import default_cache_dir
-    from xhprint.images.cache import ImageCache
-
-    images = session.images if session else ImageCache(cache or default_cache_dir())
+    book = session.fonts(issue.lang, settings)
     unknown = font_role_problems(issue, book)
     if unknown:
         raise InputError(unknown)
-    photo_sizes, ad_sizes = (session.probe_media(issue) if session
-                             else probe_media(issue, images.probe))
+    photo_sizes, ad_sizes = session.probe_media(issue)
     timings["load"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -303,16 +217,14 @@ def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
     timings["layout"] = time.perf_counter() - t
     findings = list(layout.findings)
 
-    memo = session.preflight if session else PreflightMemo((cache or default_cache_dir()) / "preflight")
-    resources = default_resources(font_text(book, cache or default_cache_dir()), image_cache=images,
-                                  qr_memo=session.qr_symbols if session
-                                  else QrMemo((cache or default_cache_dir()) / "qr"))
+    resources = default_resources(font_text(book, session.cache_dir), image_cache=session.images,
+                                  qr_memo=session.qr_symbols)
     errors = sum(1 for f in findings if f.severity == "error")
-    tx = translations(settings.lang, cache or default_cache_dir())
+    tx = session.translations(settings.lang)
     slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, errors,
                     lang=issue.lang, translations=tx)
-    return LaidOutBuild(issue, layout, tuple(findings), resources, memo, slug,
-                        tuple(timings.items()), tx)
+    return LaidOutBuild(issue, layout, tuple(findings), resources, session.preflight, slug,
+                        tuple(timings.items()), session.images, tx)
 
 
 def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
@@ -344,20 +256,23 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
         t0 = time.perf_counter()
         printed = render_print(layout.pages, issue.template, resources, slug)
         t1 = time.perf_counter()
-        return printed, check_output(issue, printed.issue, "print", memo), t1 - t0, time.perf_counter() - t1
+        found = check_output(issue, printed.issue, "print", memo, layout.pages)
+        return printed, found, t1 - t0, time.perf_counter() - t1
 
     def digital_task() -> tuple[bytes, list[Finding], float, float]:
         t0 = time.perf_counter()
         digital = render_digital(layout.pages, issue.template, resources, meta)
         t1 = time.perf_counter()
-        return digital, check_output(issue, digital, "digital", memo), t1 - t0, time.perf_counter() - t1
+        found = check_output(issue, digital, "digital", memo, layout.pages)
+        return digital, found, t1 - t0, time.perf_counter() - t1
 
     # The two editions render and check independently: in two processes with --jobs 2.
     (printed, print_found, tp, cp), (digital, digital_found, td, cd) = run_tasks(
         [print_task, digital_task], jobs)
     timings["render"] = tp + td  # work done, summed over processes
     t = time.perf_counter()
-    pdf_findings = print_found + digital_found
+    # One problem, one finding: what the source or advert checks said is not said again.
+    pdf_findings = drop_repeats(print_found + digital_found, findings)
     new_errors = errors + sum(1 for f in pdf_findings if f.severity == "error")
     if new_errors != errors:
         # The slug must say how many errors the report lists.
@@ -370,8 +285,12 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
     files: dict[str, bytes] = {}
     files.update(printed.files("print"))
     files["digital/issue.pdf"] = digital
-    files["digital/articles.json"] = json.dumps(articles_json(layout.pages), ensure_ascii=False,
-                                                indent=1, sort_keys=True).encode("utf-8")
+    t = time.perf_counter()
+    files["digital/articles.json"] = json.dumps(
+        articles_json(layout.pages, issue, PAGE_IMAGE_WIDTH), ensure_ascii=False, indent=1,
+        sort_keys=True).encode("utf-8")
+    files.update(site_output(issue, layout, digital, staged.image_cache))
+    timings["site"] = time.perf_counter() - t
     if proof:
         t = time.perf_counter()
         from xhprint.proofing import proof_files
@@ -381,7 +300,7 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
         timings["proof"] = time.perf_counter() - t
     outputs = output_files(files)
     report = Report(tuple(findings), issue.number, issue.total, issue.date,
-                    pages=layout.stats, outputs=outputs, timings_s=timings)
+                    pages=tuple(st.to_json() for st in layout.stats), outputs=outputs, timings_s=timings)
     files["report.json"] = json.dumps(report.to_json(), ensure_ascii=False,
                                       indent=1).encode("utf-8")
     return BuildResult(report, files, layout, issue)
@@ -399,6 +318,16 @@ def once(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(f)
     return out
+
+
+def site_output(issue: Issue, layout: IssueLayout, digital: bytes,
+                image_cache: ImageCache | None) -> dict[str, bytes]:
+    """The issue's website under site/ (site/issue_site.py)."""
+    from xhprint.site.issue_site import site_files
+
+    root = image_cache.root if image_cache is not None else None
+    return {f"site/{name}": data
+            for name, data in site_files(issue, layout.pages, digital, image_cache, root).items()}
 
 
 def output_files(files: dict[str, bytes]) -> tuple[OutputFile, ...]:
@@ -422,14 +351,19 @@ def check_outputs(issue: Issue, print_pdf: bytes, digital_pdf: bytes) -> list[Fi
 
 
 def check_output(issue: Issue, data: bytes, edition: str,
-                 memo: PreflightMemo | None = None) -> list[Finding]:
+                 memo: PreflightMemo | None = None,
+                 pages: Sequence[LaidOutPage] = ()) -> list[Finding]:
     """One edition's PDF checks: print → newsprint profile, digital → digital profile.
 
     `memo` reuses parses and image TAC of unchanged bytes (pdf_memo.py); same findings.
+    `pages` (the laid-out pages in the PDF) let findings name photos and adverts.
     """
     profile = "newsprint" if edition == "print" else "digital"
+    t = issue.template
+    geom = (PageGeometry.for_print(t.trim_width, t.trim_height, t.bleed) if edition == "print"
+            else PageGeometry.for_digital(t.trim_width, t.trim_height))
     with tempfile.TemporaryDirectory(prefix="xhprint-check-") as tmp:
         p = Path(tmp) / f"{edition}.pdf"
         p.write_bytes(data)
-        return check_pdf(p, profile, issue.template.preflight, label=f"{edition}/issue.pdf",
-                         memo=memo)
+        return check_pdf(p, profile, t.preflight, label=f"{edition}/issue.pdf",
+                         memo=memo, placed=placements(issue, pages, geom))

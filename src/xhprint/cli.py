@@ -20,10 +20,19 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from xhprint.i18n import Lang, Translations, default_translations, language_from_env, msg, tr
+from xhprint.i18n import (
+    Lang,
+    Translations,
+    default_translations,
+    language_from_env,
+    msg,
+    nmsg,
+    tr,
+)
 from xhprint.i18n import parse_language as _parse_language
 from xhprint.model import Finding, InputError
 from xhprint.preflight.report import Report
+from xhprint.session import BuildSettings
 
 LANG_OPTION = "--lang"
 
@@ -84,8 +93,9 @@ def _parser(translations: Translations = None) -> argparse.ArgumentParser:
 
     f = command("preflight", t(msg("check an issue (ISSUE_DIR) or any PDF (FILE.pdf)")))
     f.add_argument("target", type=Path, metavar=t(msg("ISSUE_DIR|FILE.pdf")))
-    f.add_argument("--profile", choices=["newsprint", "digital", "ad"], default="newsprint",
-                   help=t(msg("the limits to check a PDF against (default newsprint)")))
+    f.add_argument("--profile", choices=["newsprint", "digital", "ad"], default=None,
+                   help=t(msg("how to judge a PDF (default: digital for our digital/issue.pdf, "
+                              "else newsprint)")))
     f.add_argument("--trim", default=None, help=t(msg("expected trim size in mm, e.g. 70x90")),
                    metavar=t(msg("WxH")))
     f.add_argument("--json", action="store_true", help=t(msg("print the report as JSON on stdout")))
@@ -95,9 +105,13 @@ def _parser(translations: Translations = None) -> argparse.ArgumentParser:
     r.add_argument("-o", "--out", type=Path, default=None, help=out_help, metavar=out_var)
     r.add_argument("--grid", action="store_true", help=t(msg("draw columns, rows, boxes, overset marks")))
 
+    s = command("publish", t(msg("add an issue's website to a site folder of many issues")))
+    s.add_argument("issue_dir", type=Path, metavar=issue_dir)
+    s.add_argument("site_dir", type=Path, metavar=t(msg("SITE_DIR")))
+
     c = command("fonts", t(msg("which font file and face each role uses")))
     c.add_argument("issue_dir", type=Path, nargs="?", metavar=issue_dir)
-    for parser, text in ((b, lang_help), (f, lang_help), (r, lang_help),
+    for parser, text in ((b, lang_help), (f, lang_help), (r, lang_help), (s, lang_help),
                          (c, t(msg("zh-Hant or zh-Hans: the fonts to list (default: the issue's, "
                                    "else zh-Hant) and the language of the messages; en: "
                                    "messages in English")))):
@@ -175,7 +189,8 @@ def _run(args: argparse.Namespace, lang: Lang, translations: Translations) -> in
         out = commands.default_out(args.issue_dir, args.out)
         if not args.json:
             files = ", ".join(str(out / name) for name in
-                              ("print/issue.pdf", "digital/issue.pdf", "report.json"))
+                              ("print/issue.pdf", "digital/issue.pdf", "site/index.html",
+                               "report.json"))
             print(tr(msg("wrote {files}", files=files), translations), file=sys.stderr)
         return _emit_report(report, args.json)
     if args.command == "preflight":
@@ -188,6 +203,20 @@ def _run(args: argparse.Namespace, lang: Lang, translations: Translations) -> in
         paths = commands.proof(args.issue_dir, args.out, grid=args.grid, lang=lang)
         for p in paths:
             print(p)
+        return 0
+    if args.command == "publish":
+        report, folder = commands.publish(args.issue_dir, args.site_dir, BuildSettings(lang=lang))
+        print(report.table())
+        if folder is None:
+            n = len(report.errors)
+            print(tr(nmsg("not published: {n} error — fix it (xhprint preflight {issue}) and "
+                          "publish again",
+                          "not published: {n} errors — fix them (xhprint preflight {issue}) and "
+                          "publish again", n, n=n, issue=str(args.issue_dir)), translations),
+                  file=sys.stderr)
+            return 1
+        print(tr(msg("published {folder}/ and {index}", folder=str(folder),
+                     index=str(args.site_dir / "index.html")), translations), file=sys.stderr)
         return 0
     if args.command == "fonts":
         font_lang = args.lang if args.lang in ("zh-Hant", "zh-Hans") else None

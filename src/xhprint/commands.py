@@ -6,9 +6,10 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xhprint.build import BuildSettings, build_issue, open_fonts
+from xhprint.build import build_issue
 from xhprint.i18n import Lang, Translations, msg, nmsg, tr
 from xhprint.preflight.report import Report
+from xhprint.session import BuildSettings, open_fonts
 
 if TYPE_CHECKING:
     from xhprint.incremental import Rebuild
@@ -33,10 +34,16 @@ def preflight_issue(issue_dir: Path, lang: Lang = "en") -> Report:
     return build_issue(issue_dir, BuildSettings(lang=lang)).report
 
 
-def preflight_file(path: Path, profile: str, trim: str | None) -> Report:
+def preflight_file(path: Path, profile: str | None, trim: str | None) -> Report:
+    """`preflight FILE.pdf`; `profile` None: our digital edition as digital, else newsprint."""
     from xhprint.model import Finding, InputError
     from xhprint.preflight.pdf_command import parse_trim, preflight_pdf
 
+    if not path.exists():
+        raise InputError([Finding("missing-file", "error",
+                                  msg("no such file: {path}", path=str(path)),
+                                  hint=msg("check the path (and the folder you run xhprint "
+                                           "from)"))])
     try:
         trim_mm = parse_trim(trim) if trim else None
     except ValueError as e:
@@ -54,6 +61,32 @@ def proof(issue_dir: Path, out: Path | None, *, grid: bool = False,
     target = default_out(issue_dir, out)
     write_outputs(target, result.files)
     return proof_paths(target, result.files)
+
+
+def publish(issue_dir: Path, site_dir: Path,
+            settings: BuildSettings | None = None) -> tuple[Report, Path | None]:
+    """Build the issue and put its website into SITE_DIR/<date>/ with the archive index.
+
+    An issue with error findings is not published (the report says why): the
+    public site only ever shows an edition that is ready for press. Returns the
+    report and the issue's folder in the site (None when not published).
+    """
+    from xhprint.fonts.discover import default_cache_dir
+    from xhprint.images.cache import ImageCache
+    from xhprint.site.issue_site import site_files
+    from xhprint.site.publish import ARCHIVE_HREF, issue_id, publish_site, read_site_dir
+
+    settings = settings or BuildSettings()
+    read_site_dir(site_dir)  # a site folder it cannot use stops the run before the build
+    result = build_issue(issue_dir, settings)
+    if not result.report.ready_for_press or result.issue is None or result.layout is None:
+        return result.report, None
+    cache = settings.cache_dir or default_cache_dir()
+    files = site_files(result.issue, result.layout.pages, result.files["digital/issue.pdf"],
+                       ImageCache(cache), cache, archive_href=ARCHIVE_HREF)
+    ident = issue_id(result.issue.date)
+    publish_site(site_dir, ident, files)
+    return result.report, Path(site_dir) / ident
 
 
 def fonts(issue_dir: Path | None, font_lang: str | None, lang: Lang = "en",

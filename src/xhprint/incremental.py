@@ -23,71 +23,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from xhprint.atomicfile import write_atomic
+from xhprint.session import BuildSession, BuildSettings
 
 if TYPE_CHECKING:
-    from xhprint.build import BuildResult, BuildSettings, LaidOutBuild
-    from xhprint.fonts.book import FontBook
-    from xhprint.images.cache import ImageCache
-    from xhprint.model import Issue
+    from xhprint.build import BuildResult, LaidOutBuild
     from xhprint.model.frame import LaidOutPage
-    from xhprint.preflight.pdf_memo import PreflightMemo
-    from xhprint.render.qr import QrMemo
-
-
-class BuildSession:
-    """Caches one process keeps across builds; nothing here is module-level state."""
-
-    def __init__(self, cache_dir: Path):
-        from xhprint.images.cache import ImageCache
-        from xhprint.preflight.pdf_memo import PreflightMemo
-        from xhprint.render.qr import QrMemo
-
-        self.cache_dir = cache_dir
-        self.images: ImageCache = ImageCache(cache_dir)
-        # content-stream parses of unchanged pages and photo TAC (preflight/pdf_memo.py)
-        self.preflight: PreflightMemo = PreflightMemo(cache_dir / "preflight")
-        # encoded QR module runs by text, in memory and on disk (render/qr.py)
-        self.qr_symbols: QrMemo = QrMemo(cache_dir / "qr")
-        self._books: dict[tuple[str, Path, int], FontBook] = {}
-        self._probed: tuple[tuple[Any, ...], Any] | None = None
-        self.probes = 0
-
-    def probe_media(self, issue: Issue) -> tuple[dict[Path, tuple[int, int]],
-                                                 dict[Path, tuple[float, float]]]:
-        """build.probe_media, reused while no photo or advert file changed (mtime, size).
-
-        Probing decodes every photo in full (~10 ms each) to catch truncated files; a
-        file whose stat is unchanged since the last successful probe was checked then.
-        """
-        from xhprint.build import media_paths, probe_media
-
-        key = tuple(sorted((str(p), *_stat(p)) for p in media_paths(issue)))
-        if self._probed is None or self._probed[0] != key:
-            self._probed = (key, probe_media(issue, self.images.probe))  # InputError propagates, nothing kept
-            self.probes += 1
-        return self._probed[1]
-
-    def fonts(self, lang: str, settings: BuildSettings) -> FontBook:
-        """The issue language's font book, reopened only when fonts.yaml changes."""
-        from xhprint.build import open_fonts
-
-        path = settings.fonts_yaml
-        key = (lang, path, path.stat().st_mtime_ns if path.exists() else 0)
-        book = self._books.get(key)
-        if book is None:
-            book = self._books[key] = open_fonts(lang, settings)
-        return book
-
-
-def _stat(path: Path) -> tuple[int, int]:
-    try:
-        st = path.stat()
-    except OSError:
-        return (-1, -1)  # missing: probe_media reports it
-    return (st.st_mtime_ns, st.st_size)
 
 
 @dataclass(frozen=True)
@@ -156,12 +99,9 @@ class Watcher:
     def __init__(self, issue_dir: Path, settings: BuildSettings | None = None,
                  write: Callable[[BuildResult], None] | None = None, jobs: int = 1,
                  live_dir: Path | None = None):
-        from xhprint.build import BuildSettings
-        from xhprint.fonts.discover import default_cache_dir
-
         self.issue_dir = issue_dir
         self.settings = settings or BuildSettings()
-        self.session = BuildSession(self.settings.cache_dir or default_cache_dir())
+        self.session = BuildSession.fresh(self.settings)
         self.write = write
         self.jobs = jobs  # print and digital editions in parallel (build --jobs)
         self.live_dir = live_dir  # where the changed pages' previews go (live_path)

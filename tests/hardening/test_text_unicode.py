@@ -51,7 +51,7 @@ SPEC = st.builds(
 def book(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> FontBook:
     """The project's fonts (Debian Noto CJK, AR PL UKai) or the box test font."""
     if request.param == "real":
-        from xhprint.build import BuildSettings, open_fonts
+        from xhprint.session import BuildSettings, open_fonts
 
         return open_fonts("zh-Hant", BuildSettings())
     cache = tmp_path_factory.mktemp("box-cache")

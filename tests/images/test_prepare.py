@@ -1,5 +1,4 @@
 import io
-import time
 from pathlib import Path
 
 import pytest
@@ -7,10 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageCms, ImageDraw
 
+from xhprint.images.coverage import total_area_coverage
 from xhprint.images.prepare import (
+    TAC_MARGIN,
     PreparedImage,
     limit_ink,
-    measure_tac,
     prepare_digital_image,
     prepare_print_image,
     tac_units,
@@ -137,7 +137,7 @@ def test_alpha_flattened_on_white(tmp_path, mode):
     if mode == "LA":
         assert right < 10  # opaque black stays black
     else:
-        assert measure_tac(out.crop((20, 0, 32, 32))) > 200
+        assert total_area_coverage(out.crop((20, 0, 32, 32))) > 200
 
 
 @pytest.mark.parametrize("orientation", range(1, 9))
@@ -192,9 +192,9 @@ def test_tac_limit_on_dark_photo(tmp_path):
     raw = ImageCms.applyTransform(Image.open(p), ImageCms.buildTransform(
         ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(str(OUTPUT_ICC)), "RGB", "CMYK",
         renderingIntent=ImageCms.Intent.PERCEPTUAL, flags=ImageCms.Flags.BLACKPOINTCOMPENSATION))
-    assert measure_tac(raw) > 280  # rich black straight from the profile
+    assert total_area_coverage(raw) > 280  # rich black straight from the profile
     out = decoded(prep_print(p, 240))
-    assert measure_tac(out) <= 241
+    assert total_area_coverage(out) <= 240 - TAC_MARGIN
     # K carries the grey: in the dark areas K went up, C, M, Y went down
     for xy in [(60, 100), (220, 50)]:
         before, after = raw.getpixel(xy), out.getpixel(xy)
@@ -233,12 +233,16 @@ def test_limit_ink_properties(pixels, max_tac):
             assert after == before
 
 
-def test_measure_tac_ignores_isolated_pixels():
-    im = Image.new("CMYK", (20, 20), (50, 50, 50, 50))
-    im.putpixel((10, 10), (255, 255, 255, 255))
-    assert measure_tac(im, robust=False) == 400
-    assert abs(measure_tac(im) - 200 * 100 / 255) < 0.01
-    assert measure_tac(Image.new("L", (5, 5), 0)) == 100
+def test_tac_ignores_isolated_pixels_but_not_an_area():
+    """The one TAC definition (images/coverage.py): 99.9th percentile of C+M+Y+K."""
+    im = Image.new("CMYK", (100, 100), (50, 50, 50, 50))  # 10,000 px: 10 may be over
+    for i in range(10):
+        im.putpixel((i, 0), (255, 255, 255, 255))
+    assert abs(total_area_coverage(im) - 200 * 100 / 255) < 0.01
+    im.putpixel((50, 50), (255, 255, 255, 255))  # the 11th: 0.11 % of the image
+    assert total_area_coverage(im) == 400
+    assert total_area_coverage(Image.new("L", (5, 5), 0)) == 100  # black ink alone
+    assert total_area_coverage(Image.new("RGB", (5, 5))) == 0
 
 
 # ------------------------------------------------------------- determinism, speed
@@ -262,15 +266,13 @@ def test_digital_adobe_rgb_converted_to_srgb(tmp_path):
     assert out[1] > 160 and out[0] < 40  # Adobe RGB green is more saturated in sRGB terms
 
 
-def test_speed_2000x1500(tmp_path):
+def test_a_large_photo_keeps_its_pixels(tmp_path):
+    # Its preparation time is a benchmark figure (tools/bench.py), not a test.
     p = tmp_path / "big.jpg"
     im = Image.linear_gradient("L").resize((2000, 1500))
     Image.merge("RGB", [im, im.rotate(90, expand=False), im.point(lambda v: v // 3)]).save(p)
-    start = time.perf_counter()
     prep = prepare_print_image(p, (0, 0, 2000, 1500), 480, 360, OUTPUT_ICC, 240)
-    elapsed = time.perf_counter() - start
     assert prep.width == 2000
-    assert elapsed < 1.5, elapsed  # ~0.35 s measured; generous for slow CI
 
 
 def test_cmyk_jpeg_renders_right_way_round(tmp_path):

@@ -1,4 +1,3 @@
-import time
 from pathlib import Path
 
 import pytest
@@ -14,10 +13,7 @@ REF = SourceRef("stories/garden.md", 5, 9, story="garden")
 
 
 def probe(path: Path, **kw):
-    start = time.perf_counter()
-    result = probe_image(path, f"photos/{path.name}", REF, **kw)
-    assert time.perf_counter() - start < 2.0, "probing must never take long"
-    return result
+    return probe_image(path, f"photos/{path.name}", REF, **kw)
 
 
 def assert_bad(result, *words: str) -> Finding:

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from xhprint.build import BuildSettings, build_issue
+from xhprint.build import build_issue
 from xhprint.commands import live_dir, watch_line
 from xhprint.incremental import Watcher, changed_pages, live_path
+from xhprint.session import BuildSettings
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 GOOD = DATA / "manifest" / "good"

@@ -11,8 +11,9 @@ from collections.abc import Callable
 import pytest
 
 from layout.jump_readback import DATA, JUMPS
-from xhprint.build import BuildResult, BuildSettings, build_issue, open_fonts
+from xhprint.build import BuildResult, build_issue
 from xhprint.fonts.book import FontBook
+from xhprint.session import BuildSettings, open_fonts
 
 
 @pytest.fixture(scope="session")

@@ -167,7 +167,7 @@ def test_jump_errors(box_settings, name, page, words):
 
 
 def _book(settings):
-    from xhprint.build import open_fonts
+    from xhprint.session import open_fonts
 
     return open_fonts("zh-Hant", settings)
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from support.golden import assert_matches_golden, render_page
-from xhprint.build import BuildSettings, build_issue
+from xhprint.build import build_issue
+from xhprint.session import BuildSettings
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"

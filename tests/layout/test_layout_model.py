@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from xhprint.build import probe_media
 from xhprint.fonts.book import FontBook
 from xhprint.layout.grid import Grid, column_chars
 from xhprint.layout.issue import layout_issue
@@ -18,6 +17,7 @@ from xhprint.manifest.fonts_config import load_font_config
 from xhprint.manifest.issue import load_issue
 from xhprint.model import MM
 from xhprint.model.frame import ImageBox, TextLine
+from xhprint.session import probe_media
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"
@@ -118,8 +118,8 @@ def test_subhead_never_ends_a_column(laid_out) -> None:
 
 def test_short_story_is_not_spread_thin(laid_out) -> None:
     """A one-paragraph story in a four-column box is not spread one line per column:
-    balancing stops at a minimum depth (layout.issue.MIN_BALANCED_ROWS)."""
-    from xhprint.layout.issue import MIN_BALANCED_ROWS
+    balancing stops at a minimum depth (layout.plan.MIN_BALANCED_ROWS)."""
+    from xhprint.layout.plan import MIN_BALANCED_ROWS
 
     _issue, layout = laid_out
     lines = _body(layout, "side")
@@ -130,7 +130,7 @@ def test_short_story_is_not_spread_thin(laid_out) -> None:
 def test_balanced_columns_end_level() -> None:
     """Text that would leave whole columns empty ends at a common depth instead."""
     from xhprint.layout.flow import FlowItem, Slot, fill
-    from xhprint.layout.issue import balanced_slots
+    from xhprint.layout.plan import balanced_slots
 
     slots = [Slot(100.0 * k, 0.0, 14.0 * 40, 99.0) for k in range(4)]
     items = [FlowItem("body", 14.0, ()) for _ in range(30)]

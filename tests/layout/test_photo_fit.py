@@ -15,10 +15,11 @@ import pytest
 from PIL import Image
 
 from layout.jump_readback import JUMPS, read_chars
-from xhprint.build import BuildResult, BuildSettings, build_issue
+from xhprint.build import BuildResult, build_issue
 from xhprint.layout.grid import Rect
 from xhprint.layout.invariants import box_overflow, outside_by
 from xhprint.model.frame import ImageBox, LaidOutPage, PlacedGlyph, TextLine
+from xhprint.session import BuildSettings
 
 BODY = "徐匯區今年新建口袋公園十二座，居民步行十五分鐘即可到達一處綠地。" * 6
 

@@ -10,6 +10,7 @@ from PIL import Image
 from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    ByteStringObject,
     DecodedStreamObject,
     DictionaryObject,
     NameObject,
@@ -81,6 +82,40 @@ def add_output_intent(writer: PdfWriter) -> None:
     writer._root_object[NameObject("/OutputIntents")] = ArrayObject([intent])
 
 
+# A PDF/X-4 declaration written as another tool writes it: properties as attributes of
+# rdf:Description (render/pdfx.py writes elements), a time zone offset in the dates.
+XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+ xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmp:CreateDate="2023-10-02T08:00:00+08:00" xmp:ModifyDate="2023-10-02T09:30:00+08:00"
+ pdf:Trapped="False" pdfxid:GTS_PDFXVersion="PDF/X-4">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Crafted page</rdf:li></rdf:Alt></dc:title>
+</rdf:Description></rdf:RDF></x:xmpmeta>
+<?xpacket end="w"?>"""
+#: the Info dictionary in step with XMP (the same instants, in UTC)
+PDFX_INFO = {
+    "/Title": "Crafted page",
+    "/CreationDate": "D:20231002000000Z",
+    "/ModDate": "D:20231002013000Z",
+    "/GTS_PDFXVersion": "PDF/X-4",
+}
+
+
+def declare_pdfx4(writer: PdfWriter) -> None:
+    """Header 1.6, Info and XMP of a PDF/X-4 file, /Trapped /False, a trailer /ID."""
+    writer.pdf_header = "%PDF-1.6"
+    writer.add_metadata(PDFX_INFO)
+    writer._info[NameObject("/Trapped")] = NameObject("/False")
+    xmp = DecodedStreamObject()
+    xmp.set_data(XMP.encode("utf-8"))
+    xmp[NameObject("/Type")] = NameObject("/Metadata")
+    xmp[NameObject("/Subtype")] = NameObject("/XML")
+    writer._root_object[NameObject("/Metadata")] = writer._add_object(xmp)
+    writer._ID = ArrayObject([ByteStringObject(b"0123456789abcdef")] * 2)
+
+
 def build_pdf(
     path: Path,
     draw: Draw = good_content,
@@ -90,8 +125,13 @@ def build_pdf(
     bleed_mm: float | None = 3.0,
     trimbox: bool = True,
     output_intent: bool = True,
+    pdfx: bool = True,
+    edit: Callable[[PdfWriter], None] | None = None,
 ) -> Path:
-    """One PDF: MediaBox = trim + bleed + marks, TrimBox/BleedBox as asked, optional intent."""
+    """One PDF: MediaBox = trim + bleed + marks, TrimBox/BleedBox as asked, optional intent.
+
+    With `pdfx` it is declared PDF/X-4 (declare_pdfx4); `edit` changes the writer last.
+    """
     pad = (3.0 + MARKS) * mm
     size = (trim_mm[0] * mm + 2 * pad, trim_mm[1] * mm + 2 * pad)
     buf = io.BytesIO()
@@ -112,6 +152,10 @@ def build_pdf(
             )
     if output_intent:
         add_output_intent(writer)
+    if pdfx:
+        declare_pdfx4(writer)
+    if edit is not None:
+        edit(writer)
     with path.open("wb") as fh:
         writer.write(fh)
     return path

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from xhprint.build import BuildResult, BuildSettings, build_issue
+from xhprint.build import BuildResult, build_issue
 from xhprint.model import Finding, InputError
+from xhprint.session import BuildSettings
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 HAN = "徐匯報第四十期上海植物園北區改建重大工程歷時三年對外試開放吸引了不少市民前來先睹為快"

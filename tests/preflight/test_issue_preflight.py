@@ -124,6 +124,50 @@ def test_own_print_pdfs_pass_newsprint(sample_build, capsys: pytest.CaptureFixtu
         assert printed == ["READY FOR PRESS (0 warnings)"], pdf
 
 
+def test_preflight_knows_our_digital_edition_and_speaks_its_verdict(
+        sample_build, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """digital/issue.pdf (Info /XhprintEdition digital) is checked as digital unless --profile
+    says otherwise; only the print profile talks about the press."""
+    out, _ = sample_build
+    digital = out / "digital" / "issue.pdf"
+    assert main(["preflight", str(digital)]) == 0
+    assert capsys.readouterr().out.splitlines() == ["FIT FOR THE WEB (0 warnings)"]
+    assert main(["preflight", str(digital), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    VALIDATOR.validate(report)
+    assert report["profile"] == "digital"
+    # --profile wins: as a press page the digital edition has no boxes, no PDF/X.
+    assert main(["preflight", str(digital), "--profile", "newsprint"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1].startswith("NOT READY: ") and any("[pdfx]" in ln for ln in lines)
+    # The same file without our edition entry is anybody's PDF: newsprint.
+    w = PdfWriter(clone_from=digital)
+    del w._info["/XhprintEdition"]
+    foreign = tmp_path / "foreign.pdf"
+    w.write(foreign)
+    assert main(["preflight", str(foreign), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["profile"] == "newsprint"
+    # Our print file: newsprint, the press verdict.
+    assert main(["preflight", str(out / "print" / "issue.pdf"), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["profile"] == "newsprint"
+    assert captured.err.strip() == "READY FOR PRESS (0 warnings)"
+
+
+def test_preflight_of_a_missing_file_says_so(tmp_path: Path, monkeypatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["preflight", "nothere.pdf"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.strip() == ("error[missing-file]: no such file: nothere.pdf — check the "
+                                    "path (and the folder you run xhprint from)")
+    assert "export" not in captured.err and captured.out == ""
+    assert main(["preflight", "nothere.pdf", "--json"]) == 2
+    report = json.loads(capsys.readouterr().out)
+    VALIDATOR.validate(report)
+    assert [f["check"] for f in report["findings"]] == ["missing-file"]
+
+
 # --- any PDF ---------------------------------------------------------------------------------
 
 def test_preflight_advert_with_profile_and_trim(tmp_path: Path,
@@ -131,7 +175,7 @@ def test_preflight_advert_with_profile_and_trim(tmp_path: Path,
     ad = advert_pdf(tmp_path / "ad.pdf")
     assert main(["preflight", str(ad), "--profile", "ad", "--trim", "70x90"]) == 0
     table = capsys.readouterr().out.splitlines()
-    assert table[-1].startswith("READY FOR PRESS")
+    assert table[-1] == "ADVERT ACCEPTED (1 warning)"
     assert all("[output-intent]" in ln for ln in table[:-1])  # no OutputIntent: a warning
     assert main(["preflight", str(ad), "--profile", "ad", "--trim", "70x80", "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
@@ -148,7 +192,7 @@ def test_preflight_file_exit_statuses(tmp_path: Path, capsys: pytest.CaptureFixt
     bad = advert_pdf(tmp_path / "helv.pdf", base14=True)
     assert main(["preflight", str(bad), "--profile", "ad"]) == 1
     out = capsys.readouterr().out
-    assert "font Helvetica" in out and out.splitlines()[-1].startswith("NOT READY: 1 error")
+    assert "font Helvetica" in out and out.splitlines()[-1] == "ADVERT REJECTED: 1 error, 1 warning"
     garbage = tmp_path / "garbage.pdf"
     garbage.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8 + b"\n%%EOF\n")
     assert main(["preflight", str(garbage), "--profile", "ad"]) == 2

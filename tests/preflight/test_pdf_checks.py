@@ -96,7 +96,9 @@ def test_rgb_image_without_output_intent(tmp_path: Path) -> None:
     found = check_pdf(bad)
     hit = only(found, "colour-space")
     assert hit[0].severity == "warning" and "RGB" in hit[0].message and "image" in hit[0].message
-    assert "output-intent" in checks(found)
+    # newsprint: output-intent (warning) and pdfx (error); ad: the output-intent warning
+    assert "no PDF/X OutputIntent" in only(found, "pdfx")[0].message
+    assert "output-intent" in checks(check_pdf(bad, "ad"))
     # With an OutputIntent the RIP converts RGB: no colour-space finding.
     ok = build_pdf(tmp_path / "rgb-oi.pdf", with_good(draw), output_intent=True)
     assert "colour-space" not in checks(check_pdf(ok))
@@ -306,7 +308,10 @@ def test_oversized_digital_pdf(good_pdf: Path) -> None:
 
 def test_missing_output_intent(tmp_path: Path) -> None:
     pdf = build_pdf(tmp_path / "noi.pdf", output_intent=False)
-    assert [f.check for f in check_pdf(pdf)] == ["output-intent"]
+    assert [f.check for f in check_pdf(pdf, "ad")] == ["output-intent"]
+    # newsprint: the warning preflight.md lists, and `pdfx` for the PDF/X requirement
+    assert [(f.check, f.severity) for f in check_pdf(pdf)] == [("output-intent", "warning"),
+                                                              ("pdfx", "error")]
     assert check_pdf(pdf, "digital") == []
 
 

@@ -89,13 +89,36 @@ def test_pdf_preflight_reports_validate(validator, good_pdf: Path, tmp_path: Pat
     assert good.exit_status == 0 and good.ready_for_press
     validator.validate(good.to_json())
     wrong = preflight_pdf(good_pdf, "ad", (70, 90))
-    assert wrong.exit_status == 1 and "NOT READY: 1 error" in wrong.table()
+    assert wrong.exit_status == 1 and "ADVERT REJECTED: 1 error" in wrong.table()
     validator.validate(wrong.to_json())
     junk = tmp_path / "junk.pdf"
     junk.write_bytes(b"not a pdf")
     bad = preflight_pdf(junk, "ad", None)
     assert bad.exit_status == 2
     validator.validate(bad.to_json())
+
+
+@pytest.mark.parametrize(("profile", "passed", "failed"), [
+    (None, "READY FOR PRESS (1 warning)", "NOT READY: 2 errors, 1 warning"),
+    ("newsprint", "READY FOR PRESS (1 warning)", "NOT READY: 2 errors, 1 warning"),
+    ("ad", "ADVERT ACCEPTED (1 warning)", "ADVERT REJECTED: 2 errors, 1 warning"),
+    ("digital", "FIT FOR THE WEB (1 warning)", "NOT FIT FOR THE WEB: 2 errors, 1 warning"),
+])
+def test_verdict_fits_the_profile(profile, passed: str, failed: str) -> None:
+    warn = Finding("hairline", "warning", "thin")
+    err = Finding("tac", "error", "too much ink")
+    assert Report((warn,), profile=profile).table().splitlines()[-1] == passed
+    assert Report((err, warn, err), profile=profile).table().splitlines()[-1] == failed
+    # exit statuses are the documented ones whatever the words
+    assert Report((err,), profile=profile).exit_status == 1
+    assert Report((warn,), profile=profile).exit_status == 0
+
+
+def test_missing_pdf_is_no_such_file(tmp_path: Path) -> None:
+    report = preflight_pdf(tmp_path / "nothere.pdf", "newsprint")
+    (f,) = report.findings
+    assert f.message == f"no such file: {tmp_path / 'nothere.pdf'}" and f.hint == "check the path"
+    assert report.exit_status == 2
 
 
 def test_parse_trim() -> None:

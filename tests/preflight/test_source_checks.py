@@ -25,10 +25,10 @@ from issue_fixtures import (
 )
 from reportlab.pdfgen.canvas import Canvas
 
-from xhprint.build import BuildSettings
 from xhprint.layout.grid import Grid
 from xhprint.manifest.issue import load_issue
 from xhprint.model import AdItem
+from xhprint.session import BuildSettings
 
 ONE_COL = "- story: a\n  box: {col: 1, row: 13, cols: 1, rows: 20}\n"
 # A 1-column box of 20 rows: the headline takes 3 rows, the body 17 lines.

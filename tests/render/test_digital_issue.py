@@ -17,8 +17,9 @@ import pytest
 from pypdf import PdfReader
 
 from layout.jump_readback import body_text, inside, read_chars
-from xhprint.build import BuildResult, BuildSettings, build_issue, open_fonts
+from xhprint.build import BuildResult, build_issue
 from xhprint.model.frame import ItemArea, LinkArea, TextLine
+from xhprint.session import BuildSettings, open_fonts
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "issues" / "2023-40"

@@ -5,6 +5,7 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 from pypdf import PdfReader
+from pypdf.generic import NameObject
 
 from xhprint.model.template import MM
 from xhprint.render.print_pdf import render_print
@@ -139,3 +140,72 @@ def test_images_are_clipped_to_the_frame(rendered):
     assert white(px(-4.5 * MM, y))  # beyond the bleed: paper
     assert white(px(41 * MM, y))  # right of the frame
     assert white(px(20 * MM, 198 * MM)) and white(px(20 * MM, 232 * MM))
+
+
+def test_every_print_file_declares_pdfx4_in_step(rendered, tmp_path):
+    """Header, XMP, Info, Trapped, OutputIntent and /ID of PDF/X-4, read back from each file,
+    and the `pdfx` check (with page boxes and fonts) finds nothing to say."""
+    import xml.etree.ElementTree as ET
+
+    from xhprint.preflight.pdf_checks import check_pdf
+
+    ns = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+          "pdfxid": "http://www.npes.org/pdfx/ns/id/", "xmp": "http://ns.adobe.com/xap/1.0/",
+          "pdf": "http://ns.adobe.com/pdf/1.3/", "dc": "http://purl.org/dc/elements/1.1/"}
+    for i, data in enumerate(_all_pdfs(rendered)):
+        assert data.startswith(b"%PDF-1.6\n")
+        reader = PdfReader(io.BytesIO(data))
+        assert not reader.is_encrypted and len(reader.trailer["/ID"]) == 2
+        root = reader.trailer["/Root"]
+        meta = root["/Metadata"].get_object()
+        assert (meta["/Type"], meta["/Subtype"]) == ("/Metadata", "/XML")
+        packet = meta.get_data().decode("utf-8")
+        xml = ET.fromstring(packet[packet.index("<x:xmpmeta"):packet.index("<?xpacket end")])
+        desc = xml.find(".//rdf:Description", ns)
+        assert desc.findtext("pdfxid:GTS_PDFXVersion", namespaces=ns) == "PDF/X-4"
+        assert desc.findtext("xmp:CreateDate", namespaces=ns) == "2023-10-02T00:00:00Z"
+        assert desc.findtext("xmp:ModifyDate", namespaces=ns) == "2023-10-02T00:00:00Z"
+        assert desc.findtext("pdf:Trapped", namespaces=ns) == "False"
+        title = desc.find("dc:title/rdf:Alt/rdf:li", ns).text
+        info = reader.trailer["/Info"].get_object()
+        assert info["/GTS_PDFXVersion"] == "PDF/X-4" and info["/Title"] == title == "徐匯報 第40期"
+        assert info["/Trapped"] == NameObject("/False")
+        assert info["/CreationDate"] == info["/ModDate"] == "D:20231002000000Z"
+        assert info["/XhprintEdition"] == "print"
+        (intent,) = [o.get_object() for o in root["/OutputIntents"]]
+        assert intent["/S"] == "/GTS_PDFX" and intent["/OutputConditionIdentifier"]
+        p = tmp_path / f"{i}.pdf"
+        p.write_bytes(data)
+        assert [f for f in check_pdf(p) if f.check in ("pdfx", "page-boxes", "font-embedding")] == []
+
+
+def test_photo_past_the_bleed_is_named_with_its_page(pages, template, resources, slug, photo,
+                                                     tmp_path):
+    """A layout fault drawn as told: a photo running off the page bottom, over the slug line.
+    Preflight of our own print PDF names the photo file and its page; our slug line and crop
+    marks themselves are not findings (the good pages say nothing)."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from xhprint.model.frame import ImageBox
+    from xhprint.preflight.own_output import placements
+    from xhprint.preflight.pdf_checks import check_pdf
+    from xhprint.render.geometry import PageGeometry
+
+    geom = PageGeometry.for_print(template.trim_width, template.trim_height, template.bleed)
+    issue = SimpleNamespace(stories={}, pages=())  # photos then go by their file name
+
+    def bleed_findings(pdf_pages):
+        data = render_print(pdf_pages, template, resources, slug).issue
+        p = tmp_path / "issue.pdf"
+        p.write_bytes(data)
+        found = check_pdf(p, placed=placements(issue, pdf_pages, geom))
+        return [f for f in found if f.check == "outside-bleed"]
+
+    assert bleed_findings(pages) == []
+    stray = ImageBox(20 * MM, 250 * MM, 80 * MM, 60 * MM, photo, (0, 0, 400, 300), item="s9")
+    p2 = replace(pages[1], elements=(*pages[1].elements, stray))
+    (f,) = bleed_findings((pages[0], p2))
+    assert f.page == 2 and f.item == "s9" and f.severity == "error"
+    assert f.message.startswith("photo photo.png runs ")
+    assert "past the BleedBox at the bottom, over the slug line" in f.message

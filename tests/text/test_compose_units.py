@@ -1,6 +1,5 @@
 """Unit tests of punctuation width, Han–Latin spacing, 孤字, headlines, bold, issues."""
 
-import time
 
 import pytest
 from fake_metrics import FakeMetrics
@@ -165,11 +164,10 @@ def test_two_em_dash_is_two_adjacent_glyphs():
     assert g[4].x - g[2].x == pytest.approx(2 * EM)
 
 
-def test_long_story_is_fast():
+def test_a_20000_character_paragraph_sets_every_character():
+    # How long it takes is a benchmark figure (tools/bench.py), not a test.
     text = ("徐匯區召開區委區政府主題教育讀書班暨區委中心組學習(擴大)會。"
             "要牢記“100-1=0”的安全理念，把困難估計得更充分一些，見 www.xuhuibao.com 。")
     story = (text * (20000 // len(text) + 1))[:20000]
-    t0 = time.perf_counter()
     res = compose_paragraph([Run(story)], ComposeSpec(size=9, measure=99), M)
-    assert time.perf_counter() - t0 < 1.0
     assert sum(len(ln.glyphs) for ln in res.lines) == 20000

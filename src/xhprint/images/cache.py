@@ -27,7 +27,7 @@ from xhprint.model.findings import Finding
 from xhprint.model.source import SourceRef
 
 #: bump when images/prepare.py (or probe.py) changes what it produces for the same inputs
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: ink limit measured on the encoded JPEG (images/coverage.py)
 
 
 def _digest_file(path: Path) -> str:

@@ -5,8 +5,9 @@ in pt; returns a `PreparedImage`. The functions are pure — same file and param
 same bytes — so the caller may cache results by (file sha256, parameters).
 
 Print (manifest.md §4 "Print colour"): converted to the output CMYK profile, then
-ink-limited to `max_tac` by moving the grey component of C, M, Y into K (GCR) and
-scaling C, M, Y down, so our own pages pass the `tac` check (preflight.md).
+ink-limited by moving the grey component of C, M, Y into K (GCR) and scaling C, M, Y
+down, until the encoded JPEG measures at most `max_tac − TAC_MARGIN` by the one TAC
+definition preflight's `tac` check uses (images/coverage.py), so our own pages pass it.
 Greyscale photos stay single-channel ('L' → DeviceGray, i.e. black ink only).
 """
 
@@ -16,8 +17,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageFilter, ImageMath, ImageOps
+from PIL import Image, ImageCms, ImageMath, ImageOps
 
+from xhprint.images.coverage import total_area_coverage
 from xhprint.images.probe import PIXEL_LIMIT, open_image
 
 PT_PER_INCH = 72.0
@@ -230,29 +232,6 @@ def _limit_ink(cmyk: Image.Image, limit: int) -> Image.Image:
     return Image.merge("CMYK", [b.im.convert("L") for b in bands])
 
 
-def measure_tac(image: Image.Image, robust: bool = True) -> float:
-    """Highest total ink coverage of an image, in % (L: black ink only; RGB: 0).
-
-    With `robust`, the per-pixel total is first passed through a 3×3 median: a lone
-    pixel or 1-px line (0.085 mm at 300 ppi) is smaller than a newsprint halftone
-    cell (≈ 0.25 mm at 100 lpi) and cannot carry its own ink total on press; the
-    median also ignores JPEG ringing at sharp edges. `robust=False` gives the raw max.
-    """
-    if image.mode == "L":
-        lo, _hi = image.getextrema()
-        if robust:
-            lo, _hi = image.filter(ImageFilter.MedianFilter(3)).getextrema()
-        return (255 - lo) * 100 / 255
-    if image.mode != "CMYK":
-        return 0.0
-    c, m, y, k = (band.convert("I") for band in image.split())
-    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"],
-                                  c=c, m=m, y=y, k=k)
-    if robust:
-        total = total.filter(ImageFilter.MedianFilter(3))
-    return total.getextrema()[1] * 100 / 255
-
-
 # ---------------------------------------------------------------- encoding
 
 
@@ -267,7 +246,39 @@ def _jpeg(im: Image.Image, quality: int, subsampling: int) -> bytes:
 # ---------------------------------------------------------------- public
 
 
-TAC_JPEG_HEADROOM = 8.0  # % ink
+#: the converter's promise: the TAC preflight measures (images/coverage.py) of every
+#: photo it converts is at most `max_tac − TAC_MARGIN` %
+TAC_MARGIN = 5.0
+#: JPEG ringing lifts the TAC of dark, busy areas by a few %: the first ink limit is set
+#: this far under the target, then lowered by what the encoded JPEG still overshoots
+JPEG_FIRST_GUESS = 5.0
+JPEG_LIMIT_TRIES = 6
+
+
+def ink_limited_jpeg(cmyk: Image.Image, max_tac: float) -> bytes:
+    """The CMYK JPEG of `cmyk`, ink-limited so that its measured TAC ≤ max_tac − TAC_MARGIN.
+
+    Ink limiting works on pixels; the press (and preflight) sees the JPEG decoded, and
+    JPEG compression rings over the limit in dark, busy areas. So the encoded JPEG is
+    measured with the definition preflight uses (`total_area_coverage`) and, while it
+    is over the target, limited again lower by the overshoot (+1 %). Deterministic: the
+    same pixels take the same steps; most photos are encoded once.
+    """
+    target = max(0.0, max_tac - TAC_MARGIN)
+    limit = max(0.0, target - JPEG_FIRST_GUESS)
+    for _ in range(JPEG_LIMIT_TRIES):
+        data = _jpeg(limit_ink(cmyk, limit), PRINT_JPEG_QUALITY, 0)
+        over = _measured(data) - target
+        if over <= 0 or limit <= 0:
+            return data
+        limit = max(0.0, limit - over - 1.0)
+    return data  # not reached for photos; preflight's `tac` would report what is left
+
+
+def _measured(jpeg: bytes) -> float:
+    with Image.open(io.BytesIO(jpeg)) as im:
+        im.load()
+        return total_area_coverage(im)
 
 
 def prepare_print_image(path: Path, crop: Crop, placed_w_pt: float, placed_h_pt: float,
@@ -298,11 +309,8 @@ def prepare_print_image(path: Path, crop: Crop, placed_w_pt: float, placed_h_pt:
                 flags=_CMS_FLAGS))
     else:  # pragma: no cover - _flatten returns L, RGB or CMYK only
         raise ImagePrepareError(f"unexpected mode {im.mode}")
-    # JPEG compression rings a few percent over the limit at sharp dark edges; limit a
-    # little under it so the encoded image still passes the `tac` check at max_tac.
-    im = limit_ink(im, max(0.0, max_tac - TAC_JPEG_HEADROOM))
     # Pillow stores CMYK JPEG samples inverted behind an Adobe APP14 marker.
-    return PreparedImage(_jpeg(im, PRINT_JPEG_QUALITY, 0), im.width, im.height, "CMYK",
+    return PreparedImage(ink_limited_jpeg(im, max_tac), im.width, im.height, "CMYK",
                          adobe_inverted=True)
 
 

@@ -9,18 +9,21 @@ lines are set in one pass per story: each part reserves its jump line's row firs
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from xhprint.i18n import msg, nmsg
-from xhprint.layout.flow import FlowItem, Slot, fill, widows
+from xhprint.layout.flow import FlowItem, Slot
 from xhprint.layout.grid import Grid, Rect
 from xhprint.layout.invariants import box_overflow
 from xhprint.layout.masthead import masthead, page_header
+from xhprint.layout.plan import MIN_BALANCED_ROWS, PartInput, PartPlan, plan_story
 from xhprint.layout.rules import box_rules
-from xhprint.layout.story import body_stream, jump_item, story_part_frame
+from xhprint.layout.sizing import PartQuestion, rows_needed, size_auto_boxes
+from xhprint.layout.story import PartFrame, body_stream, jump_item, story_part_frame
 from xhprint.layout.typeset import Typesetter
-from xhprint.model import AdItem, Finding, Issue, SourceRef, StoryItem
+from xhprint.model import AdItem, Box, Finding, Issue, StoryItem
 from xhprint.model.frame import (
     Element,
     ImageBox,
@@ -33,10 +36,52 @@ from xhprint.model.frame import (
 from xhprint.text.types import Metrics
 
 AD_ASPECT_TOLERANCE = 0.02
-MIN_BALANCED_ROWS = 4
-BALANCE_WIDOW_ROWS = 2  # rows deeper than level balancing may go to avoid a widow
 #: roles of the lines a story's body stream sets (jump lines are added by the layout)
 STORY_ROLES = ("body", "caption", "subhead", "credit")
+
+
+def box_json(box: Box, automatic: bool) -> dict[str, Any]:
+    """A box as report.json gives it: where it ended, and whether the engine chose it."""
+    return {"col": box.col, "row": box.row, "cols": box.cols, "rows": box.rows,
+            "automatic": automatic}
+
+
+@dataclass(frozen=True)
+class PartStats:
+    """What one story part set (report.json `pages[].items[]`), in the box it ended with."""
+
+    id: str
+    part: int
+    lines_set: int
+    overset_lines: int
+    box: Box
+    automatic: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "part": self.part, "lines_set": self.lines_set,
+                "overset_lines": self.overset_lines, "box": box_json(self.box, self.automatic)}
+
+
+@dataclass(frozen=True)
+class AdStats:
+    """An advert placed on the page."""
+
+    id: str
+    box: Box
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": "ad", "box": box_json(self.box, False)}
+
+
+@dataclass(frozen=True)
+class PageStats:
+    """The items of one page, in the order they were laid out."""
+
+    number: int
+    items: tuple[PartStats | AdStats, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"number": self.number, "items": [i.to_json() for i in self.items]}
 
 
 @dataclass(frozen=True)
@@ -46,7 +91,7 @@ class IssueLayout:
     pages: tuple[LaidOutPage, ...]
     grids: tuple[Grid, ...]
     findings: tuple[Finding, ...]
-    stats: tuple[dict, ...]
+    stats: tuple[PageStats, ...]
 
 
 @dataclass
@@ -55,7 +100,7 @@ class _PageBuild:
 
     elements: list[Element] = field(default_factory=list)
     areas: list[ItemArea] = field(default_factory=list)
-    stats: list[dict] = field(default_factory=list)
+    stats: list[PartStats | AdStats] = field(default_factory=list)
 
 
 def jump_words(lang: str) -> tuple[str, str]:
@@ -71,6 +116,15 @@ def layout_issue(issue: Issue, metrics: Metrics, photo_sizes: Mapping[Path, tupl
     grids = tuple(Grid.for_page(tpl, p.number) for p in issue.pages)
     builds = [_PageBuild() for _ in issue.pages]
     findings: list[Finding] = []
+    streams: dict[str, tuple[FlowItem, ...]] = {}
+    for story_id, placed in _parts(issue).items():
+        first_pi = placed[0][0]
+        streams[story_id], f = body_stream(issue.stories[story_id], ts, tpl, grids[first_pi],
+                                           page=issue.pages[first_pi].number,
+                                           box_cols=placed[0][1].box.cols)
+        findings += f
+    issue = size_auto_boxes(issue, grids, ts, photo_sizes, streams,
+                            _auto_starts(issue, grids, ts, photo_sizes, streams))
 
     for page, grid, b in zip(issue.pages, grids, builds, strict=True):
         if page.number == 1 and tpl.masthead is not None:
@@ -86,14 +140,9 @@ def layout_issue(issue: Issue, metrics: Metrics, photo_sizes: Mapping[Path, tupl
             if isinstance(item, AdItem):
                 _place_ad(item, grid, ad_sizes, photo_sizes, b, findings, page.number)
 
-    # Story parts in page order.
-    parts: dict[str, list[tuple[int, StoryItem]]] = {}
-    for pi, page in enumerate(issue.pages):
-        for item in page.items:
-            if isinstance(item, StoryItem):
-                parts.setdefault(item.story, []).append((pi, item))
-    for story_id, story_parts in parts.items():
-        _lay_story(issue, story_id, story_parts, grids, builds, ts, photo_sizes, findings)
+    for story_id, placed in _parts(issue).items():
+        _lay_story(issue, story_id, placed, streams[story_id], grids, builds, ts, photo_sizes,
+                   findings)
 
     pages = tuple(
         LaidOutPage(p.number, tpl.trim_width, tpl.trim_height, p.section,
@@ -101,9 +150,38 @@ def layout_issue(issue: Issue, metrics: Metrics, photo_sizes: Mapping[Path, tupl
         for p, b in zip(issue.pages, builds, strict=True))
     for laid, grid in zip(pages, grids, strict=True):
         findings += box_overflow(laid, grid)
-    stats = tuple({"number": p.number, "items": b.stats}
+    stats = tuple(PageStats(p.number, tuple(b.stats))
                   for p, b in zip(issue.pages, builds, strict=True))
     return IssueLayout(pages, grids, tuple(findings), stats)
+
+
+def _parts(issue: Issue) -> dict[str, list[tuple[int, StoryItem]]]:
+    """Each story's parts in page order: (page index, item)."""
+    parts: dict[str, list[tuple[int, StoryItem]]] = {}
+    for pi, page in enumerate(issue.pages):
+        for item in page.items:
+            if isinstance(item, StoryItem):
+                parts.setdefault(item.story, []).append((pi, item))
+    return parts
+
+
+def _auto_starts(issue: Issue, grids: tuple[Grid, ...], ts: Typesetter,
+                 photo_sizes: Mapping[Path, tuple[int, int]],
+                 streams: Mapping[str, tuple[FlowItem, ...]]
+                 ) -> dict[tuple[str, int], tuple[int, FlowItem | None]]:
+    """Where each continued `rows: auto` part begins: its earlier parts (which have fixed
+    boxes, since a part that continues cannot be auto) planned as the layout plans them."""
+    out: dict[tuple[str, int], tuple[int, FlowItem | None]] = {}
+    for story_id, placed in _parts(issue).items():
+        for k, (pi, item) in enumerate(placed):
+            if k == 0 or not item.auto_rows:
+                continue
+            earlier = story_parts(issue, story_id, placed[:k], grids, ts, photo_sizes)
+            plans = plan_story(streams[story_id], [replace(p.flow, last=False) for p in earlier])
+            pos = sum(p.consumed for p in plans)
+            up = story_parts(issue, story_id, placed[:k + 1], grids, ts, photo_sizes)[k].flow.up_line
+            out[(story_id, pi)] = (pos, up)
+    return out
 
 
 def _place_ad(item: AdItem, grid: Grid, ad_sizes: Mapping[Path, tuple[float, float]],
@@ -135,59 +213,74 @@ def _place_ad(item: AdItem, grid: Grid, ad_sizes: Mapping[Path, tuple[float, flo
                                    ref=item.ref))
     b.areas.append(ItemArea(item.rel, "ad", rect.x, rect.y, rect.w, rect.h, box=item.box,
                             title=item.rel, ref=item.ref))
-    b.stats.append({"id": item.rel, "kind": "ad"})
+    b.stats.append(AdStats(item.rel, item.box))
 
 
-def _lay_story(issue: Issue, story_id: str, story_parts: list[tuple[int, StoryItem]],
-               grids: tuple[Grid, ...], builds: list[_PageBuild], ts: Typesetter,
-               photo_sizes: Mapping[Path, tuple[int, int]], findings: list[Finding]) -> None:
-    """Flow one story through its parts, setting jump lines where it continues."""
+@dataclass(frozen=True)
+class StoryPart:
+    """One part of a story as laid out on its page: its item, frame and the flow input."""
+
+    page_index: int
+    item: StoryItem
+    rect: Rect
+    frame: PartFrame
+    flow: PartInput
+
+
+def story_parts(issue: Issue, story_id: str, placed: list[tuple[int, StoryItem]],
+                grids: tuple[Grid, ...], ts: Typesetter,
+                photo_sizes: Mapping[Path, tuple[int, int]]) -> list[StoryPart]:
+    """Each part's frame (headline and photos, or the jump head) and what flows into it."""
     tpl = issue.template
     story = issue.stories[story_id]
-    first_pi = story_parts[0][0]
-    first_page = issue.pages[first_pi].number
-    stream, f = body_stream(story, ts, tpl, grids[first_pi], page=first_page,
-                            box_cols=story_parts[0][1].box.cols)
-    findings += f
-    down_word, up_word = jump_words(issue.lang)
-    pos = 0
-    prev_page: int | None = None
-    prev_jump: tuple[int, float, float, float] | None = None  # page index, x, y, w
-    for k, (pi, item) in enumerate(story_parts):
-        page = issue.pages[pi]
+    _down, up_word = jump_words(issue.lang)
+    out = []
+    for k, (pi, item) in enumerate(placed):
         grid = grids[pi]
-        b = builds[pi]
+        page = issue.pages[pi]
         rect = grid.box_rect(item.box)
         frame = story_part_frame(story, rect, item.box.cols, item.box.col, grid, ts, tpl,
                                  photo_sizes, page=page.number, headline_cols=item.headline_cols,
                                  first_part=k == 0, jump_head=k > 0)
-        findings += frame.findings
-        is_last = k == len(story_parts) - 1
-        done = pos >= len(stream)
-        if k > 0 and done:
-            # The text already fit in an earlier part: this box stays empty.
-            b.areas.append(ItemArea(story_id, "story", rect.x, rect.y, rect.w, rect.h,
-                                    box=item.box, title=story.title, part=k + 1,
-                                    ref=item.ref))
+        up = (jump_item(up_word.format(issue.pages[placed[k - 1][0]].number), ts, tpl, grid)
+              if k > 0 else None)
+        flow = PartInput(frame.slots, grid.leading, up, last=k == len(placed) - 1,
+                         min_balanced_rows=1 if story.kind == "picture" else MIN_BALANCED_ROWS)
+        out.append(StoryPart(pi, item, rect, frame, flow))
+    return out
+
+
+def _lay_story(issue: Issue, story_id: str, placed: list[tuple[int, StoryItem]],
+               stream: tuple[FlowItem, ...], grids: tuple[Grid, ...], builds: list[_PageBuild],
+               ts: Typesetter, photo_sizes: Mapping[Path, tuple[int, int]],
+               findings: list[Finding]) -> None:
+    """Flow one story through its parts: frames, a plan, then what the plan draws."""
+    tpl = issue.template
+    story = issue.stories[story_id]
+    parts = story_parts(issue, story_id, placed, grids, ts, photo_sizes)
+    plans = plan_story(stream, [p.flow for p in parts])
+    down_word, _up = jump_words(issue.lang)
+    prev_jump_y = 0.0
+    for k, (part, plan) in enumerate(zip(parts, plans, strict=True)):
+        page = issue.pages[part.page_index]
+        grid = grids[part.page_index]
+        b = builds[part.page_index]
+        item, rect = part.item, part.rect
+        nxt = parts[k + 1] if k + 1 < len(parts) else None
+        area = ItemArea(story_id, "story", rect.x, rect.y, rect.w, rect.h, box=item.box,
+                        title=story.title, part=k + 1, ref=item.ref, automatic=item.auto_rows)
+        if plan.empty:
+            b.areas.append(area)
             continue
-        b.elements += frame.elements
-        items: list[FlowItem] = list(stream)
-        start = pos
-        up_item = None
-        if k > 0 and prev_page is not None:
-            up_item = jump_item(up_word.format(prev_page), ts, tpl, grid)
-        slots = list(frame.slots)
-        # Would the rest fit here without continuing?
-        local = ([up_item] if up_item else []) + items[start:]
-        trial = fill(slots, local, 0)
-        continues = not is_last and trial.next_index < len(local)
-        if not is_last and not continues and item.continue_to is not None:
+        findings += part.frame.findings
+        b.elements += part.frame.elements
+        if plan.unneeded_jump and item.continue_to is not None:
             findings.append(Finding("jump", "warning",
                                     msg("continue: {page} is not needed: the text fits here; the "
                                         "box on page {page} stays empty", page=item.continue_to),
                                     where=item.ref, page=page.number, item=story_id,
                                     hint=msg("remove continue: or shrink this box")))
-        if continues and not slots:
+        if plan.no_room:
             # Headline or jump head fill the box: no row for text, nor for its jump line.
             findings.append(Finding("overset", "error",
                                     msg("the box on page {page} has no row left for text after "
@@ -195,143 +288,113 @@ def _lay_story(issue: Issue, story_id: str, story_parts: list[tuple[int, StoryIt
                                         page=page.number),
                                     where=item.ref, page=page.number, item=story_id,
                                     hint=msg("make this box taller")))
-            b.areas.append(ItemArea(story_id, "story", rect.x, rect.y, rect.w, rect.h,
-                                    box=item.box, title=story.title, part=k + 1, ref=item.ref))
-            b.stats.append({"id": story_id, "part": k + 1, "lines_set": 0, "overset_lines": 0})
+            b.areas.append(area)
+            b.stats.append(PartStats(story_id, k + 1, 0, 0, item.box, item.auto_rows))
             continue
-        if continues:
-            last = slots[-1]
-            slots[-1] = Slot(last.x, last.top, last.bottom - grid.leading, last.width)
-            result = fill(slots, local, 0)
-        elif trial.next_index == len(local) and len(slots) > 1:
-            # The text ends in this box: let its columns end level (no-op when full).
-            # A picture story's caption segments may be shallow; body columns not.
-            slots = balanced_slots(slots, local, grid.leading,
-                                   min_rows=1 if story.kind == "picture" else MIN_BALANCED_ROWS)
-            result = fill(slots, local, 0)
-        else:
-            result = trial
-        if widows(result, slots, local):
-            # Keep a paragraph's last line with the one before when the box has the room:
-            # the same text still fits here, or (when the story continues) what moves on
-            # still fits the later parts.
-            alt = fill(slots, local, 0, avoid_widows=True)
-            if widows(alt, slots, local) < widows(result, slots, local) and (
-                    alt.next_index == result.next_index
-                    or (continues and _rest_fits(
-                        issue, story, stream, story_parts[k + 1:],
-                        start + alt.next_index - (1 if up_item else 0), page.number, grids, ts,
-                        photo_sizes))):
-                result = alt
-        placed_lines: list[TextLine] = []
-        slot_list = slots
-        for pl in result.placements:
-            it = local[pl.index]
-            sl = slot_list[pl.slot]
-            for spec in it.lines:
-                placed_lines.append(TextLine(sl.x + spec.x, pl.y + spec.baseline, spec.size,
-                                             spec.line.glyphs, spec.color, spec.role,
-                                             story_id, it.ref))
-            if it.kind == "body" and it.last_of_para and not it.first_of_para and \
-                    abs(pl.y - sl.top) < 1e-6:
-                findings.append(Finding("widow", "warning",
-                                        msg("a paragraph's last line stands alone at the top of "
-                                            "a column"), where=it.ref, page=page.number,
-                                        item=story_id,
-                                        hint=msg("edit the text by a few characters or resize "
-                                                 "the box")))
-        b.elements += placed_lines
-        consumed = result.next_index - (1 if up_item else 0)
-        if up_item is not None and k > 0 and prev_jump is not None:
+        lines = _placed_lines(plan, story_id)
+        findings += _widow_findings(plan, story_id, page.number)
+        b.elements += lines
+        if plan.up_line and lines:
             # The 上接 line links back to the previous part's 下轉 line.
-            ul = placed_lines[0] if placed_lines else None
-            if ul is not None:
-                b.elements.append(LinkArea(slots[0].x, ul.baseline - ul.size, slots[0].width,
-                                           ul.size * 1.3, prev_page or 1, prev_jump[2]))
-        pos = start + max(0, consumed)
-        # Text lines of the story itself (not jump lines): counted the same way as the
-        # overset lines below, so lines set + overset lines = the story's lines.
-        text = "".join(tl.text for tl in placed_lines if tl.role in STORY_ROLES)
-        lines_set = sum(1 for tl in placed_lines if tl.role in STORY_ROLES)
+            up = lines[0]
+            prev_page = issue.pages[parts[k - 1].page_index].number
+            b.elements.append(LinkArea(plan.slots[0].x, up.baseline - up.size,
+                                       plan.slots[0].width, up.size * 1.3, prev_page,
+                                       prev_jump_y))
+        story_lines = [tl for tl in lines if tl.role in STORY_ROLES]
         overset_lines = 0
-        nxt = story_parts[k + 1] if not is_last else None
-        if continues and nxt is not None:
-            target_page = issue.pages[nxt[0]].number
-            ji = jump_item(down_word.format(target_page), ts, tpl, grid)
-            sl = slots[-1]
-            y = sl.bottom
+        if plan.continues and nxt is not None:
+            target = issue.pages[nxt.page_index].number
+            tail = plan.slots[-1]
+            ji = jump_item(down_word.format(target), ts, tpl, grid)
             for spec in ji.lines:
-                b.elements.append(TextLine(sl.x + spec.x, y + spec.baseline, spec.size,
-                                           spec.line.glyphs, spec.color, "jump", story_id,
-                                           item.ref))
-            b.elements.append(LinkArea(sl.x, y, sl.width, grid.leading, target_page,
-                                       grid.row_top(nxt[1].box.row)))
-            prev_jump = (pi, sl.x, y, sl.width)
-            prev_page = page.number
-        elif is_last and pos < len(stream):
-            rest = stream[pos:]
+                b.elements.append(TextLine(tail.x + spec.x, tail.bottom + spec.baseline,
+                                           spec.size, spec.line.glyphs, spec.color, "jump",
+                                           story_id, item.ref))
+            b.elements.append(LinkArea(tail.x, tail.bottom, tail.width, grid.leading, target,
+                                       grid.row_top(nxt.item.box.row)))
+            prev_jump_y = tail.bottom
+        question = PartQuestion(story, item, grid, page.number, stream, plan.start,
+                                part.flow.up_line, first_part=k == 0)
+        if part.flow.last and plan.overset(stream):
+            rest = plan.overset(stream)
             overset_lines = sum(len(it.lines) for it in rest)
-            chars = sum(it.chars for it in rest)
-            findings.append(Finding("overset", "error",
-                                    nmsg("{lines} ({chars}) does not fit in the last part",
-                                         "{lines} ({chars}) do not fit in the last part",
-                                         overset_lines, lines=lines_of(overset_lines),
-                                         chars=characters(chars)),
-                                    where=item.ref, page=page.number, item=story_id,
-                                    hint=msg("enlarge the box on page {page} or continue the "
-                                             "story on a later page", page=page.number)))
-        if is_last or not continues:
-            _underset(result.slot_ends, frame.slots, grid, tpl.preflight.underset_rows,
-                      findings, page.number, story_id, item.ref, pos >= len(stream))
-        b.areas.append(ItemArea(story_id, "story", rect.x, rect.y, rect.w, rect.h, box=item.box,
-                                title=story.title, part=k + 1,
-                                continued_from=issue.pages[story_parts[k - 1][0]].number
-                                if k > 0 else None,
-                                continues_to=issue.pages[nxt[0]].number
-                                if continues and nxt else None,
-                                text=text, lines_set=lines_set, overset_lines=overset_lines,
-                                ref=item.ref))
-        b.stats.append({"id": story_id, "part": k + 1, "lines_set": lines_set,
-                        "overset_lines": overset_lines})
-        if not continues:
-            # Later parts (if any) stay empty.
-            for pi2, item2 in story_parts[k + 1:]:
-                r2 = grids[pi2].box_rect(item2.box)
-                builds[pi2].areas.append(ItemArea(story_id, "story", r2.x, r2.y, r2.w, r2.h,
-                                                  box=item2.box, title=story.title,
-                                                  part=story_parts.index((pi2, item2)) + 1,
-                                                  ref=item2.ref))
-            break
+            rows = rows_needed(question, grid.rows - item.box.row + 1, ts, tpl, photo_sizes)
+            findings.append(_overset(overset_lines, sum(it.chars for it in rest), item,
+                                     rows, page.number, story_id))
+        elif not plan.continues and part.frame.slots:
+            empty = empty_rows(plan.result.slot_ends, part.frame.slots, grid.leading)
+            if empty >= tpl.preflight.underset_rows:
+                rows = rows_needed(question, item.box.rows, ts, tpl, photo_sizes)
+                findings.append(_underset(empty, item, rows, page.number, story_id))
+        b.areas.append(replace(
+            area, continued_from=issue.pages[parts[k - 1].page_index].number if k else None,
+            continues_to=issue.pages[nxt.page_index].number if plan.continues and nxt else None,
+            text="".join(tl.text for tl in story_lines), lines_set=len(story_lines),
+            overset_lines=overset_lines))
+        b.stats.append(PartStats(story_id, k + 1, len(story_lines), overset_lines, item.box,
+                                 item.auto_rows))
 
 
-def _rest_fits(issue: Issue, story, stream: tuple[FlowItem, ...],
-               later: list[tuple[int, StoryItem]], pos: int, prev_page: int,
-               grids: tuple[Grid, ...], ts: Typesetter,
-               photo_sizes: Mapping[Path, tuple[int, int]]) -> bool:
-    """Whether stream[pos:] fits the story's later parts, set as the main loop sets them
-    (jump head, 上接 line, a reserved row for each further 下轉 line)."""
-    tpl = issue.template
-    _down, up_word = jump_words(issue.lang)
-    for j, (pi, item) in enumerate(later):
-        grid = grids[pi]
-        page = issue.pages[pi]
-        frame = story_part_frame(story, grid.box_rect(item.box), item.box.cols, item.box.col,
-                                 grid, ts, tpl, photo_sizes, page=page.number,
-                                 headline_cols=item.headline_cols, first_part=False,
-                                 jump_head=True)
-        slots = list(frame.slots)
-        if not slots:
-            return False
-        local = [jump_item(up_word.format(prev_page), ts, tpl, grid), *stream[pos:]]
-        if fill(slots, local, 0).next_index == len(local):
-            return True
-        if j == len(later) - 1:
-            return False
-        last = slots[-1]
-        slots[-1] = Slot(last.x, last.top, last.bottom - grid.leading, last.width)
-        pos += max(0, fill(slots, local, 0).next_index - 1)
-        prev_page = page.number
-    return pos >= len(stream)
+def _overset(lines: int, chars: int, item: StoryItem, rows: int | None, page: int,
+             story_id: str) -> Finding:
+    """What does not fit, and the rows that would hold it (or that no box on the page can)."""
+    head = nmsg("{lines} ({chars}) does not fit in the last part",
+                "{lines} ({chars}) do not fit in the last part", lines,
+                lines=lines_of(lines), chars=characters(chars))
+    if rows is not None:
+        more = rows - item.box.rows
+        text = nmsg("{head}: it needs {n} more row (set rows: {rows})",
+                    "{head}: it needs {n} more rows (set rows: {rows})", more,
+                    head=head, n=more, rows=rows)
+        hint = msg("set rows: {rows} on page {page}, or cut the text", rows=rows, page=page)
+    else:
+        text = msg("{head}: more than the page holds below row {row}", head=head,
+                   row=item.box.row)
+        hint = msg("continue the story on a later page, or cut it")
+    return Finding("overset", "error", text, where=item.ref, page=page, item=story_id, hint=hint)
+
+
+def _underset(empty: int, item: StoryItem, rows: int | None, page: int,
+              story_id: str) -> Finding:
+    """Rows left empty, and the rows the story needs."""
+    if rows is not None and rows < item.box.rows:
+        text = nmsg("{n} row of the box stays empty after the story ends (set rows: {rows})",
+                    "{n} rows of the box stay empty after the story ends (set rows: {rows})",
+                    empty, n=empty, rows=rows)
+        hint = msg("set rows: {rows}, or add text or a photo", rows=rows)
+    else:
+        text = nmsg("{n} row of the box stays empty after the story ends",
+                    "{n} rows of the box stay empty after the story ends", empty, n=empty)
+        hint = msg("shrink the box or add text")
+    return Finding("underset", "warning", text, where=item.ref, page=page, item=story_id,
+                   hint=hint)
+
+
+def _placed_lines(plan: PartPlan, story_id: str) -> list[TextLine]:
+    """The plan's flow items as text lines at their slots and heights."""
+    out: list[TextLine] = []
+    for pl in plan.result.placements:
+        it = plan.items[pl.index]
+        sl = plan.slots[pl.slot]
+        for spec in it.lines:
+            out.append(TextLine(sl.x + spec.x, pl.y + spec.baseline, spec.size, spec.line.glyphs,
+                                spec.color, spec.role, story_id, it.ref))
+    return out
+
+
+def _widow_findings(plan: PartPlan, story_id: str, page: int) -> list[Finding]:
+    """A paragraph's last line that the plan still leaves alone atop a column."""
+    out = []
+    for pl in plan.result.placements:
+        it = plan.items[pl.index]
+        if (it.kind == "body" and it.last_of_para and not it.first_of_para
+                and abs(pl.y - plan.slots[pl.slot].top) < 1e-6):
+            out.append(Finding("widow", "warning",
+                               msg("a paragraph's last line stands alone at the top of a column"),
+                               where=it.ref, page=page, item=story_id,
+                               hint=msg("edit the text by a few characters or resize the box")))
+    return out
 
 
 def lines_of(n: int) -> str:
@@ -344,63 +407,16 @@ def characters(n: int) -> str:
     return nmsg("{n} character", "{n} characters", n, n=n)
 
 
-def balanced_slots(slots: list[Slot], items: list[FlowItem], leading: float,
-                   min_rows: int = MIN_BALANCED_ROWS) -> list[Slot]:
-    """Shorten the columns to a common depth so the text ends level (Founder's 均衡分欄).
-
-    Used when a story's text would leave whole columns of its box empty: the lowest row
-    line at which everything still fits, found by bisection over row lines.
-    """
-    top = min(s.top for s in slots)
-    bottom = max(s.bottom for s in slots)
-    # Never spread text thinner than MIN_BALANCED_ROWS per column: two lines in two
-    # columns read as a mistake, not as balance.
-    hi = max(1, round((bottom - top) / leading))
-    lo = min(min_rows, hi)
-
-    def capped(rows: int) -> list[Slot]:
-        y = top + rows * leading
-        return [Slot(s.x, s.top, min(s.bottom, max(s.top, y)), s.width) for s in slots]
-
-    top_rows = hi
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if fill(capped(mid), items, 0, avoid_widows=True).next_index == len(items):
-            hi = mid
-        else:
-            lo = mid + 1
-    # A row or two deeper may leave no paragraph end alone atop a column.
-    for rows in range(lo, min(lo + BALANCE_WIDOW_ROWS, top_rows) + 1):
-        slots_at = capped(rows)
-        result = fill(slots_at, items, 0, avoid_widows=True)
-        if result.next_index == len(items) and not widows(result, slots_at, items):
-            return slots_at
-    return capped(lo)
-
-
-def _underset(ends: tuple[float, ...], box_slots: tuple[Slot, ...], grid: Grid, limit: int,
-              findings: list[Finding], page: int, story_id: str, ref: SourceRef | None,
-              complete: bool) -> None:
-    """Warn when `limit` or more rows at the end of the story's last box stay empty.
-
-    Counted in reading order from where the text ends: the rest of the last column it
-    reaches, and every column after it (a short last column is as empty as a short box).
-    """
-    if not complete or not box_slots:
-        return
+def empty_rows(ends: tuple[float, ...], box_slots: tuple[Slot, ...], leading: float) -> int:
+    """Rows left empty at the end of a box, in reading order from where the text ends:
+    the rest of the last column it reaches, and every column after it (a short last
+    column is as empty as a short box)."""
     used = [k for k, (s, e) in enumerate(zip(box_slots, ends, strict=False)) if e > s.top + 1e-6]
     last = used[-1] if used else -1
-    lead = grid.leading
-    empty = sum(int((s.bottom - s.top) / lead + 1e-6) for s in box_slots[last + 1:])
+    empty = sum(int((s.bottom - s.top) / leading + 1e-6) for s in box_slots[last + 1:])
     if last >= 0:
-        empty += int((box_slots[last].bottom - ends[last]) / lead + 1e-6)
-    if empty >= limit:
-        findings.append(Finding("underset", "warning",
-                                nmsg("{n} row of the box stays empty after the story ends",
-                                     "{n} rows of the box stay empty after the story ends",
-                                     empty, n=empty),
-                                where=ref, page=page, item=story_id,
-                                hint=msg("shrink the box or add text")))
+        empty += int((box_slots[last].bottom - ends[last]) / leading + 1e-6)
+    return empty
 
 
 __all__ = ["IssueLayout", "Rect", "layout_issue"]

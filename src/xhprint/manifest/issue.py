@@ -9,12 +9,13 @@ raised at once as `InputError` (exit status 2, outputs.md).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from xhprint.i18n import Message, msg, nmsg
+from xhprint.manifest.autorows import with_auto_extents
 from xhprint.manifest.check import Checker, closest, is_null
 from xhprint.manifest.geometry import reserved_rows, type_area_rows
 from xhprint.manifest.paths import (
@@ -58,11 +59,18 @@ def _box(c: Checker, node: Node, what: str) -> Box | None:
     keys = c.mapping(node, what, BOX_KEYS, required=BOX_KEYS)
     if keys is None:
         return None
-    vals = {k: c.integer(keys[k], msg("{what} {key}", what=what, key=k), lo=1)
+    auto = _is_auto(keys.get("rows"))
+    vals = {k: 1 if k == "rows" and auto else c.integer(keys[k], msg("{what} {key}", what=what,
+                                                                       key=k), lo=1)
             for k in BOX_KEYS if k in keys}
     if len(vals) != 4 or any(v is None for v in vals.values()):
         return None
     return Box(vals["col"], vals["row"], vals["cols"], vals["rows"])  # type: ignore[arg-type]
+
+
+def _is_auto(node: Node | None) -> bool:
+    """`rows: auto` (autorows.py)."""
+    return isinstance(node, yaml.ScalarNode) and node.value == "auto" and node.style is None
 
 
 def _has_key(node: Node, name: str) -> bool:
@@ -132,8 +140,15 @@ def _item(c: Checker, node: Node, page: int, i: int, issue_dir: Path,
         story_paths[sid] = ((issue_dir / rel), display_path(issue_dir, rel), keys["story"])
     if box is None:
         return None
-    return _Placed(page, StoryItem(sid, box, cont, hcols, ref(node)), node, keys["box"],
-                   keys.get("continue"))
+    auto = isinstance(keys["box"], yaml.MappingNode) and any(
+        k.value == "rows" and _is_auto(v) for k, v in keys["box"].value)
+    if auto and cont is not None:
+        c.error(keys["box"], msg("{what}: a part that continues cannot have rows: auto (its "
+                                 "height is what it holds before the jump)", what=what),
+                msg("give it rows: N, or leave out continue:"))
+        return None
+    return _Placed(page, StoryItem(sid, box, cont, hcols, ref(node), auto_rows=auto), node,
+                   keys["box"], keys.get("continue"))
 
 
 def _name(p: _Placed) -> Message:
@@ -256,7 +271,8 @@ def read_issue(issue_dir: Path, project_root: Path) -> tuple[Issue | None, list[
     if page_nodes is not None and not page_nodes:
         c.error(keys["pages"], msg("{key} is empty", key="pages"), msg("list at least one page"))
     for pos, pnode in enumerate(page_nodes or [], 1):
-        page = _page(c, pnode, pos, issue_dir, story_paths, placed)
+        page = _page(c, pnode, pos, issue_dir, story_paths, placed,
+                     type_area_rows(template) if template is not None else None)
         if page is not None:
             pages.append(page)
     stories: dict[str, Story] = {}
@@ -322,7 +338,9 @@ def _template(c: Checker, keys: dict[str, Node], issue_dir: Path,
 
 
 def _page(c: Checker, node: Node, pos: int, issue_dir: Path,
-          story_paths: dict[str, tuple[Path, str, Node]], placed: list[_Placed]) -> Page | None:
+          story_paths: dict[str, tuple[Path, str, Node]], placed: list[_Placed],
+          rows: int | None) -> Page | None:
+    """One page; `rows` is the template's type area height (None: no template loaded)."""
     what = msg("page {n}", n=pos)
     keys = c.mapping(node, what, PAGE_KEYS, required=("number", "section", "items"))
     if keys is None:
@@ -343,11 +361,16 @@ def _page(c: Checker, node: Node, pos: int, issue_dir: Path,
     if "items" in keys:  # `items:` left empty is a page with nothing booked yet
         item_nodes = [] if is_null(keys["items"]) else c.sequence(
             keys["items"], msg("{what} {key}", what=what, key="items"))
+    mine: list[_Placed] = []
     for i, inode in enumerate(item_nodes or [], 1):
         p = _item(c, inode, pos, i, issue_dir, story_paths)
         if p is not None:
-            placed.append(p)
-            items.append(p.item)
+            mine.append(p)
+    if rows is not None:  # rows: auto boxes take their largest extent (autorows.py)
+        extents = with_auto_extents([p.item for p in mine], rows)
+        mine = [replace(p, item=item) for p, item in zip(mine, extents, strict=True)]
+    placed += mine
+    items += [p.item for p in mine]
     if number is None or section is None or item_nodes is None:
         return None
     return Page(pos, section, tuple(items), editor or "", ref(node))

@@ -153,6 +153,8 @@ class ItemArea:
     lines_set: int = 0
     overset_lines: int = 0
     ref: SourceRef | None = None
+    #: the box was chosen by the engine (`rows: auto`, automatic placement), not written
+    automatic: bool = False
 
 
 @dataclass(frozen=True)

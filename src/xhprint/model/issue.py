@@ -114,6 +114,9 @@ class StoryItem:
     continue_to: int | None = None
     headline_cols: int | None = None
     ref: SourceRef | None = None
+    #: `rows: auto`: `box.rows` is the most the box may take (to the next item below);
+    #: the layout sets the rows the story needs
+    auto_rows: bool = False
 
     @property
     def id(self) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from xhprint.images.coverage import ANALYSIS_PIXELS
+
 
 @dataclass(frozen=True)
 class PdfBounds:
@@ -25,7 +27,7 @@ class PdfBounds:
     max_operations: int = 20_000_000  # content-stream operators interpreted
     max_xobject_depth: int = 16  # nested form XObjects / resource dictionaries
     max_image_pixels: int = 50_000_000  # a larger image is not decoded for TAC
-    analysis_pixels: int = 4_000_000  # images are box-downsampled to this before TAC
+    analysis_pixels: int = ANALYSIS_PIXELS  # images are box-averaged to this before TAC
     max_seconds: float = 120.0
 
 

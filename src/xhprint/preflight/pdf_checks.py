@@ -9,6 +9,7 @@ checks run so far are kept.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from pypdf.errors import PyPdfError
 
 from xhprint.model.findings import Finding, Severity
 from xhprint.model.template import PreflightLimits
+from xhprint.preflight.pdf_bleed import BleedWatch
 from xhprint.preflight.pdf_bounds import BoundsExceeded, Budget, PdfBounds
 from xhprint.preflight.pdf_colour import Colour, classify
 from xhprint.preflight.pdf_content import (
@@ -28,10 +30,14 @@ from xhprint.preflight.pdf_content import (
     Problem,
     SpaceUsed,
     TextShow,
+    intersect,
+    visible,
 )
 from xhprint.preflight.pdf_fonts import page_fonts
 from xhprint.preflight.pdf_images import TacResult, image_tac, placed_ppi
 from xhprint.preflight.pdf_memo import PreflightMemo
+from xhprint.preflight.pdf_pdfx import HINT_EXPORT, pdfx_problems
+from xhprint.preflight.pdf_places import Placed, locate
 
 PROFILES = ("newsprint", "digital", "ad")
 MM = 72.0 / 25.4
@@ -51,7 +57,10 @@ SEVERITY: dict[str, tuple[Severity | None, Severity | None, Severity | None]] = 
     "tac": ("error", "error", "error"),
     "hairline": ("warning", "warning", "warning"),
     "rich-black-text": ("warning", None, "warning"),
+    # as preflight.md lists it; in newsprint `pdfx` also names the PDF/X requirement
     "output-intent": ("warning", None, "warning"),
+    "pdfx": ("error", None, None),
+    "outside-bleed": ("error", None, None),
     "digital-size": (None, "warning", None),
 }
 
@@ -67,8 +76,15 @@ HINTS = {
     "hairline": "thicken the line; hairlines break up or vanish on newsprint",
     "rich-black-text": "set small text in 100 % K (0 0 0 1), overprinting",
     "output-intent": "export as PDF/X with the newsprint output intent",
+    "pdfx": HINT_EXPORT,
+    "outside-bleed": ("keep everything inside the bleed: crop or move it so that only "
+                      "printer's marks lie beyond the BleedBox"),
     "digital-size": "downsample images for the digital edition",
 }
+
+
+HINT_NO_FILE = "check the path"
+HINT_CANNOT_OPEN = "check that the file can be read (permissions, a folder given for a file)"
 
 
 def severity_for(check: str, profile: str) -> Severity | None:
@@ -82,18 +98,30 @@ class _Collector:
 
     profile: str
     pdf: str
+    placed: tuple[Placed, ...] = ()
     findings: list[Finding] = field(default_factory=list)
     _seen: set[tuple[str, int | None, str]] = field(default_factory=set)
 
     def add(self, check: str, message: str, page: int | None = None,
-            severity: Severity | None = None) -> None:  # fmt: skip
+            severity: Severity | None = None, hint: str | None = None,
+            at: Placed | None = None) -> None:  # fmt: skip
+        """One finding; `at` names the photo or advert it is about (item, where)."""
         sev = severity or severity_for(check, self.profile)
         if sev is None or (check, page, message) in self._seen:
             return
         self._seen.add((check, page, message))
         self.findings.append(
-            Finding(check, sev, message, page=page, pdf=self.pdf, hint=HINTS.get(check))
+            Finding(check, sev, message, page=page, pdf=self.pdf, hint=hint or HINTS.get(check),
+                    item=at.item if at else None, where=at.where if at else None)
         )
+
+    def locate(self, page: int, bbox: BBox | None) -> Placed | None:
+        return locate(self.placed, page, bbox)
+
+
+def _name(what: str, at: Placed | None) -> str:
+    """`what` (e.g. "image Im0") as the user knows it when it lies in a placement."""
+    return at.label(what) if at else what
 
 
 def check_pdf(
@@ -105,16 +133,18 @@ def check_pdf(
     skip_slug: bool = True,
     bounds: PdfBounds = PdfBounds(),  # noqa: B008 — frozen, safe as default
     memo: PreflightMemo | None = None,
+    placed: Sequence[Placed] = (),
 ) -> list[Finding]:
     """Run every PDF check of `profile` on `path`; never raises for a bad PDF.
 
     A `memo` (pdf_memo.py) reuses content-stream parses and image TAC results of
     identical bytes from earlier checks; the findings are the same with or without it.
+    `placed` (our own output only) names findings by the photo or advert they are in.
     """
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
     path = Path(path)
-    out = _Collector(profile, label or str(path))
+    out = _Collector(profile, label or str(path), tuple(placed))
     if not _file_ok(path, bounds, limits, out):
         return out.findings
     budget = Budget(bounds)
@@ -132,6 +162,9 @@ def check_pdf(
             has_intent = _has_output_intent(reader)
             if not has_intent:
                 out.add("output-intent", "no OutputIntent in the document catalog")
+            if severity_for("pdfx", profile) is not None:
+                for problem in pdfx_problems(reader, budget):
+                    out.add("pdfx", problem.message, hint=problem.hint)
             state = _DocState(has_intent, memo=memo)
             walker = ContentWalker(reader, budget, memo)
             for i, page in enumerate(reader.pages):
@@ -162,8 +195,12 @@ def _file_ok(path: Path, bounds: PdfBounds, limits: PreflightLimits, out: _Colle
             head = fh.read(1024)
             fh.seek(max(0, size - 2048))
             tail = fh.read()
+    except FileNotFoundError:
+        out.add("pdf-unreadable", f"no such file: {path}", hint=HINT_NO_FILE)
+        return False
     except OSError as exc:
-        out.add("pdf-unreadable", f"cannot be opened: {exc.strerror or exc}")
+        out.add("pdf-unreadable", f"cannot be opened: {exc.strerror or exc}",
+                hint=HINT_CANNOT_OPEN)
         return False
     if size > limits.max_digital_mb * 1_000_000:
         out.add("digital-size",
@@ -227,27 +264,62 @@ def _check_page(
     _check_boxes(page, n, media, trim, bleed, out, limits, trim_mm)
     text_area = trim or _box(page, "/CropBox") or media
     paint_area = bleed or trim or media
-    used_fonts: set[object] = set()
+    watch = (BleedWatch(bleed) if bleed is not None
+             and severity_for("outside-bleed", out.profile) is not None else None)
+    used_fonts: dict[object, Placed | None] = {}  # font → the placement of its first text
     for ev in walker.walk_page(page):
         if isinstance(ev, TextShow):
-            used_fonts.add(ev.font_key)
-            _check_text(ev, n, text_area, skip_slug, out, limits)
+            shown = visible(ev.bbox, intersect(ev.clip, media))
+            at = out.locate(n, shown)
+            if ev.font_key not in used_fonts or used_fonts[ev.font_key] is None:
+                used_fonts[ev.font_key] = at
+            _check_text(ev, n, text_area, skip_slug, out, limits, at)
+            if watch is not None and ev.render_mode not in (3, 7) and ev.fill.inks() != 0:
+                watch.add("text", f"text in {ev.font or '(no font)'}", shown, at)
         elif isinstance(ev, PathPaint):
+            shown = visible(_stroked(ev), intersect(ev.clip, media))
+            at = out.locate(n, shown)
+            if watch is not None and _prints(ev):
+                watch.add("path", "a line" if ev.stroke and not ev.fill else "a filled shape",
+                          shown, at)
             if skip_slug and ev.bbox is not None and not _overlaps(ev.bbox, paint_area):
                 continue  # crop marks, registration marks, slug line: outside the bleed
-            _check_path(ev, n, out, limits)
+            _check_path(ev, n, out, limits, at)
         elif isinstance(ev, ImagePlaced):
+            shown = visible(ev.bbox, intersect(ev.clip, media))
+            at = out.locate(n, shown or ev.bbox)
+            if watch is not None:
+                watch.add("image", "an inline image" if ev.inline else f"image {ev.name}",
+                          shown, at)
             if skip_slug and not _overlaps(ev.bbox, paint_area):
                 continue
-            _check_image(ev, n, state, out, limits, walker.budget.bounds)
+            _check_image(ev, n, state, out, limits, walker.budget.bounds, at)
         elif isinstance(ev, SpaceUsed):
             _check_space(ev, n, state, out)
         elif isinstance(ev, Problem):
             out.add("pdf-unreadable", ev.message, n)
+    if watch is not None:
+        for problem in watch.problems():
+            out.add("outside-bleed", problem.message, n, at=problem.at)
     _check_fonts(page, n, used_fonts, walker, state, out)
 
 
-def _check_fonts(page: Any, n: int, used: set[object], walker: ContentWalker,
+def _stroked(ev: PathPaint) -> BBox | None:
+    """A path's extent on paper: a stroke reaches half its width beyond the path."""
+    if ev.bbox is None or not ev.stroke:
+        return ev.bbox
+    h = ev.width_pt / 2
+    x0, y0, x1, y1 = ev.bbox
+    return (x0 - h, y0 - h, x1 + h, y1 + h)
+
+
+def _prints(ev: PathPaint) -> bool:
+    """Does painting the path put ink on paper (white and "no ink" paint nothing)?"""
+    return ((ev.stroke and ev.stroke_colour.inks() != 0)
+            or (ev.fill and ev.fill_colour.inks() != 0))
+
+
+def _check_fonts(page: Any, n: int, used: dict[object, Placed | None], walker: ContentWalker,
                  state: _DocState, out: _Collector) -> None:  # fmt: skip
     """Fonts that show text on the page or in an annotation's appearance.
 
@@ -258,12 +330,13 @@ def _check_fonts(page: Any, n: int, used: set[object], walker: ContentWalker,
         if font.key in state.fonts_reported or not (font.key in used or font.in_annotation):
             continue
         state.fonts_reported.add(font.key)
+        at = used.get(font.key)
+        name = _name(f"font {font.name} ({font.subtype})", at)
         if not font.embedded:
-            out.add("font-embedding", f"font {font.name} ({font.subtype}) is not embedded", n)
+            out.add("font-embedding", f"{name} is not embedded", n, at=at)
         if not font.copyable:
             out.add("font-unicode",
-                    f"font {font.name} ({font.subtype}) has no ToUnicode map; "
-                    "its text cannot be copied", n)  # fmt: skip
+                    f"{name} has no ToUnicode map; its text cannot be copied", n, at=at)
 
 
 def _check_boxes(
@@ -303,50 +376,54 @@ def _inside(x: float, y: float, box: BBox, tol: float = 0.5) -> bool:
 
 
 def _check_text(ev: TextShow, n: int, area: BBox, skip_slug: bool, out: _Collector,
-                limits: PreflightLimits) -> None:  # fmt: skip
+                limits: PreflightLimits, at: Placed | None = None) -> None:  # fmt: skip
     if ev.render_mode in (3, 7):
         return  # invisible text (OCR layers) and pure clipping print nothing
     if skip_slug and not _inside(ev.x, ev.y, area):
         return  # the slug line and marks sit outside the TrimBox
-    font = ev.font or "(no font)"
+    text = _name(f"text in {ev.font or '(no font)'}", at)
     if 0 < ev.size_pt < limits.min_text_pt - 1e-6:
         out.add("min-text-size",
-                f"text in {font} at {ev.size_pt:.1f} pt, under {limits.min_text_pt:g} pt", n)  # fmt: skip
+                f"{text} at {ev.size_pt:.1f} pt, under {limits.min_text_pt:g} pt", n, at=at)  # fmt: skip
     inks = ev.fill.inks()
     if ev.size_pt < RICH_BLACK_MAX_PT and inks is not None and inks > 1:
         out.add("rich-black-text",
-                f"{ev.size_pt:.1f} pt text in {font} prints in {inks} inks "
-                f"({ev.fill.describe()})", n)  # fmt: skip
-    _check_colour_tac(ev.fill, f"text in {font}", n, out, limits)
+                f"{ev.size_pt:.1f} pt {text} prints in {inks} inks "
+                f"({ev.fill.describe()})", n, at=at)  # fmt: skip
+    _check_colour_tac(ev.fill, text, n, out, limits, at)
 
 
 def _check_colour_tac(col: Colour, what: str, n: int, out: _Collector,
-                      limits: PreflightLimits) -> None:  # fmt: skip
+                      limits: PreflightLimits, at: Placed | None = None) -> None:  # fmt: skip
     tac = col.tac()
     if tac is not None and tac > limits.max_tac + 0.5:
-        out.add("tac", f"{what} in {col.describe()}: {tac:.0f} % ink, over {limits.max_tac:g} %", n)
+        out.add("tac", f"{what} in {col.describe()}: {tac:.0f} % ink, over {limits.max_tac:g} %",
+                n, at=at)
 
 
-def _check_path(ev: PathPaint, n: int, out: _Collector, limits: PreflightLimits) -> None:
+def _check_path(ev: PathPaint, n: int, out: _Collector, limits: PreflightLimits,
+                at: Placed | None = None) -> None:
     if ev.stroke:
         width_mm = ev.width_pt / MM
         if width_mm < limits.hairline_mm - 1e-6:
             desc = ("0-width line (the thinnest the device can draw)" if ev.width_pt == 0
                     else f"line {width_mm:.2f} mm ({ev.width_pt:.2f} pt) wide")  # fmt: skip
-            out.add("hairline", f"{desc}, under {limits.hairline_mm:g} mm", n)
-        _check_colour_tac(ev.stroke_colour, "stroke", n, out, limits)
+            out.add("hairline", f"{_name(desc, at)}, under {limits.hairline_mm:g} mm", n, at=at)
+        _check_colour_tac(ev.stroke_colour, _name("stroke", at), n, out, limits, at)
     if ev.fill:
-        _check_colour_tac(ev.fill_colour, "fill", n, out, limits)
+        _check_colour_tac(ev.fill_colour, _name("fill", at), n, out, limits, at)
 
 
 def _check_image(ev: ImagePlaced, n: int, state: _DocState, out: _Collector,
-                 limits: PreflightLimits, bounds: PdfBounds) -> None:  # fmt: skip
+                 limits: PreflightLimits, bounds: PdfBounds,
+                 at: Placed | None = None) -> None:  # fmt: skip
+    name = _name(f"image {ev.name}" if not ev.inline else "an inline image", at)
     ppi = placed_ppi(ev)
     if ppi is not None and ppi < limits.min_image_ppi - 0.5:
         out.add("image-ppi",
-                f"image {ev.name} is {ppi:.0f} ppi at its placed size "
+                f"{name} is {ppi:.0f} ppi at its placed size "
                 f"{ev.width_pt / MM:.1f}×{ev.height_pt / MM:.1f} mm "
-                f"(minimum {limits.min_image_ppi:g})", n)  # fmt: skip
+                f"(minimum {limits.min_image_ppi:g})", n, at=at)  # fmt: skip
     if ev.inline:
         return
     if not classify(ev.image.get("/ColorSpace")).is_cmyk:
@@ -361,10 +438,10 @@ def _check_image(ev: ImagePlaced, n: int, state: _DocState, out: _Collector,
         res = state.tac_by_image[ev.key]
         if res.tac is not None and res.tac > limits.max_tac + 0.5:
             out.add("tac",
-                    f"image {ev.name} reaches {res.tac:.0f} % ink, over {limits.max_tac:g} %", n)  # fmt: skip
+                    f"{name} reaches {res.tac:.0f} % ink, over {limits.max_tac:g} %", n, at=at)  # fmt: skip
         elif res.skipped:
-            out.add("tac", f"TAC of image {ev.name} not measured: {res.skipped}", n,
-                    severity="error" if res.over_bounds else "warning")  # fmt: skip
+            out.add("tac", f"TAC of {name} not measured: {res.skipped}", n,
+                    severity="error" if res.over_bounds else "warning", at=at)  # fmt: skip
 
 
 def _check_space(ev: SpaceUsed, n: int, state: _DocState, out: _Collector) -> None:

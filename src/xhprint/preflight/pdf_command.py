@@ -17,6 +17,7 @@ from typing import Any
 from xhprint.model.template import PreflightLimits
 from xhprint.preflight.pdf_checks import PROFILES, check_pdf
 from xhprint.preflight.report import Report
+from xhprint.render.pdfpost import EDITION_KEY
 
 _TRIM = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×X*]\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*$")
 
@@ -34,16 +35,49 @@ def parse_trim(text: str) -> tuple[float, float]:
 
 def preflight_pdf(
     path: Path,
-    profile: str = "newsprint",
+    profile: str | None = "newsprint",
     trim_mm: tuple[float, float] | None = None,
     limits: PreflightLimits = PreflightLimits(),  # noqa: B008 — frozen, safe as default
 ) -> Report:
-    """Check one PDF with a profile; the report's exit_status is the command's."""
+    """Check one PDF with a profile (None: the one `profile_of` picks); exit_status is the command's."""
+    if profile is None:
+        profile = profile_of(Path(path))
     if profile not in PROFILES:
         raise ValueError(f"--profile must be one of {', '.join(PROFILES)}; got {profile!r}")
     start = time.monotonic()
     findings = check_pdf(Path(path), profile, limits, trim_mm=trim_mm, label=str(path))
-    return Report(tuple(findings), timings_s={"preflight": time.monotonic() - start})
+    return Report(tuple(findings), timings_s={"preflight": time.monotonic() - start},
+                  profile=profile)
+
+
+#: the edition our writers name in Info (render/pdfpost.py EDITION_KEY) → the profile that fits
+EDITION_PROFILES = {"digital": "digital", "print": "newsprint"}
+
+
+def profile_of(path: Path) -> str:
+    """The profile for a PDF given without --profile: our digital edition (its Info entry
+    /XhprintEdition says so) is checked as digital, anything else as newsprint.
+
+    A file that cannot be read is checked as newsprint, which reports why it cannot.
+    """
+    import warnings
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(path, strict=False)
+            if reader.is_encrypted:
+                return "newsprint"
+            info = reader.trailer.get("/Info")
+            info = info.get_object() if info is not None else None
+            key = f"/{EDITION_KEY}"
+            edition = str(info.get(key, "")) if isinstance(info, dict) else ""
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError):
+        return "newsprint"
+    return EDITION_PROFILES.get(edition, "newsprint")
 
 
 def load_report_schema() -> dict[str, Any]:

@@ -27,6 +27,7 @@ from xhprint.preflight.pdf_colour import (
     classify,
     initial_colour,
 )
+from xhprint.preflight.pdf_textmetrics import FontMetrics, font_metrics
 from xhprint.preflight.pdf_tokens import operations
 
 if TYPE_CHECKING:
@@ -68,7 +69,11 @@ def obj_key(obj: Any) -> object:
 
 @dataclass(frozen=True)
 class TextShow:
-    """A text-showing operator: effective size (pt) and where its origin lies."""
+    """A text-showing operator: effective size (pt), where its origin lies, what it covers.
+
+    `bbox` is the shown glyphs' extent (advance × ascent…descent, pdf_textmetrics.py),
+    `clip` the clipping path's bounding box in force (None: the page's).
+    """
 
     size_pt: float
     x: float
@@ -77,6 +82,8 @@ class TextShow:
     font: str
     render_mode: int
     font_key: object = None
+    bbox: BBox | None = None
+    clip: BBox | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,7 @@ class ImagePlaced:
     height_pt: float
     bbox: BBox
     inline: bool = False
+    clip: BBox | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,7 @@ class PathPaint:
     stroke_colour: Colour
     fill_colour: Colour
     bbox: BBox | None
+    clip: BBox | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +131,27 @@ class Problem:
 Event = TextShow | ImagePlaced | PathPaint | SpaceUsed | Problem
 
 
+def intersect(a: BBox | None, b: BBox | None) -> BBox | None:
+    """The overlap of two boxes (None stands for "unbounded"). An empty overlap comes back
+    inverted (x1 < x0 or y1 < y0) and stays empty when intersected again, so "clipped
+    away" differs from "not clipped" while a zero-width line keeps its box."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+
+
+def visible(bbox: BBox | None, clip: BBox | None) -> BBox | None:
+    """What of `bbox` the clip lets through; None when nothing (or nothing known)."""
+    if bbox is None:
+        return None
+    box = intersect(bbox, clip)
+    if box is None or box[2] < box[0] or box[3] < box[1]:
+        return None
+    return box
+
+
 @dataclass(frozen=True)
 class _GState:
     ctm: Matrix = IDENTITY
@@ -133,6 +163,10 @@ class _GState:
     font_size: float = 0.0
     leading: float = 0.0
     render_mode: int = 0
+    char_spacing: float = 0.0
+    word_spacing: float = 0.0
+    hscale: float = 1.0
+    clip: BBox | None = None
 
 
 def _floats(ops: list[Any]) -> list[float]:
@@ -165,6 +199,19 @@ class ContentWalker:
         self.budget = budget
         self.memo = memo  # parses by content digest, kept across checks (pdf_memo.py)
         self._parsed: dict[object, list[tuple[list[Any], bytes]]] = {}
+        self._metrics: dict[object, FontMetrics] = {}
+
+    def _font_metrics(self, resources: Any, name: Any, key: object) -> FontMetrics:
+        """Widths of the font named `name` in `resources`, read once per font object."""
+        if key is not None and key in self._metrics:
+            return self._metrics[key]
+        try:
+            metrics = font_metrics(resources["/Font"][name])
+        except (KeyError, TypeError, AttributeError):
+            metrics = FontMetrics()
+        if key is not None:
+            self._metrics[key] = metrics
+        return metrics
 
     def _operations(self, key: object, streams: list[Any]) -> list[tuple[list[Any], bytes]]:
         if key in self._parsed:
@@ -202,8 +249,10 @@ class ContentWalker:
         resources = resources.get_object() if resources is not None else DictionaryObject()
         saved: list[_GState] = []
         fonts: dict[str, tuple[str, object]] = {}  # Tf name → (BaseFont, identity) here
+        metrics = FontMetrics()
         tm = tlm = IDENTITY
         path: list[tuple[float, float]] = []
+        clip_next = False  # W / W*: the path becomes a clip after it is painted (§8.5.4)
         self.budget.spend_operations(len(ops))
         for operands, op in ops:
             if op == b"q":
@@ -250,6 +299,7 @@ class ContentWalker:
                     if isinstance(operands[0], str):
                         fonts[operands[0]] = ref
                 size = v[0] if v else 0.0
+                metrics = self._font_metrics(resources, operands[0], ref[1])
                 if (ref[0], ref[1], size) != (gs.font, gs.font_key, gs.font_size):
                     gs = replace(gs, font=ref[0], font_key=ref[1], font_size=size)
             elif op == b"Tr":
@@ -258,6 +308,11 @@ class ContentWalker:
             elif op == b"TL":
                 v = _floats(operands)
                 gs = replace(gs, leading=v[0] if v else 0.0)
+            elif op in (b"Tc", b"Tw", b"Tz"):
+                v = _floats(operands)
+                if v:
+                    key = {b"Tc": "char_spacing", b"Tw": "word_spacing", b"Tz": "hscale"}[op]
+                    gs = replace(gs, **{key: v[0] / 100.0 if op == b"Tz" else v[0]})
             elif op == b"Tm":
                 v = _floats(operands)
                 if len(v) == 6:
@@ -270,10 +325,19 @@ class ContentWalker:
                     tm = tlm = mul((1, 0, 0, 1, v[0], v[1]), tlm)
             elif op in (b"T*", b"'", b'"'):
                 tm = tlm = mul((1, 0, 0, 1, 0, -gs.leading), tlm)
+                if op == b'"':
+                    v = _floats(operands[:2])
+                    if len(v) == 2:
+                        gs = replace(gs, word_spacing=v[0], char_spacing=v[1])
                 if op != b"T*":
-                    yield self._text(gs, tm)
+                    event, tm = self._text(gs, tm, metrics, operands[-1:])
+                    yield event
             elif op in (b"Tj", b"TJ"):
-                yield self._text(gs, tm)
+                shown = operands[:1]
+                if op == b"TJ" and shown and isinstance(shown[0], list):
+                    shown = shown[0]
+                event, tm = self._text(gs, tm, metrics, shown)
+                yield event
             elif op in (b"m", b"l"):
                 v = _floats(operands)
                 if len(v) == 2:
@@ -291,21 +355,40 @@ class ContentWalker:
                 stroke = op in (b"S", b"s", b"B", b"B*", b"b", b"b*")
                 fill = op not in (b"S", b"s")
                 yield PathPaint(stroke, fill, gs.line_width * min_scale(gs.ctm), gs.stroke,
-                                gs.fill, _bbox(path))  # fmt: skip
+                                gs.fill, _bbox(path), gs.clip)  # fmt: skip
+                if clip_next:
+                    gs = replace(gs, clip=intersect(gs.clip, _bbox(path)))
+                    clip_next = False
                 path = []
+            elif op in (b"W", b"W*"):
+                clip_next = True
             elif op == b"n":
+                if clip_next:
+                    gs = replace(gs, clip=intersect(gs.clip, _bbox(path)))
+                    clip_next = False
                 path = []
             elif op == b"Do" and operands:
                 yield from self._do(resources, operands[0], gs, stack_keys, depth)
             elif op == b"INLINE IMAGE" and operands:
                 yield from self._inline_image(operands[0], resources, gs)
 
-    def _text(self, gs: _GState, tm: Matrix) -> TextShow:
+    def _text(self, gs: _GState, tm: Matrix, metrics: FontMetrics,
+              shown: list[Any]) -> tuple[TextShow, Matrix]:
+        """The event of showing `shown` (strings and TJ numbers) at `tm`; the next `tm`."""
         m = mul(tm, gs.ctm)
         x, y = apply(m, 0.0, 0.0)
         # The em square's vertical extent in device space (§9.4.4): |(c, d)| × Tfs.
         size = abs(gs.font_size) * math.hypot(m[2], m[3])
-        return TextShow(size, x, y, gs.fill, gs.font, gs.render_mode, gs.font_key)
+        try:
+            tx = metrics.advance(shown, gs.font_size, gs.char_spacing, gs.word_spacing,
+                                 gs.hscale)
+        except (TypeError, ValueError, IndexError):
+            tx = 0.0
+        lo, hi = metrics.descent / 1000 * gs.font_size, metrics.ascent / 1000 * gs.font_size
+        corners = [apply(m, px, py) for px in (0.0, tx) for py in (lo, hi)]
+        event = TextShow(size, x, y, gs.fill, gs.font, gs.render_mode, gs.font_key,
+                         _bbox(corners), gs.clip)
+        return event, mul((1, 0, 0, 1, tx, 0), tm)
 
     def _ext_gstate(self, resources: Any, operands: list[Any], gs: _GState) -> _GState:
         try:
@@ -331,7 +414,7 @@ class ContentWalker:
             space = classify(xobj.get("/ColorSpace"), resources)
             yield SpaceUsed(space, f"image {str(name)[1:]}")
             yield ImagePlaced(str(name)[1:], xobj, key, math.hypot(m[0], m[1]),
-                              math.hypot(m[2], m[3]), _bbox(corners))  # fmt: skip
+                              math.hypot(m[2], m[3]), _bbox(corners), clip=gs.clip)  # fmt: skip
         elif subtype == "/Form":
             if key in stack_keys:
                 yield Problem(f"form XObject {str(name)[1:]} draws itself (reference cycle); "
@@ -339,12 +422,19 @@ class ContentWalker:
                 return
             matrix = _floats(list(xobj.get("/Matrix", [])))
             ctm = mul(tuple(matrix), gs.ctm) if len(matrix) == 6 else gs.ctm  # type: ignore[arg-type]
+            bbox = _floats(list(xobj.get("/BBox", [])))
+            clip = gs.clip
+            if len(bbox) == 4:  # a form is clipped to its /BBox (§8.10.1)
+                x0, y0, x1, y1 = bbox
+                clip = intersect(clip, _bbox([apply(ctm, px, py)
+                                              for px in (x0, x1) for py in (y0, y1)]))
             # Entering a form costs more than its operators: keeps fan-out (a form drawing
             # another twice, 40 levels deep) within the operation budget in seconds.
             self.budget.spend_operations(FORM_ENTRY_COST)
             ops = self._operations(key, [xobj])
             inner = xobj.get("/Resources", resources)
-            yield from self._run(ops, inner, replace(gs, ctm=ctm), (*stack_keys, key), depth + 1)
+            yield from self._run(ops, inner, replace(gs, ctm=ctm, clip=clip), (*stack_keys, key),
+                                 depth + 1)
 
     def _inline_image(self, image: Any, resources: Any, gs: _GState) -> Iterator[Event]:
         settings = image.get("settings", {}) if isinstance(image, dict) else {}
@@ -354,7 +444,8 @@ class ContentWalker:
         space = classify(cs, resources)
         yield SpaceUsed(space, "inline image")
         yield ImagePlaced("inline image", settings, id(image), math.hypot(m[0], m[1]),
-                          math.hypot(m[2], m[3]), _bbox(corners), inline=True)  # fmt: skip
+                          math.hypot(m[2], m[3]), _bbox(corners), inline=True,
+                          clip=gs.clip)  # fmt: skip
 
 
 def _bbox(points: list[tuple[float, float]]) -> BBox | None:

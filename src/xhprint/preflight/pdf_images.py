@@ -1,22 +1,21 @@
 """Measure placed images: effective resolution and total area coverage (TAC).
 
 Resolution is pixels over placed size (the CTM at the Do operator maps the
-unit square to the page, PDF 32000-1:2008 §8.9.4). TAC is the sum C+M+Y+K in %
-of a CMYK image's pixels. To be robust to a few stray pixels (JPEG ringing,
-an isolated dot) the reported TAC is the 99.9th percentile of the per-pixel
-sum, computed exactly from a 1021-bin histogram: a 400 % dot in a 200 % photo
-does not fire, an area of 0.1 % of the image or more does. Images larger than
-`PdfBounds.analysis_pixels` are box-averaged down to that size first.
+unit square to the page, PDF 32000-1:2008 §8.9.4). TAC is measured by the one
+definition in images/coverage.py (99.9th percentile of per-pixel C+M+Y+K, after
+box-averaging to `PdfBounds.analysis_pixels`), the definition the photo converter
+aims with, so our own photos measure here what they measured there.
 """
 
 from __future__ import annotations
 
-import math
+import io
 from dataclasses import dataclass
 from typing import Any
 
-from PIL import Image, ImageMath
+from PIL import Image
 
+from xhprint.images.coverage import total_area_coverage
 from xhprint.preflight.pdf_bounds import PdfBounds
 from xhprint.preflight.pdf_content import ImagePlaced
 
@@ -58,7 +57,9 @@ def image_tac(xobj: Any, bounds: PdfBounds) -> TacResult:
             over_bounds=True,
         )
     try:
-        img = xobj.decode_as_image()
+        img = _decode_dct_cmyk(xobj, bounds.max_image_pixels)
+        if img is None:
+            img = xobj.decode_as_image()
     except Exception as exc:  # noqa: BLE001 — any decoder failure is a finding, not a crash
         return TacResult(None, f"cannot be decoded ({type(exc).__name__})")
     if img is None or img.mode != "CMYK":
@@ -66,38 +67,44 @@ def image_tac(xobj: Any, bounds: PdfBounds) -> TacResult:
     return TacResult(cmyk_tac(img, bounds.analysis_pixels))
 
 
-TAC_PERCENTILE = 99.9
+def _decode_dct_cmyk(xobj: Any, max_pixels: int) -> Image.Image | None:
+    """A CMYK JPEG (DCTDecode) image's samples as a PDF reader paints them; None otherwise.
+
+    pypdf's decode_as_image re-encodes a JPEG before returning it, which moves samples
+    by up to ~5 % ink; the stream is decoded here once, as the press's RIP does. The
+    DCTDecode filter yields the samples as stored (PDF 32000-1 §7.4.8); Pillow returns
+    an Adobe (APP14) CMYK JPEG un-inverted, so it is inverted back before /Decode
+    (§8.9.5.2, default [0 1 …]) maps stored samples to ink.
+    """
+    filters = xobj.get("/Filter")
+    filters = filters.get_object() if filters is not None else None
+    names = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
+    if names != ["/DCTDecode"]:
+        return None
+    jpeg = Image.open(io.BytesIO(xobj.get_data()), formats=("JPEG",))
+    if jpeg.mode != "CMYK":
+        return None
+    if jpeg.width * jpeg.height > max_pixels:  # the JPEG's own size, not /Width × /Height
+        raise ValueError(f"the JPEG is {jpeg.width}×{jpeg.height} px")
+    jpeg.load()
+    decode = xobj.get("/Decode")
+    try:
+        pairs = [float(v) for v in decode.get_object()] if decode is not None else []
+    except (TypeError, ValueError):
+        pairs = []
+    if len(pairs) != 8:
+        pairs = [0.0, 1.0] * 4
+    inverted = "adobe" in jpeg.info  # Pillow un-inverted what the file stores
+    luts = []
+    for lo, hi in zip(pairs[0::2], pairs[1::2], strict=True):
+        stored = [255 - p for p in range(256)] if inverted else list(range(256))
+        luts.append([round(255 * (lo + (hi - lo) * s / 255)) for s in stored])
+    if all(lut == list(range(256)) for lut in luts):
+        return jpeg  # e.g. ours: Adobe-inverted samples, /Decode [1 0 1 0 1 0 1 0]
+    return Image.merge("CMYK", [band.point(lut) for band, lut in zip(jpeg.split(), luts,
+                                                                      strict=True)])
 
 
 def cmyk_tac(img: Image.Image, analysis_pixels: int) -> float:
-    """99.9th percentile of C+M+Y+K in % (see module docstring)."""
-    factor = math.ceil(math.sqrt(img.width * img.height / max(analysis_pixels, 1)))
-    small = img.reduce(factor) if factor > 1 else img
-    c, m, y, k = small.split()
-    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
-    hist = _exact_histogram(total, 4 * 255)
-    allowed = int(sum(hist) * (100.0 - TAC_PERCENTILE) / 100.0)
-    above = 0
-    for value in range(len(hist) - 1, -1, -1):
-        above += hist[value]
-        if above > allowed:
-            return 100.0 * value / 255.0
-    return 0.0
-
-
-def _exact_histogram(total: Image.Image, top: int) -> list[int]:
-    """Counts of each integer 0..top in an "I" image, without numpy.
-
-    Pillow bins "I" histograms coarsely, so the range is read through windows of
-    254 values: shift by the window base (+1), clamp to 0..255 by converting to
-    "L"; bins 1..254 are then exact and 0/255 hold what lies outside.
-    """
-    hist = [0] * (top + 1)
-    for base in range(0, top + 1, 254):
-        window = ImageMath.lambda_eval(lambda a, b=base: a["t"] - b + 1, t=total)
-        counts = window.convert("L").histogram()
-        for k in range(1, 255):
-            v = base + k - 1
-            if v <= top:
-                hist[v] += counts[k]
-    return hist
+    """TAC of a decoded image: the one definition the photo converter uses too."""
+    return total_area_coverage(img, analysis_pixels)

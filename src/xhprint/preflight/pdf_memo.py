@@ -32,7 +32,7 @@ from xhprint.preflight.pdf_images import TacResult
 from xhprint.preflight.pdf_tokens import Operation
 
 #: bump when pdf_images.image_tac changes what it measures for the same image
-MEMO_VERSION = 1
+MEMO_VERSION = 2  # 2: integer outlier count; JPEG decoded once (pdf_images.py)
 #: the stream entries that decide how an image decodes (PDF 32000 §8.9.5, Table 89)
 DECODE_ENTRIES = ("/Filter", "/DecodeParms", "/Width", "/Height", "/BitsPerComponent",
                   "/Decode", "/ColorSpace", "/ImageMask")  # fmt: skip

@@ -8,6 +8,15 @@ from typing import Any
 
 from xhprint.model.findings import LOADING_CHECKS, Finding
 
+# The verdict line per profile (outputs.md): (no errors, errors). Only print says "press".
+# {w} and {e} are "N warning(s)" and "N error(s)".
+VERDICTS: dict[str | None, tuple[str, str]] = {
+    None: ("READY FOR PRESS ({w})", "NOT READY: {e}, {w}"),
+    "newsprint": ("READY FOR PRESS ({w})", "NOT READY: {e}, {w}"),
+    "ad": ("ADVERT ACCEPTED ({w})", "ADVERT REJECTED: {e}, {w}"),
+    "digital": ("FIT FOR THE WEB ({w})", "NOT FIT FOR THE WEB: {e}, {w}"),
+}
+
 
 @dataclass(frozen=True)
 class OutputFile:
@@ -29,6 +38,8 @@ class Report:
     pages: tuple[dict[str, Any], ...] = ()
     outputs: tuple[OutputFile, ...] = ()
     timings_s: dict[str, float] = field(default_factory=dict)
+    #: the PDF profile of `preflight FILE.pdf` (newsprint, digital, ad); None for an issue
+    profile: str | None = None
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -67,6 +78,8 @@ class Report:
                 "total": self.issue_total,
                 "date": self.issue_date.isoformat() if self.issue_date else None,
             }
+        if self.profile is not None:
+            out["profile"] = self.profile
         out["ready_for_press"] = self.ready_for_press
         out["findings"] = [f.to_json() for f in self.sorted_findings()]
         out["pages"] = list(self.pages)
@@ -78,9 +91,12 @@ class Report:
     def table(self) -> str:
         """The terminal report: one line per finding, errors first, then the verdict."""
         lines = [f.describe() for f in self.sorted_findings()]
-        ne, nw = len(self.errors), len(self.warnings)
-        if ne:
-            lines.append(f"NOT READY: {ne} error{'s' * (ne != 1)}, {nw} warning{'s' * (nw != 1)}")
-        else:
-            lines.append(f"READY FOR PRESS ({nw} warning{'s' * (nw != 1)})")
+        lines.append(self.verdict())
         return "\n".join(lines)
+
+    def verdict(self) -> str:
+        """The last line of the table, in the words of the profile (VERDICTS)."""
+        ne, nw = len(self.errors), len(self.warnings)
+        passed, failed = VERDICTS[self.profile]
+        counts = {"e": f"{ne} error{'s' * (ne != 1)}", "w": f"{nw} warning{'s' * (nw != 1)}"}
+        return (failed if ne else passed).format(**counts)

@@ -141,7 +141,8 @@ def render_digital(
         canvas.setCatalogEntry("Lang", meta.lang)
 
     writer = render_trimmed(pages, template, resources, title=meta.title, canvas_setup=setup)
-    info = {"Title": meta.title, "Author": meta.author, "Subject": meta.subject}
+    info = {"Title": meta.title, "Author": meta.author, "Subject": meta.subject,
+            pdfpost.EDITION_KEY: "digital"}
     if meta.keywords:
         info["Keywords"] = ", ".join(meta.keywords)
     pdfpost.set_info(writer, meta.date, **info)

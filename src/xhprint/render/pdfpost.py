@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,9 @@ from pypdf.generic import (
 from xhprint.render.geometry import Rect
 
 PRODUCER = "xhprint"
+#: Info entry naming which of our editions a PDF is ("print" or "digital"), so that
+#: `xhprint preflight FILE.pdf` can pick the profile that fits (outputs.md)
+EDITION_KEY = "XhprintEdition"
 
 
 def read(data: bytes) -> PdfReader:
@@ -141,15 +144,13 @@ def finish(writer: PdfWriter, salt: str) -> bytes:
 
 
 def split_pages(
-    issue_pdf: bytes, icc: Path | IntentProfile | None, date: _dt.date, info: dict[str, str]
+    issue_pdf: bytes, finish_page: Callable[[PdfWriter, int], None]
 ) -> Iterable[bytes]:
-    """Each page as its own file, each with the OutputIntent and metadata of the issue."""
+    """Each page as its own file; `finish_page(writer, index)` adds what the issue file has
+    at document level (OutputIntent, metadata), which copying a page does not carry."""
     reader = read(issue_pdf)
-    profile = IntentProfile.load(icc) if isinstance(icc, Path) else icc
     for i, page in enumerate(reader.pages):
         w = PdfWriter()
         w.add_page(page)
-        if profile is not None:
-            add_output_intent(w, profile)
-        set_info(w, date, **info)
+        finish_page(w, i)
         yield finish(w, f"page-{i + 1}")

@@ -1,9 +1,9 @@
 """The print edition: laid-out pages → issue.pdf and page-NN.pdf for the press.
 
 One ReportLab canvas for the whole issue (so font subsets are shared), then
-pypdf adds page boxes, merges supplied adverts, attaches the OutputIntent and
-splits the pages. Output is deterministic: invariant canvas, dates from the
-issue, content-derived /ID.
+pypdf adds page boxes, merges supplied adverts, attaches the OutputIntent,
+declares PDF/X-4 (render/pdfx.py) and splits the pages. Output is deterministic:
+invariant canvas, dates from the issue, content-derived /ID.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from xhprint.render.draw import MissingCollaborator, PendingAdvert, draw_page, m
 from xhprint.render.geometry import PageGeometry
 from xhprint.render.glyphs import GlyphCanvas as Canvas
 from xhprint.render.marks import draw_crop_marks, draw_slug, marks_font_name, slug_text
+from xhprint.render.pdfx import declare_pdfx
 from xhprint.render.resources import DEFAULT_ICC, Resources, SlugInfo
 
 
@@ -49,8 +50,13 @@ def render_print(
     slug: SlugInfo,
 ) -> RenderedPrint:
     """Render every page for print; see the module docstring for what the files carry."""
-    issue, profile, info = _render(pages, pages, len(pages), template, resources, slug)
-    split = tuple(pdfpost.split_pages(issue, profile, slug.date, info))
+    issue, profile = _render(pages, pages, len(pages), template, resources, slug)
+
+    def finish_page(writer: pdfpost.PdfWriter, index: int) -> None:
+        pdfpost.add_output_intent(writer, profile)
+        _declare(writer, slug, f"issue-{slug.issue_number}/page-{index + 1}")
+
+    split = tuple(pdfpost.split_pages(issue, finish_page))
     return RenderedPrint(issue, split)
 
 
@@ -69,7 +75,7 @@ def render_print_page(
     subsets come from the font cache (fonts/prepare.py) instead of a subset being
     built (~1 s) for the page's own, different character set.
     """
-    data, _profile, _info = _render([page], pages, len(pages), template, resources, slug)
+    data, _profile = _render([page], pages, len(pages), template, resources, slug)
     return data
 
 
@@ -80,7 +86,7 @@ def _render(
     template: Template,
     resources: Resources,
     slug: SlugInfo,
-) -> tuple[bytes, pdfpost.IntentProfile, dict[str, str]]:
+) -> tuple[bytes, pdfpost.IntentProfile]:
     """Draw `pages` in one document whose fonts cover `font_pages`; the finished bytes."""
     geom = PageGeometry.for_print(template.trim_width, template.trim_height, template.bleed)
     icc = output_icc(template)
@@ -93,7 +99,7 @@ def _render(
 
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=(geom.media_w, geom.media_h), invariant=1, pageCompression=1)
-    title = f"{slug.paper} 第{slug.issue_number}期"
+    title = print_title(slug)
     canvas.setTitle(title)
     canvas.setCreator(pdfpost.PRODUCER)
     canvas.setAuthor(slug.paper)
@@ -115,9 +121,19 @@ def _render(
     _merge_adverts(writer, adverts, resources)
     profile = pdfpost.IntentProfile.load(icc)
     pdfpost.add_output_intent(writer, profile)
-    info = {"Title": title}
-    pdfpost.set_info(writer, slug.date, **info)
-    return pdfpost.finish(writer, f"issue-{slug.issue_number}"), profile, info
+    _declare(writer, slug, f"issue-{slug.issue_number}")
+    return pdfpost.finish(writer, f"issue-{slug.issue_number}"), profile
+
+
+def print_title(slug: SlugInfo) -> str:
+    """The document title of every print file: paper and issue number."""
+    return f"{slug.paper} 第{slug.issue_number}期"
+
+
+def _declare(writer: pdfpost.PdfWriter, slug: SlugInfo, identity: str) -> None:
+    """PDF/X-4 header, Info and XMP (render/pdfx.py), marked as our print edition."""
+    declare_pdfx(writer, print_title(slug), slug.date, identity,
+                 **{pdfpost.EDITION_KEY: "print"})
 
 
 def _merge_adverts(writer: object, adverts: list[PendingAdvert], resources: Resources) -> None:

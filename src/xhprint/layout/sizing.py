@@ -1,0 +1,93 @@
+"""How many rows a story part needs: `rows: auto` boxes, and the "set rows: N" in overset
+and underset findings (issue 12).
+
+Both ask the flow planner (plan.py) the same question the layout itself answers: does
+this part, set in a box of N rows — headline, photos at their own height, caption,
+balanced body — hold the rest of its story? The fewest rows that do is the answer, so a
+suggested value set in the manifest really fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from xhprint.layout.flow import FlowItem
+from xhprint.layout.grid import Grid
+from xhprint.layout.plan import MIN_BALANCED_ROWS, PartInput, plan_part
+from xhprint.layout.story import story_part_frame
+from xhprint.layout.typeset import Typesetter
+from xhprint.model import Issue, Story, StoryItem, Template
+
+
+@dataclass(frozen=True)
+class PartQuestion:
+    """A story part whose height is asked for: where it is and what it must hold."""
+
+    story: Story
+    item: StoryItem
+    grid: Grid
+    page: int
+    stream: Sequence[FlowItem]
+    start: int = 0  # the part holds stream[start:]
+    up_line: FlowItem | None = None  # its （上接第M版） line, for a continued part
+    first_part: bool = True
+
+
+def holds(q: PartQuestion, rows: int, ts: Typesetter, template: Template,
+          photo_sizes: Mapping[Path, tuple[int, int]]) -> bool:
+    """Whether the part, `rows` rows tall, holds the rest of its story with every photo
+    at the height it asks for."""
+    box = replace(q.item.box, rows=rows)
+    frame = story_part_frame(q.story, q.grid.box_rect(box), box.cols, box.col, q.grid, ts,
+                             template, photo_sizes, page=q.page,
+                             headline_cols=q.item.headline_cols, first_part=q.first_part,
+                             jump_head=not q.first_part)
+    if any(f.check == "photo-fit" for f in frame.findings):
+        return False
+    flow = PartInput(frame.slots, q.grid.leading, q.up_line, last=True,
+                     min_balanced_rows=1 if q.story.kind == "picture" else MIN_BALANCED_ROWS)
+    plan = plan_part(q.stream, q.start, flow)
+    return plan.start + plan.consumed >= len(q.stream)
+
+
+def rows_needed(q: PartQuestion, max_rows: int, ts: Typesetter, template: Template,
+                photo_sizes: Mapping[Path, tuple[int, int]]) -> int | None:
+    """The fewest rows (at most `max_rows`) in which the part holds its text, or None."""
+    if max_rows < 1 or not holds(q, max_rows, ts, template, photo_sizes):
+        return None
+    lo, hi = 1, max_rows
+    while lo < hi:  # more rows never hold less: bisect
+        mid = (lo + hi) // 2
+        if holds(q, mid, ts, template, photo_sizes):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def size_auto_boxes(issue: Issue, grids: tuple[Grid, ...], ts: Typesetter,
+                    photo_sizes: Mapping[Path, tuple[int, int]],
+                    streams: Mapping[str, Sequence[FlowItem]],
+                    starts: Mapping[tuple[str, int], tuple[int, FlowItem | None]]) -> Issue:
+    """The issue with every `rows: auto` box shrunk to the rows its story needs.
+
+    `starts` gives, for a continued part (story id, page index), where in its stream it
+    begins and its 上接 line. A story that does not fit even the largest extent keeps
+    it: the layout then reports the overset.
+    """
+    pages = []
+    for pi, page in enumerate(issue.pages):
+        items = []
+        for item in page.items:
+            if isinstance(item, StoryItem) and item.auto_rows:
+                start, up = starts.get((item.story, pi), (0, None))
+                q = PartQuestion(issue.stories[item.story], item, grids[pi], page.number,
+                                 streams[item.story], start, up, first_part=up is None)
+                rows = rows_needed(q, item.box.rows, ts, issue.template, photo_sizes)
+                if rows is not None:
+                    item = replace(item, box=replace(item.box, rows=rows))
+            items.append(item)
+        pages.append(replace(page, items=tuple(items)))
+    return replace(issue, pages=tuple(pages))

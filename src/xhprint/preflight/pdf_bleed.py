@@ -1,0 +1,107 @@
+"""`outside-bleed`: content that prints beyond the BleedBox, over the slug line or marks.
+
+A press page is printed to its BleedBox and trimmed to its TrimBox; between the
+BleedBox and the MediaBox lie only printer's marks (PDF 32000-1:2008 §14.11.2):
+crop marks, registration marks, colour bars, the slug line. So, on a page with a
+BleedBox, what is drawn (after clipping, inside the MediaBox, in ink):
+
+* reaching from inside the bleed to beyond it by more than `TOLERANCE_PT` is an
+  error: a photo that ran past the trim and the bleed, text that left its column;
+* lying wholly outside the bleed is a printer's mark when it is text or a path
+  (that is how every layout program writes marks, ours included: render/marks.py
+  puts crop marks 1 mm beyond the bleed and the slug line under them), and an
+  error when it is an image: no program puts a picture among the marks.
+
+A finding says what the content is (text in a font, an image, a line or shape),
+on which side and how far it goes, and whether it covers the slug line or the crop
+marks. Content in one of our own placements is named by it (pdf_places.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from xhprint.preflight.pdf_places import Placed
+
+BBox = tuple[float, float, float, float]
+MM = 72.0 / 25.4
+#: how far content may pass the BleedBox before it counts (rounding in other tools)
+TOLERANCE_PT = 0.5
+_SIDES = ("left", "bottom", "right", "top")
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One painted thing on the page: "text", "image" or "path", as the user would name it."""
+
+    kind: str
+    what: str
+    box: BBox
+    at: Placed | None = None
+
+
+@dataclass(frozen=True)
+class BleedProblem:
+    """What lies beyond the bleed, in words, and the placement it belongs to."""
+
+    message: str
+    at: Placed | None
+
+
+def _overlaps(a: BBox, b: BBox) -> bool:
+    return a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]
+
+
+def _past(box: BBox, bleed: BBox) -> tuple[float, str]:
+    """How far (pt) `box` reaches beyond `bleed`, and on which side most."""
+    over = (bleed[0] - box[0], bleed[1] - box[1], box[2] - bleed[2], box[3] - bleed[3])
+    i = max(range(4), key=lambda k: over[k])
+    return over[i], _SIDES[i]
+
+
+@dataclass
+class BleedWatch:
+    """Collects what a page draws, then says what lies where it must not."""
+
+    bleed: BBox
+    drawn: list[Drawn] = field(default_factory=list)
+
+    def add(self, kind: str, what: str, box: BBox | None, at: Placed | None = None) -> None:
+        if box is not None:
+            self.drawn.append(Drawn(kind, what, box, at))
+
+    def problems(self) -> list[BleedProblem]:
+        marks = [d for d in self.drawn
+                 if d.kind != "image" and not _overlaps(d.box, self.bleed)]
+        # One finding per thing named (a photo, a font's text, …): its furthest reach.
+        worst: dict[tuple[str, object], tuple[float, str, Drawn, int, set[str]]] = {}
+        for d in self.drawn:
+            inside = _overlaps(d.box, self.bleed)
+            if inside:
+                dist, side = _past(d.box, self.bleed)
+                if dist <= TOLERANCE_PT:
+                    continue
+            elif d.kind != "image":
+                continue  # a printer's mark
+            else:
+                dist, side = 0.0, ""
+            covers = {("the slug line" if m.kind == "text" else "the crop marks")
+                      for m in marks if m is not d and _overlaps(d.box, m.box)}
+            key = (d.at.label(d.what) if d.at else d.what, d.at)
+            prev = worst.get(key)
+            count = prev[3] + 1 if prev else 1
+            if prev is None or dist > prev[0]:
+                worst[key] = (dist, side, d, count, covers | (prev[4] if prev else set()))
+            else:
+                worst[key] = (prev[0], prev[1], prev[2], count, prev[4] | covers)
+        out = []
+        for (name, at), (dist, side, _d, count, covers) in worst.items():
+            over = f", over {' and '.join(sorted(covers, reverse=True))}" if covers else ""
+            times = f" ({count} places)" if count > 1 else ""
+            if dist == 0.0 and not side:
+                msg = f"{name} lies outside the BleedBox, in the marks area{over}"
+            else:
+                msg = (f"{name} runs {dist / MM:.1f} mm past the BleedBox at the {side}"
+                       f"{over}{times}")
+            out.append(BleedProblem(msg, at))
+        return out

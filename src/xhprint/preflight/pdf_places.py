@@ -1,0 +1,73 @@
+"""What a PDF check may know about who placed what: photos and adverts on our own pages.
+
+A finding about an image or a font inside our print PDF is about a photo or an advert
+the user placed, not about `FormXob.jpeg2e7f…`. When preflight checks our own output,
+the build hands it a `Placed` per photo and advert (preflight/own_output.py), and a
+PDF-level finding whose content lies in one names that file and its story or advert,
+at the manifest line that placed it. `check_pdf` of any other PDF gets none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from xhprint.model.source import SourceRef
+
+BBox = tuple[float, float, float, float]
+
+#: a share of the content's area that must lie in a placement for it to be named by it
+MIN_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A photo or advert on page `page` (1-based, the PDF's page order), at `rect` in PDF space.
+
+    `kind`: "photo" (a story's photo), "image-advert" (an advert supplied as an image) or
+    "pdf-advert" (a supplied PDF, merged with its own images, fonts and drawing).
+    `file` is the path as the user wrote it; `item` the story id or the advert's path.
+    """
+
+    page: int
+    rect: BBox
+    kind: str
+    file: str
+    item: str | None = None
+    where: SourceRef | None = None
+
+    def label(self, what: str) -> str:
+        """How a finding names content found here; `what` is e.g. "image Im0", "text in X"."""
+        image = what.startswith(("image", "inline image"))
+        if self.kind == "photo":
+            return f"photo {self.file}" if image else f"{what} on photo {self.file}"
+        if self.kind == "image-advert":
+            return f"advert {self.file}" if image else f"{what} on advert {self.file}"
+        return f"an image in advert {self.file}" if image else f"{what} in advert {self.file}"
+
+
+def _area(b: BBox) -> float:
+    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
+
+
+def locate(placed: Sequence[Placed], page: int, bbox: BBox | None) -> Placed | None:
+    """The placement that holds most of `bbox` on `page` (at least MIN_SHARE of it)."""
+    if bbox is None or not placed:
+        return None
+    best, best_area = None, 0.0
+    whole = _area(bbox)
+    for p in placed:
+        if p.page != page:
+            continue
+        r = p.rect
+        inter = (max(bbox[0], r[0]), max(bbox[1], r[1]), min(bbox[2], r[2]), min(bbox[3], r[3]))
+        if inter[2] < inter[0] or inter[3] < inter[1]:
+            continue
+        a = _area(inter)
+        if whole <= 0:  # a point or a line: inside counts
+            a = 1.0
+        if a > best_area:
+            best, best_area = p, a
+    if best is None or (whole > 0 and best_area < MIN_SHARE * whole):
+        return None
+    return best

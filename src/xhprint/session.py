@@ -1,0 +1,165 @@
+"""What survives from one build to the next: the build's settings and its caches.
+
+A `BuildSession` holds the font books (their metrics and composed-paragraph memo), the
+image cache (probed and prepared photos), the preflight memo and the QR memo. Every
+build runs in a session: a one-off build (`xhprint build`) is a fresh one, a watch or
+serve process keeps one across rebuilds. Outputs are the same bytes either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from xhprint.fonts.book import FontBook
+from xhprint.i18n import Lang, Translations, translations
+from xhprint.images.adverts import AdvertInfo, probe_advert
+from xhprint.images.cache import ImageCache
+from xhprint.images.probe import ImageInfo, probe_image
+from xhprint.manifest.fonts_config import load_font_config
+from xhprint.model import AdItem, Finding, InputError, Issue
+from xhprint.preflight.pdf_memo import PreflightMemo
+from xhprint.render.qr import QrMemo
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """Where the project's shared data lives (templates, fonts), the font cache, and the
+    language of the build's messages.
+
+    `fonts_config`/`fonts_dir` replace the project's fonts.yaml and fonts/ folder, so tests
+    can build whole issues with the box test font (tests/data/fonts-box.yaml). `lang` is
+    the reader's language (`--lang`, else the locale): report.json's messages, the slug's
+    NOT FOR PRESS note and the proof marks are in it; the pages are in the issue's own.
+    """
+
+    project_root: Path = PROJECT_ROOT
+    cache_dir: Path | None = None
+    fonts_config: Path | None = None
+    fonts_dir: Path | None = None
+    lang: Lang = "en"
+
+    @property
+    def fonts_yaml(self) -> Path:
+        return self.fonts_config or self.project_root / "fonts" / "fonts.yaml"
+
+    @property
+    def project_fonts(self) -> Path:
+        return self.fonts_dir or self.project_root / "fonts"
+
+
+def open_fonts(issue_lang: str, settings: BuildSettings) -> FontBook:
+    from xhprint.fonts.discover import default_cache_dir
+
+    config = load_font_config(settings.fonts_yaml)
+    cache = settings.cache_dir or default_cache_dir()
+    return FontBook.open(config, issue_lang, cache, settings.project_fonts)
+
+
+def media_paths(issue: Issue) -> list[Path]:
+    """Every photo and advert file the issue places (what probe_media reads)."""
+    paths = [photo.file for story in issue.stories.values() for photo in story.photos]
+    paths += [item.path for page in issue.pages for item in page.items if isinstance(item, AdItem)]
+    return paths
+
+
+def probe_media(issue: Issue, probe: Callable[..., ImageInfo | Finding] = probe_image,
+                ) -> tuple[dict[Path, tuple[int, int]], dict[Path, tuple[float, float]]]:
+    """Pixel sizes of photos (and image adverts), pt sizes of PDF adverts; bad files → InputError.
+
+    `probe` is `probe_image` or an ImageCache's `probe` (the same answers, kept on disk).
+    """
+    photos: dict[Path, tuple[int, int]] = {}
+    ads: dict[Path, tuple[float, float]] = {}
+    findings: list[Finding] = []
+    for story in issue.stories.values():
+        for photo in story.photos:
+            if photo.file in photos:
+                continue
+            info = probe(photo.file, photo.rel, photo.ref)
+            if isinstance(info, ImageInfo):
+                photos[photo.file] = (info.width, info.height)
+            else:
+                findings.append(info)
+    for page in issue.pages:
+        for item in page.items:
+            if not isinstance(item, AdItem):
+                continue
+            if item.path.suffix.lower() == ".pdf":
+                ad = probe_advert(item.path, item.rel, item.ref)
+                if isinstance(ad, AdvertInfo):
+                    ads[item.path] = (ad.width, ad.height)
+                else:
+                    findings.append(ad)
+            else:
+                info = probe(item.path, item.rel, item.ref)
+                if isinstance(info, ImageInfo):
+                    photos[item.path] = (info.width, info.height)
+                else:
+                    findings.append(info)
+    if findings:
+        raise InputError(findings)
+    return photos, ads
+
+
+class BuildSession:
+    """Caches one process keeps across builds; nothing here is module-level state."""
+
+    def __init__(self, cache_dir: Path):
+        self.cache_dir = cache_dir
+        self.images: ImageCache = ImageCache(cache_dir)
+        # content-stream parses of unchanged pages and photo TAC (preflight/pdf_memo.py)
+        self.preflight: PreflightMemo = PreflightMemo(cache_dir / "preflight")
+        # encoded QR module runs by text, in memory and on disk (render/qr.py)
+        self.qr_symbols: QrMemo = QrMemo(cache_dir / "qr")
+        self._books: dict[tuple[str, Path, int], FontBook] = {}
+        self._catalogues: dict[str, Translations] = {}
+        self._probed: tuple[tuple[Any, ...], Any] | None = None
+        self.probes = 0
+
+    @classmethod
+    def fresh(cls, settings: BuildSettings) -> BuildSession:
+        """A session for one build: the settings' cache folder, else the user's."""
+        from xhprint.fonts.discover import default_cache_dir
+
+        return cls(settings.cache_dir or default_cache_dir())
+
+    def probe_media(self, issue: Issue) -> tuple[dict[Path, tuple[int, int]],
+                                                 dict[Path, tuple[float, float]]]:
+        """probe_media, reused while no photo or advert file changed (mtime, size).
+
+        Probing decodes every photo in full (~10 ms each) to catch truncated files; a
+        file whose stat is unchanged since the last successful probe was checked then.
+        """
+        key = tuple(sorted((str(p), *_stat(p)) for p in media_paths(issue)))
+        if self._probed is None or self._probed[0] != key:
+            self._probed = (key, probe_media(issue, self.images.probe))  # InputError propagates, nothing kept
+            self.probes += 1
+        return self._probed[1]
+
+    def translations(self, lang: Lang) -> Translations:
+        """The message catalogue of `lang` (None for English), loaded once per session."""
+        if lang not in self._catalogues:
+            self._catalogues[lang] = translations(lang, self.cache_dir)
+        return self._catalogues[lang]
+
+    def fonts(self, lang: str, settings: BuildSettings) -> FontBook:
+        """The issue language's font book, reopened only when fonts.yaml changes."""
+        path = settings.fonts_yaml
+        key = (lang, path, path.stat().st_mtime_ns if path.exists() else 0)
+        book = self._books.get(key)
+        if book is None:
+            book = self._books[key] = open_fonts(lang, settings)
+        return book
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)  # missing: probe_media reports it
+    return (st.st_mtime_ns, st.st_size)

@@ -188,7 +188,9 @@ class LaidOutBuild:
     slug: SlugInfo  # its error count is the layout's errors
     timings: tuple[tuple[str, float], ...]
     image_cache: ImageCache | None = None  # the website's photos and page images use it too
-    #: the reader's language (settings.lang): the slug note, proof marks and report.json
+    #: the reader's language (settings.lang) and its catalogue: the slug note, proof marks,
+    #: report.json and the terminal report are in it
+    lang: str = "en"
     translations: Translations = field(default=None, compare=False, repr=False)
 
 
@@ -224,7 +226,7 @@ def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
     slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, errors,
                     lang=issue.lang, translations=tx)
     return LaidOutBuild(issue, layout, tuple(findings), resources, session.preflight, slug,
-                        tuple(timings.items()), session.images, tx)
+                        tuple(timings.items()), session.images, settings.lang, tx)
 
 
 def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
@@ -300,7 +302,8 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
         timings["proof"] = time.perf_counter() - t
     outputs = output_files(files)
     report = Report(tuple(findings), issue.number, issue.total, issue.date,
-                    pages=tuple(st.to_json() for st in layout.stats), outputs=outputs, timings_s=timings)
+                    pages=tuple(st.to_json() for st in layout.stats), outputs=outputs,
+                    timings_s=timings, lang=staged.lang, translations=staged.translations)
     files["report.json"] = json.dumps(report.to_json(), ensure_ascii=False,
                                       indent=1).encode("utf-8")
     return BuildResult(report, files, layout, issue)

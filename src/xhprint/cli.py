@@ -160,12 +160,13 @@ def _speaking(translations: Translations) -> Iterator[None]:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
-def _print_loading_errors(findings: Sequence[Finding], as_json: bool,
+def _print_loading_errors(findings: Sequence[Finding], as_json: bool, lang: Lang,
                           translations: Translations) -> None:
     for f in findings:
         print(f.describe(translations), file=sys.stderr)
     if as_json:
-        print(json.dumps(Report(tuple(findings)).to_json(), ensure_ascii=False, indent=1))
+        report = Report(tuple(findings), lang=lang, translations=translations)
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
 
 
 def _emit_report(report: Report, as_json: bool) -> int:
@@ -197,7 +198,8 @@ def _run(args: argparse.Namespace, lang: Lang, translations: Translations) -> in
         if args.target.is_dir():
             report = commands.preflight_issue(args.target, lang)
         else:
-            report = commands.preflight_file(args.target, args.profile, args.trim)
+            report = commands.preflight_file(args.target, args.profile, args.trim, lang,
+                                             translations)
         return _emit_report(report, args.json)
     if args.command == "proof":
         paths = commands.proof(args.issue_dir, args.out, grid=args.grid, lang=lang)
@@ -237,7 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return _run(args, lang, translations)
         except InputError as e:
-            _print_loading_errors(e.findings, as_json, translations)
+            _print_loading_errors(e.findings, as_json, lang, translations)
             return 2
         except BrokenPipeError:  # `xhprint fonts | head`: the reader left; nothing to report
             sys.stderr.close()

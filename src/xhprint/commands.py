@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,10 +35,11 @@ def preflight_issue(issue_dir: Path, lang: Lang = "en") -> Report:
     return build_issue(issue_dir, BuildSettings(lang=lang)).report
 
 
-def preflight_file(path: Path, profile: str | None, trim: str | None) -> Report:
+def preflight_file(path: Path, profile: str | None, trim: str | None, lang: Lang = "en",
+                   translations: Translations = None) -> Report:
     """`preflight FILE.pdf`; `profile` None: our digital edition as digital, else newsprint."""
     from xhprint.model import Finding, InputError
-    from xhprint.preflight.pdf_command import parse_trim, preflight_pdf
+    from xhprint.preflight.pdf_command import TrimError, parse_trim, preflight_pdf
 
     if not path.exists():
         raise InputError([Finding("missing-file", "error",
@@ -46,10 +48,10 @@ def preflight_file(path: Path, profile: str | None, trim: str | None) -> Report:
                                            "from)"))])
     try:
         trim_mm = parse_trim(trim) if trim else None
-    except ValueError as e:
-        raise InputError([Finding("manifest", "error", str(e),
+    except TrimError as e:
+        raise InputError([Finding("manifest", "error", e.message,
                                   hint=msg("write --trim WxH in mm, e.g. 70x90"))]) from None
-    return preflight_pdf(path, profile, trim_mm)
+    return replace(preflight_pdf(path, profile, trim_mm), lang=lang, translations=translations)
 
 
 def proof(issue_dir: Path, out: Path | None, *, grid: bool = False,

@@ -22,6 +22,8 @@ import gettext
 import hashlib
 import io
 import os
+import string
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, overload
@@ -68,6 +70,22 @@ class Message(str):
         return _format(text, self.args, translations)
 
 
+def to_data(value: Any) -> Any:
+    """A message (or an argument value) as plain JSON data, for caches kept on disk."""
+    if isinstance(value, Message):
+        return {"msgid": value.msgid, "plural": value.plural, "n": value.n,
+                "args": {k: to_data(v) for k, v in value.args}}
+    return value
+
+
+def from_data(data: Any) -> Any:
+    """The inverse of `to_data`: a Message again (a plain value stays as it is)."""
+    if isinstance(data, dict) and "msgid" in data:
+        return Message(data["msgid"], {k: from_data(v) for k, v in data["args"].items()},
+                       data["plural"], data["n"])
+    return data
+
+
 def msg(msgid: str, /, **args: Any) -> Message:
     """A message; `{name}` placeholders take `args` (which may be messages themselves)."""
     return Message(msgid, args)
@@ -81,7 +99,48 @@ def nmsg(singular: str, plural: str, count: int, /, **args: Any) -> Message:
 def _format(text: str, args: tuple[tuple[str, Any], ...],
             translations: gettext.NullTranslations | None) -> str:
     values = {k: v.render(translations) if isinstance(v, Message) else v for k, v in args}
-    return text.format(**values) if values or "{" in text else text
+    if not values and "{" not in text:
+        return text
+    if translations is None:
+        return text.format(**values)
+    return _format_chinese(text, values)
+
+
+_FORMATTER = string.Formatter()
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _format_chinese(text: str, values: dict[str, Any]) -> str:
+    """`text.format(**values)`, where a space the translation puts beside a placeholder is
+    dropped when Han characters meet across it ("{what} 裡有" with 第2版 → 第2版裡有): in
+    Chinese a space goes between Han and Latin text (clreq §3.4), never between two Han
+    characters. Spaces inside the values themselves are never touched."""
+    out: list[str] = []
+    loose: list[int] = []  # indices in the result of template spaces beside a placeholder
+    length = 0
+    for literal, field, spec, conversion in _FORMATTER.parse(text):
+        if literal:
+            if literal[0] == " " and out:
+                loose.append(length)
+            if literal[-1] == " " and field is not None and len(literal) > 1:
+                loose.append(length + len(literal) - 1)
+            elif literal == " " and field is not None and not out:
+                loose.append(length)
+            out.append(literal)
+            length += len(literal)
+        if field is not None:
+            value, _ = _FORMATTER.get_field(field, (), values)
+            value = _FORMATTER.convert_field(value, conversion)
+            shown = _FORMATTER.format_field(value, _FORMATTER.vformat(spec or "", (), values))
+            out.append(shown)
+            length += len(shown)
+    result = "".join(out)
+    drop = {i for i in loose if 0 < i < len(result) - 1 and result[i] == " "
+            and _wide(result[i - 1]) and _wide(result[i + 1])}
+    return "".join(ch for i, ch in enumerate(result) if i not in drop)
 
 
 @overload

@@ -62,7 +62,7 @@ _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
 _LETTERS = re.compile(r"[A-Za-z]{3,}")
 _PATH = re.compile(r"\\[uU][0-9a-fA-F]+|\S*/\S*|\S*\.(?:yaml|yml|md|pdf|jpg|jpeg|png|tif|tiff|json|html|css|ttf|"
                    r"ttc|otf|po|mo)\b")
-_CHECK = re.compile(r"(?<=[誤告])\[[a-z][a-z-]*\]|(?<=error)\[[a-z][a-z-]*\]|"
+_CHECK = re.compile(r"(?<=[誤误告])\[[a-z][a-z-]*\]|(?<=error)\[[a-z][a-z-]*\]|"
                     r"(?<=warning)\[[a-z][a-z-]*\]")
 
 

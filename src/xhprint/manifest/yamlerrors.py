@@ -3,7 +3,7 @@
 PyYAML reports a syntax error in fixed English phrases, some with a character or token
 in them. Each phrase the scanner, parser and composer can produce is matched here and
 remade as a `Message` with the same English wording, so an editor reading Chinese sees the
-problem in Chinese; the character or YAML token it names is kept as written. A phrase
+problem in Chinese, with the YAML token it names said in words. A phrase
 not listed (a newer PyYAML) is reported without its English detail.
 """
 
@@ -14,27 +14,26 @@ from collections.abc import Callable
 
 from xhprint.i18n import Message, msg
 
-# PyYAML token ids (yaml/tokens.py) as they appear in "but found %r".
+# PyYAML token ids (yaml/tokens.py) as "but found %r" shows them; in Chinese, what they are.
 _TOKENS: dict[str, Message] = {
-    "<directive>": msg("a directive (%)"),
-    "<document start>": msg("a document start (---)"),
-    "<document end>": msg("a document end (...)"),
-    "<stream start>": msg("the start of the file"),
-    "<stream end>": msg("the end of the file"),
-    "<block sequence start>": msg("the start of a list"),
-    "<block mapping start>": msg("the start of a mapping"),
-    "<block end>": msg("the end of an indented block"),
-    "<alias>": msg("an alias (*)"),
-    "<anchor>": msg("an anchor (&)"),
-    "<tag>": msg("a tag (!)"),
-    "<scalar>": msg("a value"),
+    "'<directive>'": msg("'<directive>'"),
+    "'<document start>'": msg("'<document start>'"),
+    "'<document end>'": msg("'<document end>'"),
+    "'<stream start>'": msg("'<stream start>'"),
+    "'<stream end>'": msg("'<stream end>'"),
+    "'<block sequence start>'": msg("'<block sequence start>'"),
+    "'<block mapping start>'": msg("'<block mapping start>'"),
+    "'<block end>'": msg("'<block end>'"),
+    "'<alias>'": msg("'<alias>'"),
+    "'<anchor>'": msg("'<anchor>'"),
+    "'<tag>'": msg("'<tag>'"),
+    "'<scalar>'": msg("'<scalar>'"),
 }
 
 
 def _token(found: str) -> str | Message:
     """`'<block end>'` → its message; a quoted character ('x', '\\t') stays as written."""
-    bare = found.strip("'\"")
-    return _TOKENS.get(bare, found)
+    return _TOKENS.get(found.strip(), found)
 
 
 _Make = Callable[[re.Match[str]], Message]
@@ -93,13 +92,11 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], _Make], ...] = tuple(
         (r"expected the node content, but found (.+)",
          lambda m: msg("expected the node content, but found {found}", found=_token(m[1]))),
         (r"expected <block end>, but found (.+)",
-         lambda m: msg("expected {expected}, but found {found}",
-                       expected=_TOKENS["<block end>"], found=_token(m[1]))),
+         lambda m: msg("expected <block end>, but found {found}", found=_token(m[1]))),
         (r"expected '<document start>', but found (.+)",
-         lambda m: msg("expected {expected}, but found {found}",
-                       expected=_TOKENS["<document start>"], found=_token(m[1]))),
+         lambda m: msg("expected '<document start>', but found {found}", found=_token(m[1]))),
         (r"expected ',' or '([\]}])', but got (.+)",
-         lambda m: msg("expected ',' or '{close}', but found {found}", close=m[1],
+         lambda m: msg("expected ',' or '{close}', but got {found}", close=m[1],
                        found=_token(m[2]))),
         (r"expected (URI|'!'|'>'|' '), but found (.+)",
          lambda m: msg("expected {expected}, but found {found}", expected=m[1],
@@ -107,25 +104,25 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], _Make], ...] = tuple(
     ))
 
 _CONTEXTS: dict[str, Message] = {
-    "while parsing a block mapping": msg("in a mapping"),
-    "while parsing a flow mapping": msg("in a mapping in braces {{ }}"),
-    "while parsing a block collection": msg("in a list or mapping"),
-    "while parsing a flow sequence": msg("in a list in brackets [ ]"),
-    "while parsing a block node": msg("in a value"),
-    "while parsing a flow node": msg("in a value"),
-    "while parsing a node": msg("in a value"),
-    "while parsing a tag": msg("in a tag"),
-    "while scanning a simple key": msg("in a key"),
-    "while scanning a quoted scalar": msg("in a quoted value"),
-    "while scanning a double-quoted scalar": msg("in a quoted value"),
-    "while scanning a plain scalar": msg("in a value"),
-    "while scanning a block scalar": msg("in a block of text (| or >)"),
-    "while scanning an alias": msg("in an alias (*)"),
-    "while scanning an anchor": msg("in an anchor (&)"),
-    "while scanning a tag": msg("in a tag"),
-    "while scanning a directive": msg("in a directive (%)"),
-    "while scanning for the next token": msg("between values"),
-    "while composing a mapping": msg("in a mapping"),
+    "while parsing a block mapping": msg("while parsing a block mapping"),
+    "while parsing a flow mapping": msg("while parsing a flow mapping"),
+    "while parsing a block collection": msg("while parsing a block collection"),
+    "while parsing a flow sequence": msg("while parsing a flow sequence"),
+    "while parsing a block node": msg("while parsing a block node"),
+    "while parsing a flow node": msg("while parsing a flow node"),
+    "while parsing a node": msg("while parsing a node"),
+    "while parsing a tag": msg("while parsing a tag"),
+    "while scanning a simple key": msg("while scanning a simple key"),
+    "while scanning a quoted scalar": msg("while scanning a quoted scalar"),
+    "while scanning a double-quoted scalar": msg("while scanning a double-quoted scalar"),
+    "while scanning a plain scalar": msg("while scanning a plain scalar"),
+    "while scanning a block scalar": msg("while scanning a block scalar"),
+    "while scanning an alias": msg("while scanning an alias"),
+    "while scanning an anchor": msg("while scanning an anchor"),
+    "while scanning a tag": msg("while scanning a tag"),
+    "while scanning a directive": msg("while scanning a directive"),
+    "while scanning for the next token": msg("while scanning for the next token"),
+    "while composing a mapping": msg("while composing a mapping"),
 }
 
 
@@ -140,7 +137,8 @@ def yaml_problem(problem: str | None) -> Message | None:
 
 
 def yaml_error_message(problem: str | None, context: str | None) -> Message:
-    """`YAML syntax error: <problem> (<context>)` in the reader's language."""
+    """`YAML syntax error: <problem> (<context>)` in the reader's language (in English,
+    PyYAML's own words)."""
     what = yaml_problem(problem)
     where = _CONTEXTS.get((context or "").strip())
     if what is None:

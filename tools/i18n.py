@@ -4,8 +4,8 @@
     .venv/bin/python tools/i18n.py update    # extract, then merge into zh_Hant and zh_Hans
     .venv/bin/python tools/i18n.py check     # list untranslated or fuzzy entries (exit 1)
 
-Extraction is Babel's, with our keywords: `msg` (the msgid) and `nmsg:1,2` (singular,
-plural). argparse's own words ("usage: ", "the following arguments are required: %s")
+Extraction is Babel's, with our keywords: `msg` (the msgid), `nmsg:1,2` (singular,
+plural) and `pmsg:1c,2` (a context, then the msgid). argparse's own words ("usage: ", "the following arguments are required: %s")
 are extracted from the running Python's argparse.py with its keywords `_` and
 `ngettext`: cli.py routes argparse to our catalogue, so they are ours to translate.
 `update` keeps every existing translation; a msgid that changed is matched to its old
@@ -30,7 +30,7 @@ SRC = ROOT / "src"
 LOCALE = SRC / "xhprint" / "i18n" / "locale"
 POT = LOCALE / "xhprint.pot"
 LANGS = {"zh_Hant": "zh_Hant", "zh_Hans": "zh_Hans"}
-KEYWORDS = {"msg": None, "nmsg": (1, 2)}
+KEYWORDS = {"msg": None, "nmsg": (1, 2), "pmsg": ((1, "c"), 2)}
 ARGPARSE_KEYWORDS = {"_": None, "ngettext": (1, 2)}
 # A fixed date keeps the files the same bytes for the same messages.
 FIXED_DATE = _dt.datetime(2023, 10, 2, tzinfo=_dt.UTC)

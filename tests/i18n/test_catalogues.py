@@ -86,7 +86,7 @@ def test_every_msgid_has_a_translation_that_is_not_fuzzy(template, catalogue):
     for m in template:
         if not m.id:
             continue
-        entry = po.get(m.id)
+        entry = po.get(m.id, context=m.context)
         if entry is None:
             missing.append(_ids(m)[0])
         elif entry.fuzzy:
@@ -103,7 +103,7 @@ def test_plural_messages_have_every_plural_form(template, catalogue):
     for m in template:
         if not m.id or not isinstance(m.id, tuple | list):
             continue
-        entry = po.get(m.id)
+        entry = po.get(m.id, context=m.context)
         if entry is None or not isinstance(entry.string, tuple | list) \
                 or len(entry.string) != po.num_plurals or not all(entry.string):
             bad.append(m.id[0])
@@ -116,7 +116,7 @@ def test_placeholders_and_their_format_specs_match(template, catalogue):
     for m in template:
         if not m.id:
             continue
-        entry = po.get(m.id)
+        entry = po.get(m.id, context=m.context)
         if entry is None:
             continue
         percent = _is_percent_style(m)
@@ -191,6 +191,17 @@ def test_a_space_beside_a_placeholder_goes_only_between_han_and_latin(tmp_path):
     # a space inside a value (a byline, a path) is the user's and stays
     assert tr(msg("{path}: {problem}", path="照片 一", problem=msg("the PDF is encrypted")),
               tx) == "照片 一：PDF 已加密"
+
+
+def test_a_page_of_a_pdf_file_is_not_a_page_of_the_issue(tmp_path):
+    from xhprint.model import Finding
+
+    f = Finding("page-boxes", "error", msg("page has no TrimBox"), page=1, pdf="ad.pdf")
+    tx = translations("zh-Hant", tmp_path)
+    assert f.describe(tx) == "ad.pdf: 錯誤[page-boxes] [第1版]: 頁面沒有 TrimBox"
+    assert f.describe(tx, pdf_pages=True) == "ad.pdf: 錯誤[page-boxes] [第1頁]: 頁面沒有 TrimBox"
+    assert f.describe(None, pdf_pages=True) == f.describe() \
+        == "ad.pdf: error[page-boxes] [page 1]: page has no TrimBox"
 
 
 def test_messages_pickle_and_keep_their_translation(tmp_path):

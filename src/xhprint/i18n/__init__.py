@@ -13,7 +13,7 @@ digest. English is the msgid itself and needs no catalogue.
     msg("{file} does not exist", file=rel)
     nmsg("{n} line does not fit", "{n} lines do not fit", n, n=n)
 
-Babel extracts both (keywords `msg` and `nmsg:1,2`; see tools/i18n.py).
+Babel extracts them (keywords `msg`, `nmsg:1,2` and `pmsg:1c,2`; see tools/i18n.py).
 """
 
 from __future__ import annotations
@@ -47,17 +47,20 @@ class Message(str):
     plural: str | None
     n: int | None
     args: tuple[tuple[str, Any], ...]
+    context: str | None
 
     def __new__(cls, msgid: str, args: Mapping[str, Any] | None = None,
-                plural: str | None = None, n: int | None = None) -> Message:
+                plural: str | None = None, n: int | None = None,
+                context: str | None = None) -> Message:
         pairs = tuple((args or {}).items())
         english = _format(plural if plural is not None and n != 1 else msgid, pairs, None)
         self = super().__new__(cls, english)
         self.msgid, self.plural, self.n, self.args = msgid, plural, n, pairs
+        self.context = context
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Message, (self.msgid, dict(self.args), self.plural, self.n))
+        return (Message, (self.msgid, dict(self.args), self.plural, self.n, self.context))
 
     def render(self, translations: gettext.NullTranslations | None) -> str:
         """This message in the language of `translations` (None: English)."""
@@ -65,6 +68,8 @@ class Message(str):
             return str.__str__(self)
         if self.plural is not None:
             text = translations.ngettext(self.msgid, self.plural, self.n or 0)
+        elif self.context is not None:
+            text = translations.pgettext(self.context, self.msgid)
         else:
             text = translations.gettext(self.msgid)
         return _format(text, self.args, translations)
@@ -74,7 +79,7 @@ def to_data(value: Any) -> Any:
     """A message (or an argument value) as plain JSON data, for caches kept on disk."""
     if isinstance(value, Message):
         return {"msgid": value.msgid, "plural": value.plural, "n": value.n,
-                "args": {k: to_data(v) for k, v in value.args}}
+                "context": value.context, "args": {k: to_data(v) for k, v in value.args}}
     return value
 
 
@@ -82,13 +87,19 @@ def from_data(data: Any) -> Any:
     """The inverse of `to_data`: a Message again (a plain value stays as it is)."""
     if isinstance(data, dict) and "msgid" in data:
         return Message(data["msgid"], {k: from_data(v) for k, v in data["args"].items()},
-                       data["plural"], data["n"])
+                       data["plural"], data["n"], data.get("context"))
     return data
 
 
 def msg(msgid: str, /, **args: Any) -> Message:
     """A message; `{name}` placeholders take `args` (which may be messages themselves)."""
     return Message(msgid, args)
+
+
+def pmsg(context: str, msgid: str, /, **args: Any) -> Message:
+    """A message whose English is the same as another's but whose translation differs by
+    `context` (gettext's msgctxt): "page {n}" of a PDF file is 第N頁, of the issue 第N版."""
+    return Message(msgid, args, context=context)
 
 
 def nmsg(singular: str, plural: str, count: int, /, **args: Any) -> Message:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from xhprint.i18n import Message, Translations, msg, tr
+from xhprint.i18n import Message, Translations, msg, pmsg, tr
 from xhprint.model.source import SourceRef
 
 Severity = Literal["error", "warning"]
@@ -56,13 +56,18 @@ class Finding:
             out["hint"] = tr(self.hint, translations)
         return out
 
-    def describe(self, translations: Translations = None) -> str:
+    def describe(self, translations: Translations = None, pdf_pages: bool = False) -> str:
         """One human line: `where: severity[check] [page, item]: message — hint`, in the
-        language of `translations` (the place, check id and item stay as they are)."""
+        language of `translations` (the place, check id and item stay as they are).
+
+        `pdf_pages`: the page is a page of a PDF file (`preflight FILE.pdf`), not of the issue.
+        """
         place = str(self.where) if self.where else (self.pdf or "")
         loc = []
         if self.page is not None:
-            loc.append(tr(msg("page {n}", n=self.page), translations))
+            page = pmsg("PDF", "page {n}", n=self.page) if pdf_pages else msg("page {n}",
+                                                                                n=self.page)
+            loc.append(tr(page, translations))
         if self.item:
             word = ITEM_WORDS.get(self.item)
             loc.append(tr(word, translations) if word is not None else self.item)

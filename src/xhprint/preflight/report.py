@@ -104,7 +104,8 @@ class Report:
 
     def table(self) -> str:
         """The terminal report: one line per finding, errors first, then the verdict."""
-        lines = [f.describe(self.translations) for f in self.sorted_findings()]
+        lines = [f.describe(self.translations, pdf_pages=self.profile is not None)
+                 for f in self.sorted_findings()]
         lines.append(self.verdict())
         return "\n".join(lines)
 

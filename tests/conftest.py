@@ -11,6 +11,15 @@ SAMPLE = REPO / "issues" / "2023-40"
 NOTO = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 
 
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch):
+    """The suite reads xhprint's messages in English whatever the developer's locale (tests
+    that want Chinese say so with --lang or their own LANG)."""
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture(scope="session")
 def session_cache(tmp_path_factory):
     """The test session's xhprint cache: fonts are prepared once for every issue built."""

@@ -46,8 +46,18 @@ def test_layout_and_text_never_draw(package) -> None:
 
 
 def test_model_depends_on_nothing_of_ours() -> None:
+    """…but the message type (xhprint.i18n: a finding's text is a translatable Message)."""
     bad = [f"{mod} imports {name}" for mod, names in imports_of("model").items()
-           for name in names if name.startswith("xhprint.") and not name.startswith("xhprint.model")]
+           for name in names if name.startswith("xhprint.")
+           and not name.startswith(("xhprint.model", "xhprint.i18n"))]
+    assert bad == []
+
+
+def test_i18n_is_a_leaf() -> None:
+    """Every stage makes messages, so i18n may import nothing of ours but the atomic writer."""
+    bad = [f"{mod} imports {name}" for mod, names in imports_of("i18n").items()
+           for name in names if name.startswith("xhprint.")
+           and name not in ("xhprint.atomicfile", "xhprint.i18n")]
     assert bad == []
 
 

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from xhprint.fonts.book import FontBook
+from xhprint.i18n import Translations, msg, nmsg
 from xhprint.layout.issue import IssueLayout, layout_issue
 from xhprint.manifest.issue import load_issue
-from xhprint.model import AdItem, Finding, Issue, SourceRef
+from xhprint.model import AdItem, Finding, InputError, Issue, SourceRef
 from xhprint.model.frame import LaidOutPage, PdfPlacement, TextLine
 from xhprint.parallel import run_tasks
 from xhprint.preflight.own_output import drop_repeats, placements, whole_advert
@@ -53,6 +55,18 @@ class BuildResult:
     issue: Issue | None = None
 
 
+def font_role_problems(issue: Issue, book: FontBook) -> list[Finding]:
+    """A template style whose `font:` is not a role of fonts.yaml for the issue's language
+    (the layout could not set a line in it)."""
+    roles = book.roles()
+    return [Finding("manifest", "error",
+                    msg("styles.{style}.font is {font!r}, which fonts.yaml does not define for "
+                        "{lang}", style=name, font=style.font, lang=issue.lang),
+                    where=issue.template.source,
+                    hint=msg("use one of the font roles: {roles}", roles=", ".join(roles)))
+            for name, style in sorted(issue.template.styles.items()) if style.font not in roles]
+
+
 def texts_on_pages(layout: IssueLayout) -> Iterator[tuple[str, SourceRef | None, int, str | None]]:
     """Every line of text set on the pages, for the script check (template text too)."""
     for page in layout.pages:
@@ -69,8 +83,10 @@ def source_checks(issue: Issue, layout: IssueLayout) -> list[Finding]:
     n = len(issue.pages)
     if n % 4:
         findings.append(Finding("page-count", "warning",
-                                f"{n} page{' is' if n == 1 else 's are'} not a multiple of 4",
-                                where=issue.ref, hint="a printed edition folds in sheets of 4 pages"))
+                                nmsg("{n} page is not a multiple of 4",
+                                     "{n} pages are not a multiple of 4", n, n=n),
+                                where=issue.ref,
+                                hint=msg("a printed edition folds in sheets of 4 pages")))
     return findings
 
 
@@ -172,6 +188,10 @@ class LaidOutBuild:
     slug: SlugInfo  # its error count is the layout's errors
     timings: tuple[tuple[str, float], ...]
     image_cache: ImageCache | None = None  # the website's photos and page images use it too
+    #: the reader's language (settings.lang) and its catalogue: the slug note, proof marks,
+    #: report.json and the terminal report are in it
+    lang: str = "en"
+    translations: Translations = field(default=None, compare=False, repr=False)
 
 
 def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
@@ -188,6 +208,9 @@ def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
     t = time.perf_counter()
     issue = load_issue(issue_dir, settings.project_root)
     book = session.fonts(issue.lang, settings)
+    unknown = font_role_problems(issue, book)
+    if unknown:
+        raise InputError(unknown)
     photo_sizes, ad_sizes = session.probe_media(issue)
     timings["load"] = time.perf_counter() - t
 
@@ -199,10 +222,11 @@ def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
     resources = default_resources(font_text(book, session.cache_dir), image_cache=session.images,
                                   qr_memo=session.qr_symbols)
     errors = sum(1 for f in findings if f.severity == "error")
+    tx = session.translations(settings.lang)
     slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, errors,
-                    lang=issue.lang)
+                    lang=issue.lang, translations=tx)
     return LaidOutBuild(issue, layout, tuple(findings), resources, session.preflight, slug,
-                        tuple(timings.items()), session.images)
+                        tuple(timings.items()), session.images, settings.lang, tx)
 
 
 def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
@@ -256,8 +280,7 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
     new_errors = errors + sum(1 for f in pdf_findings if f.severity == "error")
     if new_errors != errors:
         # The slug must say how many errors the report lists.
-        slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date,
-                        new_errors, lang=issue.lang)
+        slug = replace(slug, errors=new_errors)
         printed = render_print(layout.pages, issue.template, resources, slug)
     findings = once(findings + pdf_findings)
     memo.end_build()
@@ -276,11 +299,13 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
         t = time.perf_counter()
         from xhprint.proofing import proof_files
 
-        files.update(proof_files(digital, layout, issue, findings, resources, grid=grid))
+        files.update(proof_files(digital, layout, issue, findings, resources, grid=grid,
+                                 translations=staged.translations))
         timings["proof"] = time.perf_counter() - t
     outputs = output_files(files)
     report = Report(tuple(findings), issue.number, issue.total, issue.date,
-                    pages=tuple(st.to_json() for st in layout.stats), outputs=outputs, timings_s=timings)
+                    pages=tuple(st.to_json() for st in layout.stats), outputs=outputs,
+                    timings_s=timings, lang=staged.lang, translations=staged.translations)
     files["report.json"] = json.dumps(report.to_json(), ensure_ascii=False,
                                       indent=1).encode("utf-8")
     return BuildResult(report, files, layout, issue)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xhprint.build import build_issue
+from xhprint.i18n import Lang, Translations, msg, nmsg, tr
 from xhprint.preflight.report import Report
 from xhprint.session import BuildSettings, open_fonts
 
@@ -19,43 +21,45 @@ def default_out(issue_dir: Path, out: Path | None) -> Path:
     return out if out is not None else Path("build") / issue_dir.resolve().name
 
 
-def build(issue_dir: Path, out: Path | None, *, proof: bool = False, jobs: int = 1) -> Report:
+def build(issue_dir: Path, out: Path | None, *, proof: bool = False, jobs: int = 1,
+          lang: Lang = "en") -> Report:
     from xhprint.render.output import write_outputs
 
-    result = build_issue(issue_dir, BuildSettings(), proof=proof, jobs=jobs)
+    result = build_issue(issue_dir, BuildSettings(lang=lang), proof=proof, jobs=jobs)
     write_outputs(default_out(issue_dir, out), result.files)
     return result.report
 
 
-def preflight_issue(issue_dir: Path) -> Report:
+def preflight_issue(issue_dir: Path, lang: Lang = "en") -> Report:
     """Exactly what build does, keeping no outputs."""
-    return build_issue(issue_dir, BuildSettings()).report
+    return build_issue(issue_dir, BuildSettings(lang=lang)).report
 
 
-NO_SUCH_FILE = "no such file: {path}"
-NO_SUCH_FILE_HINT = "check the path (and the folder you run xhprint from)"
-
-
-def preflight_file(path: Path, profile: str | None, trim: str | None) -> Report:
+def preflight_file(path: Path, profile: str | None, trim: str | None, lang: Lang = "en",
+                   translations: Translations = None) -> Report:
     """`preflight FILE.pdf`; `profile` None: our digital edition as digital, else newsprint."""
     from xhprint.model import Finding, InputError
-    from xhprint.preflight.pdf_command import parse_trim, preflight_pdf
+    from xhprint.preflight.pdf_command import TrimError, parse_trim, preflight_pdf
 
     if not path.exists():
-        raise InputError([Finding("missing-file", "error", NO_SUCH_FILE.format(path=path),
-                                  hint=NO_SUCH_FILE_HINT)])
+        raise InputError([Finding("missing-file", "error",
+                                  msg("no such file: {path}", path=str(path)),
+                                  hint=msg("check the path (and the folder you run xhprint "
+                                           "from)"))])
     try:
         trim_mm = parse_trim(trim) if trim else None
-    except ValueError as e:
-        raise InputError([Finding("manifest", "error", str(e), hint="write --trim WxH in mm, e.g. 70x90")]) from None
-    return preflight_pdf(path, profile, trim_mm)
+    except TrimError as e:
+        raise InputError([Finding("manifest", "error", e.message,
+                                  hint=msg("write --trim WxH in mm, e.g. 70x90"))]) from None
+    return replace(preflight_pdf(path, profile, trim_mm), lang=lang, translations=translations)
 
 
-def proof(issue_dir: Path, out: Path | None, *, grid: bool = False) -> list[Path]:
+def proof(issue_dir: Path, out: Path | None, *, grid: bool = False,
+          lang: Lang = "en") -> list[Path]:
     from xhprint.proofing import proof_paths
     from xhprint.render.output import write_outputs
 
-    result = build_issue(issue_dir, BuildSettings(), proof=True, grid=grid)
+    result = build_issue(issue_dir, BuildSettings(lang=lang), proof=True, grid=grid)
     target = default_out(issue_dir, out)
     write_outputs(target, result.files)
     return proof_paths(target, result.files)
@@ -87,32 +91,38 @@ def publish(issue_dir: Path, site_dir: Path,
     return result.report, Path(site_dir) / ident
 
 
-def fonts(issue_dir: Path | None, lang: str | None) -> tuple[str, int]:
+def fonts(issue_dir: Path | None, font_lang: str | None, lang: Lang = "en",
+          translations: Translations = None) -> tuple[str, int]:
     """The role table; with an issue, the characters its build cannot draw.
 
     The issue is laid out exactly as `build` lays it out and its `missing-glyph`
-    findings are listed, so `fonts` and `build` agree on every character.
+    findings are listed, so `fonts` and `build` agree on every character. `font_lang`
+    picks the fonts (default: the issue's, else zh-Hant); `lang` is the reader's.
     """
     from xhprint.build import lay_out_build
     from xhprint.fonts.report import coverage_line, fonts_table
+    from xhprint.i18n import Message
     from xhprint.model.frame import TextLine
 
-    settings = BuildSettings()
+    settings = BuildSettings(lang=lang)
     if issue_dir is None:
-        return "\n".join(fonts_table(open_fonts(lang or "zh-Hant", settings))), 0
+        return "\n".join(fonts_table(open_fonts(font_lang or "zh-Hant", settings),
+                                     translations)), 0
     staged = lay_out_build(issue_dir, settings)
-    book = open_fonts(lang or staged.issue.lang, settings)
+    book = open_fonts(font_lang or staged.issue.lang, settings)
     missing = [f for f in staged.findings if f.check == "missing-glyph"]
     drawn = {ch for page in staged.layout.pages for el in page.elements
              if isinstance(el, TextLine) for ch in el.text}
-    checked = len(drawn | {ch for f in missing for ch in f.message.split("'")[1:2]})
-    lines = fonts_table(book) + [coverage_line(checked, missing)]
-    lines += [f.describe() for f in missing]
+    chars = {str(dict(f.message.args)["char"]) for f in missing if isinstance(f.message, Message)}
+    lines = fonts_table(book, translations)
+    lines.append(tr(coverage_line(len(drawn | chars), missing), translations))
+    lines += [f.describe(translations) for f in missing]
     return "\n".join(lines), 1 if missing else 0
 
 
 def watch(issue_dir: Path, out: Path | None, *, jobs: int = 1, interval: float = 0.2,
-          max_builds: int | None = None) -> int:
+          max_builds: int | None = None, lang: Lang = "en",
+          translations: Translations = None) -> int:
     """Rebuild whenever a file of the issue (or a template) changes; Ctrl-C stops.
 
     One process keeps fonts, composed paragraphs and prepared photos between builds
@@ -128,7 +138,8 @@ def watch(issue_dir: Path, out: Path | None, *, jobs: int = 1, interval: float =
     from xhprint.render.output import write_outputs
 
     target = default_out(issue_dir, out)
-    watcher = Watcher(issue_dir, BuildSettings(), write=lambda r: write_outputs(target, r.files),
+    watcher = Watcher(issue_dir, BuildSettings(lang=lang),
+                      write=lambda r: write_outputs(target, r.files),
                       jobs=jobs, live_dir=live_dir(target))
     # SIGTERM (a service manager, `kill`) stops the watch like Ctrl-C: at once, through the
     # same clean-up (a build in progress leaves OUT as it was).
@@ -140,15 +151,16 @@ def watch(issue_dir: Path, out: Path | None, *, jobs: int = 1, interval: float =
                 builds += 1
                 try:
                     r = watcher.rebuild()
-                    print(watch_line(r), flush=True)
+                    print(watch_line(r, translations), flush=True)
                     for f in r.result.report.findings:
                         if f.severity == "error":
-                            print("  " + f.describe(), flush=True)
+                            print("  " + f.describe(translations), flush=True)
                 except InputError as e:
-                    print(f"could not lay out {issue_dir}; the last good outputs stay in "
-                          f"{target}:", flush=True)
+                    print(tr(msg("could not lay out {issue}; the last good outputs stay in "
+                                 "{out}:", issue=str(issue_dir), out=str(target)), translations),
+                          flush=True)
                     for f in e.findings:
-                        print("  " + f.describe(), flush=True)
+                        print("  " + f.describe(translations), flush=True)
                 continue
             time.sleep(interval)
     finally:
@@ -165,14 +177,22 @@ def live_dir(out: Path) -> Path:
     return out.with_name(out.name + ".live")
 
 
-def watch_line(r: Rebuild) -> str:
+def watch_line(r: Rebuild, translations: Translations = None) -> str:
     """What the watcher prints after a rebuild: preview time, full time, changed pages."""
-    pages = ", ".join(str(n) for n in r.changed_pages) or "none"
     summary = r.result.report.table().splitlines()[-1]
+    if not r.changed_pages:
+        pages: str = msg("none")
+    else:
+        pages = ", ".join(str(n) for n in r.changed_pages)
     if r.page_seconds is None:
-        return f"built in {r.seconds:.2f} s (pages changed: {pages}): {summary}"
-    word = "page" if len(r.changed_pages) == 1 else "pages"
+        line = msg("built in {s:.2f} s (pages changed: {pages}): {summary}", s=r.seconds,
+                   pages=pages, summary=summary)
+        return tr(line, translations)
     where = ", ".join(str(p) for p in r.live_files)
     shown = f" → {where}" if where else ""
-    return (f"{word} {pages} re-rendered in {r.page_seconds:.2f} s{shown}; "
-            f"full build in {r.seconds:.2f} s: {summary}")
+    line = nmsg("page {pages} re-rendered in {page_s:.2f} s{shown}; full build in {s:.2f} s: "
+                "{summary}",
+                "pages {pages} re-rendered in {page_s:.2f} s{shown}; full build in {s:.2f} s: "
+                "{summary}", len(r.changed_pages), pages=pages, page_s=r.page_seconds,
+                shown=shown, s=r.seconds, summary=summary)
+    return tr(line, translations)

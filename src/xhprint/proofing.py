@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from xhprint.i18n import Translations
 from xhprint.layout.grid import Grid
 from xhprint.model import Finding
 from xhprint.model.frame import GridGeometry
@@ -29,19 +30,20 @@ def grid_geometry(grid: Grid) -> GridGeometry:
 
 def proof_files(digital_pdf: bytes, layout: IssueLayout, issue: Issue,
                 findings: Sequence[Finding], resources: Resources, *,
-                grid: bool = False) -> dict[str, bytes]:
+                grid: bool = False, translations: Translations = None) -> dict[str, bytes]:
     """proof/page-NN.png (trimmed pages; with the grid overlay when asked) and proof/proof.pdf."""
     files: dict[str, bytes] = {}
     if grid:
         grids = {p.number: grid_geometry(g) for p, g in zip(layout.pages, layout.grids, strict=True)}
-        source = grid_proof_pdf(layout.pages, issue.template, resources, grids, date=issue.date)
+        source = grid_proof_pdf(layout.pages, issue.template, resources, grids, date=issue.date,
+                                translations=translations)
     else:
         source = digital_pdf
     dpi = GRID_PROOF_DPI if grid else PROOF_DPI
     for n, png in enumerate(proof_pngs(source, dpi), start=1):
         files[f"proof/page-{n:02d}.png"] = png
     files["proof/proof.pdf"] = signoff_pdf(layout.pages, issue.template, resources, findings,
-                                           date=issue.date)
+                                           date=issue.date, translations=translations)
     return files
 
 

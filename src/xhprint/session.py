@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from xhprint.fonts.book import FontBook
+from xhprint.i18n import Lang, Translations, translations
 from xhprint.images.adverts import AdvertInfo, probe_advert
 from xhprint.images.cache import ImageCache
 from xhprint.images.probe import ImageInfo, probe_image
@@ -28,16 +29,20 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 @dataclass(frozen=True)
 class BuildSettings:
-    """Where the project's shared data lives (templates, fonts) and the font cache.
+    """Where the project's shared data lives (templates, fonts), the font cache, and the
+    language of the build's messages.
 
     `fonts_config`/`fonts_dir` replace the project's fonts.yaml and fonts/ folder, so tests
-    can build whole issues with the box test font (tests/data/fonts-box.yaml).
+    can build whole issues with the box test font (tests/data/fonts-box.yaml). `lang` is
+    the reader's language (`--lang`, else the locale): report.json's messages, the slug's
+    NOT FOR PRESS note and the proof marks are in it; the pages are in the issue's own.
     """
 
     project_root: Path = PROJECT_ROOT
     cache_dir: Path | None = None
     fonts_config: Path | None = None
     fonts_dir: Path | None = None
+    lang: Lang = "en"
 
     @property
     def fonts_yaml(self) -> Path:
@@ -115,6 +120,7 @@ class BuildSession:
         # headline word boundaries by text, in memory and on disk (text/words.py)
         self.words: WordBreaks = WordBreaks(cache_dir)
         self._books: dict[tuple[str, Path, int], FontBook] = {}
+        self._catalogues: dict[str, Translations] = {}
         self._probed: tuple[tuple[Any, ...], Any] | None = None
         self.probes = 0
 
@@ -137,6 +143,12 @@ class BuildSession:
             self._probed = (key, probe_media(issue, self.images.probe))  # InputError propagates, nothing kept
             self.probes += 1
         return self._probed[1]
+
+    def translations(self, lang: Lang) -> Translations:
+        """The message catalogue of `lang` (None for English), loaded once per session."""
+        if lang not in self._catalogues:
+            self._catalogues[lang] = translations(lang, self.cache_dir)
+        return self._catalogues[lang]
 
     def fonts(self, lang: str, settings: BuildSettings) -> FontBook:
         """The issue language's font book, reopened only when fonts.yaml changes."""

@@ -112,7 +112,7 @@ def test_build_and_fonts_agree_on_private_use_characters(tmp_path) -> None:
     import json
 
     report = json.loads(build.stdout)
-    missing = {(f["message"].split("(")[1].split()[0], f["where"]) for f in report["findings"]
+    missing = {(f["message"].split("(")[1].split(")")[0], f["where"]) for f in report["findings"]
                if f["check"] == "missing-glyph"}
     display = f"{issue}/stories/name.md"
     # Each at the character's own line and column (not the story's 1:1).

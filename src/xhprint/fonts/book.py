@@ -15,6 +15,7 @@ from pathlib import Path
 
 from xhprint.fonts.discover import FaceRecord, FontIndex, system_font_dirs
 from xhprint.fonts.metrics import FaceMetrics, load_metrics
+from xhprint.i18n import msg
 from xhprint.model.findings import Finding, InputError
 from xhprint.model.fonts import FaceName, FontConfig, RoleFonts, is_private_use
 from xhprint.text.types import FaceGlyph
@@ -61,7 +62,7 @@ class FontRow:
     def cells(self) -> tuple[str, str, str, str, str]:
         """(role, family, style, file, face index) as text."""
         if self.face is None:
-            return (self.role, self.wanted.family, self.wanted.style, "(not found)", "-")
+            return (self.role, self.wanted.family, self.wanted.style, msg("(not found)"), "-")
         return (self.role, self.face.family, self.face.style, str(self.face.path),
                 str(self.face.index))
 
@@ -93,6 +94,12 @@ class FontBook:
     def open(cls, config: FontConfig, lang: str, cache_dir: Path,
              project_fonts: Path | None) -> FontBook:
         """Resolve every role of `lang`; InputError if a role's first font is not installed."""
+        if lang not in config.langs:
+            raise InputError([Finding(
+                "manifest", "error", msg("fonts.yaml defines no fonts for {lang}", lang=lang),
+                where=config.source,
+                hint=msg("add a {lang}: section with the font roles (see docs/fonts.md)",
+                         lang=lang))])
         roles = config.roles(lang)
         folders = ([project_fonts] if project_fonts else []) + system_font_dirs()
         index = FontIndex.build(folders, cache_dir)
@@ -108,10 +115,11 @@ class FontBook:
                 if face is None and pos == 0:
                     findings.append(Finding(
                         "missing-file", "error",
-                        f"font {wanted} (role {name}, {lang}) is not installed",
+                        msg("font {font} (role {role}, {lang}) is not installed",
+                            font=str(wanted), role=name, lang=lang),
                         where=wanted.ref,
-                        hint="run make setup (Debian fonts-noto-cjk, fonts-arphic-ukai) "
-                             "or put the font in the project's fonts/ folder"))
+                        hint=msg("run make setup (Debian fonts-noto-cjk, fonts-arphic-ukai) "
+                                 "or put the font in the project's fonts/ folder")))
                 if face is not None and face not in found:
                     found.append(face)
             chains[name] = tuple(found)
@@ -122,10 +130,11 @@ class FontBook:
             if face is None:
                 findings.append(Finding(
                     "missing-file", "error",
-                    f"font {wanted} (private_use, {lang}) is not installed",
+                    msg("font {font} (private_use, {lang}) is not installed", font=str(wanted),
+                        lang=lang),
                     where=wanted.ref,
-                    hint="put the newsroom's font for made-up characters in the project's "
-                         "fonts/ folder, or remove it from private_use"))
+                    hint=msg("put the newsroom's font for made-up characters in the project's "
+                             "fonts/ folder, or remove it from private_use")))
             elif face not in private:
                 private.append(face)
         if findings:

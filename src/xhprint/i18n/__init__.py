@@ -13,7 +13,7 @@ digest. English is the msgid itself and needs no catalogue.
     msg("{file} does not exist", file=rel)
     nmsg("{n} line does not fit", "{n} lines do not fit", n, n=n)
 
-Babel extracts both (keywords `msg` and `nmsg:1,2`; see tools/i18n.py).
+Babel extracts them (keywords `msg`, `nmsg:1,2` and `pmsg:1c,2`; see tools/i18n.py).
 """
 
 from __future__ import annotations
@@ -22,11 +22,15 @@ import gettext
 import hashlib
 import io
 import os
+import string
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 Lang = Literal["en", "zh-Hant", "zh-Hans"]
+#: a language's catalogue as `tr` takes it; None is English (the msgids themselves)
+Translations = gettext.NullTranslations | None
 LANGS: tuple[Lang, ...] = ("zh-Hant", "zh-Hans", "en")
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "xhprint"
@@ -43,17 +47,20 @@ class Message(str):
     plural: str | None
     n: int | None
     args: tuple[tuple[str, Any], ...]
+    context: str | None
 
     def __new__(cls, msgid: str, args: Mapping[str, Any] | None = None,
-                plural: str | None = None, n: int | None = None) -> Message:
+                plural: str | None = None, n: int | None = None,
+                context: str | None = None) -> Message:
         pairs = tuple((args or {}).items())
         english = _format(plural if plural is not None and n != 1 else msgid, pairs, None)
         self = super().__new__(cls, english)
         self.msgid, self.plural, self.n, self.args = msgid, plural, n, pairs
+        self.context = context
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Message, (self.msgid, dict(self.args), self.plural, self.n))
+        return (Message, (self.msgid, dict(self.args), self.plural, self.n, self.context))
 
     def render(self, translations: gettext.NullTranslations | None) -> str:
         """This message in the language of `translations` (None: English)."""
@@ -61,14 +68,38 @@ class Message(str):
             return str.__str__(self)
         if self.plural is not None:
             text = translations.ngettext(self.msgid, self.plural, self.n or 0)
+        elif self.context is not None:
+            text = translations.pgettext(self.context, self.msgid)
         else:
             text = translations.gettext(self.msgid)
         return _format(text, self.args, translations)
 
 
+def to_data(value: Any) -> Any:
+    """A message (or an argument value) as plain JSON data, for caches kept on disk."""
+    if isinstance(value, Message):
+        return {"msgid": value.msgid, "plural": value.plural, "n": value.n,
+                "context": value.context, "args": {k: to_data(v) for k, v in value.args}}
+    return value
+
+
+def from_data(data: Any) -> Any:
+    """The inverse of `to_data`: a Message again (a plain value stays as it is)."""
+    if isinstance(data, dict) and "msgid" in data:
+        return Message(data["msgid"], {k: from_data(v) for k, v in data["args"].items()},
+                       data["plural"], data["n"], data.get("context"))
+    return data
+
+
 def msg(msgid: str, /, **args: Any) -> Message:
     """A message; `{name}` placeholders take `args` (which may be messages themselves)."""
     return Message(msgid, args)
+
+
+def pmsg(context: str, msgid: str, /, **args: Any) -> Message:
+    """A message whose English is the same as another's but whose translation differs by
+    `context` (gettext's msgctxt): "page {n}" of a PDF file is 第N頁, of the issue 第N版."""
+    return Message(msgid, args, context=context)
 
 
 def nmsg(singular: str, plural: str, count: int, /, **args: Any) -> Message:
@@ -79,10 +110,55 @@ def nmsg(singular: str, plural: str, count: int, /, **args: Any) -> Message:
 def _format(text: str, args: tuple[tuple[str, Any], ...],
             translations: gettext.NullTranslations | None) -> str:
     values = {k: v.render(translations) if isinstance(v, Message) else v for k, v in args}
-    return text.format(**values) if values or "{" in text else text
+    if not values and "{" not in text:
+        return text
+    if translations is None:
+        return text.format(**values)
+    return _format_chinese(text, values)
 
 
-def tr(text: str | None, translations: gettext.NullTranslations | None) -> str | None:
+_FORMATTER = string.Formatter()
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _format_chinese(text: str, values: dict[str, Any]) -> str:
+    """`text.format(**values)`, where a space the translation puts beside a placeholder is
+    dropped when Han characters meet across it ("{what} 裡有" with 第2版 → 第2版裡有): in
+    Chinese a space goes between Han and Latin text (clreq §3.4), never between two Han
+    characters. Spaces inside the values themselves are never touched."""
+    out: list[str] = []
+    loose: list[int] = []  # indices in the result of template spaces beside a placeholder
+    length = 0
+    for literal, field, spec, conversion in _FORMATTER.parse(text):
+        if literal:
+            if literal[0] == " " and out:
+                loose.append(length)
+            if literal[-1] == " " and field is not None and len(literal) > 1:
+                loose.append(length + len(literal) - 1)
+            elif literal == " " and field is not None and not out:
+                loose.append(length)
+            out.append(literal)
+            length += len(literal)
+        if field is not None:
+            value, _ = _FORMATTER.get_field(field, (), values)
+            value = _FORMATTER.convert_field(value, conversion)
+            shown = _FORMATTER.format_field(value, _FORMATTER.vformat(spec or "", (), values))
+            out.append(shown)
+            length += len(shown)
+    result = "".join(out)
+    drop = {i for i in loose if 0 < i < len(result) - 1 and result[i] == " "
+            and _wide(result[i - 1]) and _wide(result[i + 1])}
+    return "".join(ch for i, ch in enumerate(result) if i not in drop)
+
+
+@overload
+def tr(text: str, translations: Translations) -> str: ...
+@overload
+def tr(text: None, translations: Translations) -> None: ...
+def tr(text: str | None, translations: Translations) -> str | None:
     """`text` in the reader's language: a Message is translated, other text (a file name,
     a check id, words from outside the program) is shown as it is."""
     if text is None or translations is None:

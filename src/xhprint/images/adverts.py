@@ -16,7 +16,8 @@ from typing import Any, NamedTuple
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
-from xhprint.i18n import msg
+from xhprint.i18n import Message, msg
+from xhprint.i18n.system import os_reason
 from xhprint.images.probe import ImageInfo, probe_image
 from xhprint.model.findings import Finding
 from xhprint.model.source import SourceRef
@@ -85,7 +86,7 @@ def _has_eof(path: Path) -> bool:
         return b"%%EOF" in fh.read()
 
 
-def _content_problem(page, reader: PdfReader) -> str | None:
+def _content_problem(page, reader: PdfReader) -> Message | None:
     """Why the first page cannot be placed within bounds, or None.
 
     Placing the page parses its content stream (pypdf ContentStream, as the merger
@@ -99,13 +100,14 @@ def _content_problem(page, reader: PdfReader) -> str | None:
     if contents is not None:
         data = contents.get_data()
         if len(data) > MAX_AD_CONTENT_BYTES:
-            return (f"the first page's content stream is {len(data) / 1024**2:.0f} MiB; "
-                    f"an advert may have at most {MAX_AD_CONTENT_BYTES // 1024**2} MiB")
+            return msg("the first page's content stream is {size:.0f} MiB; an advert may have "
+                       "at most {max} MiB", size=len(data) / 1024**2,
+                       max=MAX_AD_CONTENT_BYTES // 1024**2)
         ContentStream(contents, reader)  # raises PyPdfError (LimitReachedError …) if unparsable
     return _forms_problem(page.get("/Resources"))
 
 
-def _forms_problem(resources) -> str | None:
+def _forms_problem(resources) -> Message | None:
     """Walk form XObjects depth-first with a path set: a cycle or a deep nest is a problem."""
     seen = 0
     stack: list[tuple[Any, tuple[int, ...], int]] = [(resources, (), 0)]
@@ -122,22 +124,24 @@ def _forms_problem(resources) -> str | None:
             if not hasattr(obj, "get") or obj.get("/Subtype") != "/Form":
                 continue
             if key is not None and key in path:
-                return f"form XObject {name[1:]} draws itself (a reference cycle)"
+                return msg("form XObject {name} draws itself (a reference cycle)",
+                           name=name[1:])
             if depth + 1 > MAX_AD_FORM_DEPTH:
-                return f"form XObjects nest deeper than {MAX_AD_FORM_DEPTH} levels"
+                return msg("form XObjects nest deeper than {n} levels", n=MAX_AD_FORM_DEPTH)
             seen += 1
             if seen > MAX_AD_FORMS:
-                return f"the first page uses more than {MAX_AD_FORMS} form XObjects"
+                return msg("the first page uses more than {n} form XObjects", n=MAX_AD_FORMS)
             stack.append((obj.get("/Resources"), (*path, key) if key is not None else path,
                           depth + 1))
     return None
 
 
-def _unreadable(rel: str, ref: SourceRef | None, problem: str) -> Finding:
+def _unreadable(rel: str, ref: SourceRef | None, problem: Message) -> Finding:
     return Finding(
-        check="pdf-unreadable", severity="error", message=f"{rel}: {problem}", where=ref,
+        check="pdf-unreadable", severity="error",
+        message=msg("{path}: {problem}", path=rel, problem=problem), where=ref,
         item=rel, pdf=rel,
-        hint="ask the advertiser for an unencrypted PDF (PDF/X-1a or PDF/X-4)",
+        hint=msg("ask the advertiser for an unencrypted PDF (PDF/X-1a or PDF/X-4)"),
     )
 
 
@@ -145,14 +149,17 @@ def probe_advert(path: Path, rel: str, ref: SourceRef | None) -> AdvertInfo | Fi
     """Check that an advert can be placed and return its size."""
     try:
         if path.stat().st_size == 0:
-            return Finding("bad-image", "error", f"{rel}: the file is empty (0 bytes)", ref,
-                           item=rel, hint="supply the advert as PDF, JPEG, PNG or TIFF")
+            return Finding("bad-image", "error",
+                           msg("{path}: {problem}", path=rel,
+                               problem=msg("the file is empty (0 bytes)")), ref,
+                           item=rel, hint=msg("supply the advert as PDF, JPEG, PNG or TIFF"))
         is_pdf = _is_pdf(path)
     except OSError as exc:
-        return Finding("missing-file", "error", f"{rel}: {exc.strerror or exc}", ref, item=rel)
+        return Finding("missing-file", "error",
+                       msg("{path}: {problem}", path=rel, problem=os_reason(exc)), ref, item=rel)
     if is_pdf and not _has_eof(path):  # pypdf would log a repair attempt on stderr
-        return _unreadable(rel, ref, "cannot be read (no %%EOF marker at its end: the file "
-                                    "is truncated or damaged)")
+        return _unreadable(rel, ref, msg("cannot be read (no %%EOF marker at its end: the file "
+                                         "is truncated or damaged)"))
     if not is_pdf:
         info = probe_image(path, rel, ref)
         if isinstance(info, Finding):
@@ -162,25 +169,25 @@ def probe_advert(path: Path, rel: str, ref: SourceRef | None) -> AdvertInfo | Fi
     try:
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted:
-            return _unreadable(rel, ref, "the PDF is encrypted")
+            return _unreadable(rel, ref, msg("the PDF is encrypted"))
         if len(reader.pages) == 0:
-            return _unreadable(rel, ref, "the PDF has no pages")
+            return _unreadable(rel, ref, msg("the PDF has no pages"))
         if len(reader.pages) > MAX_AD_PAGES:
-            return _unreadable(rel, ref, f"the PDF has {len(reader.pages):,} pages; an advert "
-                               f"is its first page, and a file of over {MAX_AD_PAGES:,} "
-                               "pages is refused unchecked")
+            return _unreadable(rel, ref, msg("the PDF has {n:,} pages; an advert is its first "
+                                             "page, and a file of over {max:,} pages is refused "
+                                             "unchecked", n=len(reader.pages), max=MAX_AD_PAGES))
         page = reader.pages[0]
         x0, y0, x1, y1 = page_box(page)
         problem = _content_problem(page, reader)
         if problem:
             return _unreadable(rel, ref, problem)
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError,
-            IndexError, RecursionError) as exc:
-        text = str(exc).strip() or type(exc).__name__
-        return _unreadable(rel, ref, f"cannot be read ({text[:120]})")
+            IndexError, RecursionError):
+        # (the PDF library's own words are English and name its internals: left out)
+        return _unreadable(rel, ref, msg("cannot be read: the PDF structure is damaged"))
     w, h = x1 - x0, y1 - y0
     if w <= 0 or h <= 0:
-        return _unreadable(rel, ref, f"the first page is empty ({w:g}×{h:g} pt)")
+        return _unreadable(rel, ref, msg("the first page is empty ({w:g}×{h:g} pt)", w=w, h=h))
     rotate = page_rotation(page)
     if rotate in (90, 270):
         w, h = h, w
@@ -205,10 +212,9 @@ def ad_size_finding(fit: AdFit, rel: str, ref: SourceRef | None = None,
         return None
     return Finding(
         check="ad-size", severity="warning",
-        message=msg("{file}: aspect ratio differs from the booked box by {diff:.1f} %; scaled "
-                    "to {w:.1f}×{h:.1f} mm and centred", file=rel, diff=fit.aspect_diff * 100,
+        message=msg("{path}: aspect ratio differs from the booked box by {diff:.1f} %; scaled to "
+                    "{w:.1f}×{h:.1f} mm and centred", path=rel, diff=fit.aspect_diff * 100,
                     w=fit.w / 72 * 25.4, h=fit.h / 72 * 25.4),
         where=ref, page=page, item=rel,
-        hint=msg("book a box of the advert's proportions or ask for an advert of the box's "
-                 "size"),
+        hint=msg("book a box of the advert's proportions or ask for an advert of the box's size"),
     )

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from xhprint.i18n import Message, msg
+from xhprint.i18n.system import os_reason
 from xhprint.model.findings import Finding
 from xhprint.model.source import SourceRef
 
@@ -49,11 +51,11 @@ class ImageInfo:
     orientation: int = 1  # EXIF orientation tag, 1 when absent or invalid
 
 
-def _bad(rel: str, ref: SourceRef | None, problem: str, hint: str) -> Finding:
+def _bad(rel: str, ref: SourceRef | None, problem: Message, hint: Message) -> Finding:
     return Finding(
         check="bad-image",
         severity="error",
-        message=f"{rel}: {problem}",
+        message=msg("{path}: {problem}", path=rel, problem=problem),
         where=ref,
         item=rel,
         hint=hint,
@@ -85,32 +87,33 @@ def probe_image(
     path: Path, rel: str, ref: SourceRef | None, pixel_limit: int = PIXEL_LIMIT
 ) -> ImageInfo | Finding:
     """Check that `path` is a decodable photo within the pixel limit; describe it."""
-    hint = "export the photo again as JPEG, PNG or TIFF"
+    hint = msg("export the photo again as JPEG, PNG or TIFF")
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return Finding("missing-file", "error", f"{rel}: {exc.strerror or exc}", ref, item=rel)
+        return Finding("missing-file", "error",
+                       msg("{path}: {problem}", path=rel, problem=os_reason(exc)), ref, item=rel)
     if size == 0:
-        return _bad(rel, ref, "the file is empty (0 bytes)", hint)
+        return _bad(rel, ref, msg("the file is empty (0 bytes)"), hint)
     try:
         with open_image(path) as im:
             w, h = im.size
             if w <= 0 or h <= 0:
-                return _bad(rel, ref, f"invalid size {w}×{h} in the header", hint)
+                return _bad(rel, ref, msg("invalid size {w}×{h} in the header", w=w, h=h), hint)
             if w * h > pixel_limit:
                 return _bad(
                     rel, ref,
-                    f"{w}×{h} pixels is over the limit of {pixel_limit // 1_000_000} MP "
-                    "(decompression bomb?)",
-                    "scale the photo down before placing it",
+                    msg("{w}×{h} pixels is over the limit of {limit} MP (decompression bomb?)",
+                        w=w, h=h, limit=pixel_limit // 1_000_000),
+                    msg("scale the photo down before placing it"),
                 )
             fmt = im.format or "?"
             mode = im.mode
             has_icc = bool(im.info.get("icc_profile"))
             im.verify()  # structure and CRCs, without decoding pixels
         if mode not in SUPPORTED_MODES:
-            return _bad(rel, ref, f"unsupported colour mode {mode}",
-                        "convert the photo to RGB, greyscale or CMYK")
+            return _bad(rel, ref, msg("unsupported colour mode {mode}", mode=mode),
+                        msg("convert the photo to RGB, greyscale or CMYK"))
         # verify() leaves the image unusable: reopen and decode it fully. The pixel
         # limit above bounds the memory and time this can take.
         with open_image(path) as im:
@@ -118,19 +121,15 @@ def probe_image(
             # after load(): a PNG's eXIf chunk may follow the image data
             orientation = _orientation(im)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return _bad(rel, ref, "over Pillow's pixel limit (decompression bomb?)",
-                    "scale the photo down before placing it")
+        return _bad(rel, ref, msg("over Pillow's pixel limit (decompression bomb?)"),
+                    msg("scale the photo down before placing it"))
     except UnidentifiedImageError:
-        return _bad(rel, ref, "not a JPEG, PNG or TIFF image", hint)
+        return _bad(rel, ref, msg("not a JPEG, PNG or TIFF image"), hint)
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError,
-            TypeError, ZeroDivisionError, RuntimeError, struct.error) as exc:
+            TypeError, ZeroDivisionError, RuntimeError, struct.error):
         # Truncated data ("image file is truncated"), broken chunks, bad headers.
-        return _bad(rel, ref, f"cannot be decoded ({_short(exc)})", hint)
+        # (the decoder's own words are English and name its internals: left out)
+        return _bad(rel, ref, msg("the image data is damaged and cannot be decoded"), hint)
     if orientation in _SWAPS_AXES:
         w, h = h, w
     return ImageInfo(w, h, mode, has_icc, fmt, orientation)
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text if len(text) <= 120 else text[:117] + "…"

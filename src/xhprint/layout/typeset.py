@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, replace
 
-from xhprint.i18n import msg, nmsg
+from xhprint.i18n import Message, msg, nmsg
 from xhprint.layout.grid import EM_BOX_ASCENT
 from xhprint.model import Finding, Run, SourceRef, Style, TextOrigin
 from xhprint.model.frame import TextLine
@@ -99,12 +99,31 @@ def to_text_line(line: ComposedLine, x: float, baseline: float, style: Style, *,
                     color=style.color, role=role, item=item, ref=ref)
 
 
+# The invisible characters a pasted text brings along most often, by name; the Unicode
+# names themselves are English, so other characters are named by their kind only.
+_INVISIBLE: dict[str, Message] = {
+    "\u200b": msg("zero width space"), "\u200c": msg("zero width non-joiner"),
+    "\u200d": msg("zero width joiner"), "\u2060": msg("word joiner"),
+    "\ufeff": msg("byte order mark"), "\u00ad": msg("soft hyphen"),
+    "\u200e": msg("left-to-right mark"), "\u200f": msg("right-to-left mark"),
+}
+
+
+def invisible_name(char: str) -> Message:
+    """What an invisible character is, in the reader's language."""
+    import unicodedata
+
+    if char in _INVISIBLE:
+        return _INVISIBLE[char]
+    return (msg("a control character") if unicodedata.category(char) == "Cc"
+            else msg("a format character"))
+
+
 def text_findings(result: ComposeResult, ref: SourceRef | None, *, page: int | None,
                   item: str | None, origin: TextOrigin | None = None) -> list[Finding]:
     """Missing glyphs (errors) and dropped control characters (warnings) as findings:
     one per distinct character and paragraph, with how often it occurs, at the first
     occurrence's own line:col when the text's `origin` is known (else at `ref`)."""
-    import unicodedata
     from collections import Counter
 
     counts = Counter((issue.kind, issue.char) for issue in result.issues)
@@ -114,7 +133,6 @@ def text_findings(result: ComposeResult, ref: SourceRef | None, *, page: int | N
     out: list[Finding] = []
     for (kind, char), n in counts.items():
         code = f"U+{ord(char):04X}"
-        name = unicodedata.name(char, "unnamed")
 
         where: SourceRef | None = ref
         if origin is not None:
@@ -122,9 +140,9 @@ def text_findings(result: ComposeResult, ref: SourceRef | None, *, page: int | N
             where = SourceRef(at.file, at.line, at.col, ref.story if ref else None)
         if kind == "missing-glyph":
             out.append(Finding("missing-glyph", "error",
-                               nmsg("no font can draw {char!r} ({code} {name})",
-                                    "no font can draw {char!r} ({code} {name}), {n} times", n,
-                                    char=char, code=code, name=name, n=n), where=where,
+                               nmsg("no font can draw {char!r} ({code})",
+                                    "no font can draw {char!r} ({code}), {n} times", n,
+                                    char=char, code=code, n=n), where=where,
                                page=page, item=item,
                                hint=msg("add a font with this character to the role's fallback "
                                         "list in fonts/fonts.yaml, or replace the character")))
@@ -132,7 +150,7 @@ def text_findings(result: ComposeResult, ref: SourceRef | None, *, page: int | N
             out.append(Finding("dropped-char", "warning",
                                nmsg("invisible control character {code} ({name}) was dropped",
                                     "invisible control character {code} ({name}) was dropped, "
-                                    "{n} times", n, code=code, name=name, n=n),
+                                    "{n} times", n, code=code, name=invisible_name(char), n=n),
                                where=where, page=page, item=item,
                                hint=msg("remove it from the source text")))
     return out

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import yaml
 
+from xhprint.i18n import Message, msg
+from xhprint.i18n.system import os_reason
+from xhprint.manifest.yamlerrors import yaml_error_message
 from xhprint.model.findings import Finding, InputError
 from xhprint.model.fonts import REQUIRED_ROLES, FaceName, FontConfig, RoleFonts
 from xhprint.model.source import SourceRef
@@ -35,13 +38,14 @@ class _Collector:
         mark = node.start_mark
         return SourceRef(self.file, mark.line + 1, mark.column + 1)
 
-    def error(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
+    def error(self, node: yaml.Node, message: Message, hint: Message | None = None) -> None:
         self.findings.append(Finding("manifest", "error", message, where=self.ref(node), hint=hint))
 
     def unknown_key(self, key: yaml.Node, known: tuple[str, ...], what: str) -> None:
         close = difflib.get_close_matches(str(key.value), known, n=1, cutoff=0.5)
-        hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known)}"
-        self.error(key, f"unknown key {key.value!r} in {what}", hint)
+        hint = (msg("did you mean {near!r}?", near=close[0]) if close
+                else msg("known keys: {keys}", keys=", ".join(known)))
+        self.error(key, msg("unknown key {key!r} in {what}", key=key.value, what=what), hint)
 
 
 def _scalar(node: yaml.Node) -> str | None:
@@ -55,35 +59,37 @@ def _face(c: _Collector, node: yaml.Node) -> FaceName | None:
     if isinstance(node, yaml.ScalarNode):
         family = _scalar(node)
         if family is None:
-            c.error(node, "a font must be a family name")
+            c.error(node, msg("a font must be a family name"))
             return None
         return FaceName(family, "Regular", c.ref(node))
     if isinstance(node, yaml.MappingNode):
         values: dict[str, str] = {}
         for key, value in node.value:
             if key.value not in FACE_KEYS:
-                c.unknown_key(key, FACE_KEYS, "a font")
+                c.unknown_key(key, FACE_KEYS, msg("a font"))
                 continue
             text = _scalar(value)
             if text is None:
-                c.error(value, f"{key.value} must be a non-empty name")
+                c.error(value, msg("{key} must be a non-empty name", key=key.value))
                 continue
             values[key.value] = text
         if "family" not in values:
-            c.error(node, "a font needs family:", "e.g. {family: Noto Serif CJK TC, style: Bold}")
+            c.error(node, msg("a font needs family:"),
+                    msg("e.g. {{family: Noto Serif CJK TC, style: Bold}}"))
             return None
         return FaceName(values["family"], values.get("style", "Regular"), c.ref(node))
-    c.error(node, "a font must be a family name or {family: …, style: …}")
+    c.error(node, msg("a font must be a family name or {{family: …, style: …}}"))
     return None
 
 
 def _role(c: _Collector, name_node: yaml.Node, node: yaml.Node) -> RoleFonts | None:
     name = str(name_node.value)
     if not _ROLE_NAME.match(name):
-        c.error(name_node, f"bad role name {name!r}", "roles are lower-case words like song-bold")
+        c.error(name_node, msg("bad role name {name!r}", name=name),
+                msg("roles are lower-case words like song-bold"))
         return None
     if not isinstance(node, yaml.MappingNode):
-        c.error(node, f"role {name} must be a mapping with fonts: (and bold:)")
+        c.error(node, msg("role {name} must be a mapping with fonts: (and bold:)", name=name))
         return None
     faces: list[FaceName] = []
     bold: str | None = None
@@ -92,17 +98,17 @@ def _role(c: _Collector, name_node: yaml.Node, node: yaml.Node) -> RoleFonts | N
         if key.value == "fonts":
             seen_fonts = True
             if not isinstance(value, yaml.SequenceNode) or not value.value:
-                c.error(value, f"fonts of role {name} must be a non-empty list")
+                c.error(value, msg("fonts of role {name} must be a non-empty list", name=name))
                 continue
             faces.extend(f for f in (_face(c, item) for item in value.value) if f is not None)
         elif key.value == "bold":
             bold = _scalar(value)
             if bold is None:
-                c.error(value, f"bold of role {name} must name a role")
+                c.error(value, msg("bold of role {name} must name a role", name=name))
         else:
-            c.unknown_key(key, ROLE_KEYS, f"role {name}")
+            c.unknown_key(key, ROLE_KEYS, msg("role {name}", name=name))
     if not seen_fonts:
-        c.error(name_node, f"role {name} has no fonts: list")
+        c.error(name_node, msg("role {name} has no fonts: list", name=name))
     if not faces:
         return None
     return RoleFonts(name, tuple(faces), bold or "", c.ref(name_node))
@@ -111,8 +117,9 @@ def _role(c: _Collector, name_node: yaml.Node, node: yaml.Node) -> RoleFonts | N
 def _private_use(c: _Collector, node: yaml.Node, private: list[FaceName]) -> None:
     """`private_use: [Family, …]`: the faces private-use code points print from."""
     if not isinstance(node, yaml.SequenceNode) or not node.value:
-        c.error(node, "private_use must be a non-empty list of fonts",
-                "e.g. private_use: [XH Zaozi] (the newsroom's own font for made-up characters)")
+        c.error(node, msg("private_use must be a non-empty list of fonts"),
+                msg("e.g. private_use: [XH Zaozi] (the newsroom's own font for made-up "
+                    "characters)"))
         return
     private.extend(f for f in (_face(c, item) for item in node.value) if f is not None)
 
@@ -122,14 +129,14 @@ def _lang(c: _Collector, lang_node: yaml.Node, node: yaml.Node,
     roles: dict[str, RoleFonts] = {}
     names: dict[str, yaml.Node] = {}
     if not isinstance(node, yaml.MappingNode):
-        c.error(node, f"{lang_node.value} must map role names to fonts")
+        c.error(node, msg("{lang} must map role names to fonts", lang=lang_node.value))
         return roles
     for key, value in node.value:
         if key.value == PRIVATE_USE_KEY:
             _private_use(c, value, private)
             continue
         if key.value in names:
-            c.error(key, f"role {key.value} defined twice")
+            c.error(key, msg("role {name} defined twice", name=key.value))
             continue
         names[key.value] = key
         role = _role(c, key, value)
@@ -137,7 +144,8 @@ def _lang(c: _Collector, lang_node: yaml.Node, node: yaml.Node,
             roles[role.name] = role
     for required in REQUIRED_ROLES:
         if required not in names:
-            c.error(lang_node, f"{lang_node.value} lacks the required role {required}")
+            c.error(lang_node, msg("{lang} lacks the required role {name}", lang=lang_node.value,
+                                   name=required))
     # The bold partner (manifest.md §5): explicit, else ROLE-bold, else a -bold role is its own.
     for name, role in list(roles.items()):
         bold = role.bold
@@ -147,13 +155,15 @@ def _lang(c: _Collector, lang_node: yaml.Node, node: yaml.Node,
             elif name.endswith("-bold"):
                 bold = name
             else:
-                c.error(names[name], f"role {name} needs bold: (the role used for **bold**)",
-                        "e.g. bold: hei-bold")
+                c.error(names[name], msg("role {name} needs bold: (the role used for **bold**)",
+                                         name=name),
+                        msg("e.g. bold: hei-bold"))
                 continue
         elif bold not in names:
             close = difflib.get_close_matches(bold, list(names), n=1)
-            c.error(names[name], f"bold partner {bold!r} of role {name} is not a role",
-                    f"did you mean {close[0]!r}?" if close else None)
+            c.error(names[name], msg("bold partner {bold!r} of role {name} is not a role",
+                                     bold=bold, name=name),
+                    msg("did you mean {near!r}?", near=close[0]) if close else None)
             continue
         roles[name] = RoleFonts(role.name, role.faces, bold, role.ref)
     return roles
@@ -167,11 +177,15 @@ def parse_font_config(text: str, file: str) -> FontConfig:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = SourceRef(file, mark.line + 1, mark.column + 1) if mark else SourceRef(file)
-        raise InputError([Finding("manifest", "error", f"not valid YAML: {exc}", where=where)]) from None
+        raise InputError([Finding("manifest", "error",
+                                  yaml_error_message(getattr(exc, "problem", None),
+                                                     getattr(exc, "context", None)),
+                                  where=where)]) from None
     langs: dict[str, dict[str, RoleFonts]] = {}
     private: dict[str, tuple[FaceName, ...]] = {}
     if not isinstance(root, yaml.MappingNode):
-        raise InputError([Finding("manifest", "error", "fonts.yaml must map languages to roles",
+        raise InputError([Finding("manifest", "error",
+                                  msg("fonts.yaml must map languages to roles"),
                                   where=SourceRef(file, 1, 1))])
     for key, value in root.value:
         if key.value not in LANGS:
@@ -182,7 +196,7 @@ def parse_font_config(text: str, file: str) -> FontConfig:
         if faces:
             private[key.value] = tuple(faces)
     if not langs and not c.findings:
-        c.error(root, "fonts.yaml defines no language", "add zh-Hant: and zh-Hans:")
+        c.error(root, msg("fonts.yaml defines no language"), msg("add zh-Hant: and zh-Hans:"))
     if c.findings:
         raise InputError(c.findings)
     return FontConfig(langs, SourceRef(file), private)
@@ -194,6 +208,7 @@ def load_font_config(path: Path, display: str | None = None) -> FontConfig:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError([Finding("missing-file", "error", f"cannot read fonts config: {exc.strerror}",
+        raise InputError([Finding("missing-file", "error",
+                                  msg("cannot read fonts config: {reason}", reason=os_reason(exc)),
                                   where=SourceRef(name))]) from None
     return parse_font_config(text, name)

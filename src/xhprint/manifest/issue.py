@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from xhprint.i18n import msg
+from xhprint.i18n import Message, msg, nmsg
 from xhprint.manifest.autorows import with_auto_extents
 from xhprint.manifest.check import Checker, closest, is_null
 from xhprint.manifest.geometry import reserved_rows, type_area_rows
@@ -60,7 +60,8 @@ def _box(c: Checker, node: Node, what: str) -> Box | None:
     if keys is None:
         return None
     auto = _is_auto(keys.get("rows"))
-    vals = {k: 1 if k == "rows" and auto else c.integer(keys[k], f"{what} {k}", lo=1)
+    vals = {k: 1 if k == "rows" and auto else c.integer(keys[k], msg("{what} {key}", what=what,
+                                                                       key=k), lo=1)
             for k in BOX_KEYS if k in keys}
     if len(vals) != 4 or any(v is None for v in vals.values()):
         return None
@@ -79,52 +80,61 @@ def _has_key(node: Node, name: str) -> bool:
 
 def _item(c: Checker, node: Node, page: int, i: int, issue_dir: Path,
           story_paths: dict[str, tuple[Path, str, Node]]) -> _Placed | None:
-    what = f"page {page} item {i}"
+    what = msg("page {page} item {i}", page=page, i=i)
     is_ad = _has_key(node, "ad")
     if is_ad and _has_key(node, "story"):
-        c.error(node, f"{what} has both `story:` and `ad:`", "an item is a story or an advert")
+        c.error(node, msg("{what} has both `story:` and `ad:`", what=what),
+                msg("an item is a story or an advert"))
         return None
     keys = c.mapping(node, what, AD_ITEM_KEYS if is_ad else STORY_ITEM_KEYS, required=("box",))
     if keys is None:
         return None
     if not is_ad and "story" not in keys:
-        c.error(node, f"{what} has neither `story:` nor `ad:`",
-                "add `story: ID` (stories/ID.md) or `ad: ads/FILE`")
+        c.error(node, msg("{what} has neither `story:` nor `ad:`", what=what),
+                msg("add `story: ID` (stories/ID.md) or `ad: ads/FILE`"))
         return None
-    box = _box(c, keys["box"], f"{what} box") if "box" in keys else None
+    box = _box(c, keys["box"], msg("{what} {key}", what=what, key="box")) if "box" in keys else None
     if is_ad:
-        rel = c.text(keys["ad"], f"{what} ad")
+        rel = c.text(keys["ad"], msg("{what} {key}", what=what, key="ad"))
         if rel is None:
             return None
         problem = inside_problem(issue_dir, rel)
         if problem:
-            c.error(keys["ad"], f"advert: {problem}",
-                    missing_hint(issue_dir, rel, "put the advert in the issue folder (ads/)"),
+            c.error(keys["ad"], msg("advert: {problem}", problem=problem),
+                    missing_hint(issue_dir, rel, msg("put the advert in the issue folder (ads/)")),
                     check="missing-file")
             return None
         if box is None:
             return None
         return _Placed(page, AdItem((issue_dir / rel).resolve(), rel, box, ref(node)), node,
                        keys["box"])
-    sid = c.text(keys["story"], f"{what} story")
-    cont = c.integer(keys["continue"], f"{what} continue", lo=1) if "continue" in keys else None
-    hcols = (c.integer(keys["headline_cols"], f"{what} headline_cols", lo=1)
+    sid = c.text(keys["story"], msg("{what} {key}", what=what, key="story"))
+    cont = (c.integer(keys["continue"], msg("{what} {key}", what=what, key="continue"), lo=1)
+            if "continue" in keys else None)
+    hcols = (c.integer(keys["headline_cols"], msg("{what} {key}", what=what, key="headline_cols"),
+                       lo=1)
              if "headline_cols" in keys else None)
     if hcols is not None and box is not None and hcols > box.cols:
-        c.error(keys["headline_cols"], f"{what} headline_cols {hcols} is wider than its box "
-                f"({box.cols} columns)", f"use at most {box.cols}")
+        c.error(keys["headline_cols"],
+                nmsg("{what} headline_cols {n} is wider than its box ({cols} column)",
+                     "{what} headline_cols {n} is wider than its box ({cols} columns)", box.cols,
+                     what=what, n=hcols, cols=box.cols),
+                msg("use at most {cols}", cols=box.cols))
     if not sid:
         if sid == "":
-            c.error(keys["story"], f"{what} story id is empty", "name a file stories/ID.md")
+            c.error(keys["story"], msg("{what} story id is empty", what=what),
+                    msg("name a file stories/ID.md"))
         return None
     if sid not in story_paths:
         rel = f"stories/{sid}.md"
         problem = inside_problem(issue_dir, rel)
         if problem:
             near = closest_file(issue_dir / "stories", f"{sid}.md")
-            c.error(keys["story"], f"story {sid!r}: {problem}",
-                    f"did you mean {near.removesuffix('.md')!r}?" if near and near.endswith(".md")
-                    else f"create {display_path(issue_dir, rel)} or fix the story id",
+            c.error(keys["story"], msg("story {story!r}: {problem}", story=sid, problem=problem),
+                    msg("did you mean {near!r}?", near=near.removesuffix(".md"))
+                    if near and near.endswith(".md")
+                    else msg("create {path} or fix the story id",
+                             path=display_path(issue_dir, rel)),
                     check="missing-file")
             return None
         story_paths[sid] = ((issue_dir / rel), display_path(issue_dir, rel), keys["story"])
@@ -141,8 +151,9 @@ def _item(c: Checker, node: Node, page: int, i: int, issue_dir: Path,
                    keys["box"], keys.get("continue"))
 
 
-def _name(p: _Placed) -> str:
-    return f"story {p.item.story!r}" if isinstance(p.item, StoryItem) else f"ad {p.item.rel!r}"
+def _name(p: _Placed) -> Message:
+    return (msg("story {story!r}", story=p.item.story) if isinstance(p.item, StoryItem)
+            else msg("ad {path!r}", path=p.item.rel))
 
 
 def check_boxes(c: Checker, t: Template, placed: list[_Placed]) -> None:
@@ -151,22 +162,27 @@ def check_boxes(c: Checker, t: Template, placed: list[_Placed]) -> None:
     for p in placed:
         b = p.item.box
         if b.last_col > t.columns or b.last_row > rows:
-            c.error(p.box_node, f"{_name(p)} box (columns {b.col}–{b.last_col}, rows {b.row}–"
-                    f"{b.last_row}) leaves the type area of {t.columns} columns × {rows} rows",
-                    "make the box smaller or move it", check="box-overlap", page=p.page,
+            c.error(p.box_node, msg("{name} box (columns {col}–{last_col}, rows {row}–{last_row}) "
+                                    "leaves the type area of {columns} columns × {rows} rows",
+                                    name=_name(p), col=b.col, last_col=b.last_col, row=b.row,
+                                    last_row=b.last_row, columns=t.columns, rows=rows),
+                    msg("make the box smaller or move it"), check="box-overlap", page=p.page,
                     item=p.item.id)
         top = reserved_rows(t, p.page)
         if b.row <= top:
-            what = "masthead" if p.page == 1 else "page header"
-            c.error(p.box_node, f"{_name(p)} box starts at row {b.row} and overlaps the {what} "
-                    f"(rows 1–{top})", f"start the box at row {top + 1} or below",
+            text = (msg("{name} box starts at row {row} and overlaps the masthead (rows 1–{top})",
+                        name=_name(p), row=b.row, top=top) if p.page == 1 else
+                    msg("{name} box starts at row {row} and overlaps the page header "
+                        "(rows 1–{top})", name=_name(p), row=b.row, top=top))
+            c.error(p.box_node, text, msg("start the box at row {row} or below", row=top + 1),
                     check="box-overlap", page=p.page, item=p.item.id)
     for i, a in enumerate(placed):
         for b_ in placed[i + 1:]:
             if a.page == b_.page and a.item.box.overlaps(b_.item.box):
-                c.error(b_.box_node, f"{_name(b_)} box overlaps {_name(a)} box on page {a.page} "
-                        f"(line {a.box_node.start_mark.line + 1})",
-                        "move or shrink one of the two boxes", check="box-overlap",
+                c.error(b_.box_node, msg("{name} box overlaps {other} box on page {page} "
+                                         "(line {line})", name=_name(b_), other=_name(a),
+                                         page=a.page, line=a.box_node.start_mark.line + 1),
+                        msg("move or shrink one of the two boxes"), check="box-overlap",
                         page=b_.page, item=b_.item.id)
 
 
@@ -180,8 +196,9 @@ def check_jumps(c: Checker, placed: list[_Placed], page_count: int) -> None:
         pages = [p.page for p in parts]
         for j, p in enumerate(parts):
             if p.page in pages[:j]:
-                c.error(p.node, f"story {sid!r} appears twice on page {p.page}",
-                        "a story appears at most once per page; continue it on a later page",
+                c.error(p.node, msg("story {story!r} appears twice on page {page}", story=sid,
+                                    page=p.page),
+                        msg("a story appears at most once per page; continue it on a later page"),
                         page=p.page, item=sid)
         pointed: set[int] = set()
         for p in parts:
@@ -189,29 +206,39 @@ def check_jumps(c: Checker, placed: list[_Placed], page_count: int) -> None:
             if n is None or p.continue_node is None:
                 continue
             if n <= p.page:
-                c.error(p.continue_node, f"story {sid!r} on page {p.page} continues to page {n}, "
-                        "which is not a later page", "continue to a later page",
+                c.error(p.continue_node, msg("story {story!r} on page {page} continues to page "
+                                             "{to}, which is not a later page", story=sid,
+                                             page=p.page, to=n),
+                        msg("continue to a later page"),
                         check="jump", page=p.page, item=sid)
             elif n not in pages:
-                c.error(p.continue_node, f"story {sid!r} continues to page {n}, but page {n} "
-                        f"has no item with story: {sid}" + (
-                            f" (the issue has {page_count} pages)" if n > page_count else ""),
-                        f"add `- story: {sid}` with a box on page {n}, or fix continue",
+                text = (nmsg("story {story!r} continues to page {to}, but page {to} has no item "
+                             "with story: {story} (the issue has {count} page)",
+                             "story {story!r} continues to page {to}, but page {to} has no item "
+                             "with story: {story} (the issue has {count} pages)", page_count,
+                             story=sid, to=n, count=page_count) if n > page_count else
+                        msg("story {story!r} continues to page {to}, but page {to} has no item "
+                            "with story: {story}", story=sid, to=n))
+                c.error(p.continue_node, text,
+                        msg("add `- story: {story}` with a box on page {to}, or fix continue",
+                            story=sid, to=n),
                         check="jump", page=p.page, item=sid)
             else:
                 pointed.add(n)
         first = parts[0].page
         for p in parts:
             if p.page != first and p.page not in pointed:
-                c.error(p.node, f"story {sid!r} on page {p.page} is a continued part, but no "
-                        "earlier part continues to it",
-                        f"add `continue: {p.page}` to an earlier {sid!r} item",
+                c.error(p.node, msg("story {story!r} on page {page} is a continued part, but no "
+                                    "earlier part continues to it", story=sid, page=p.page),
+                        msg("add `continue: {page}` to an earlier {story!r} item", page=p.page,
+                            story=sid),
                         check="jump", page=p.page, item=sid)
 
 
 def _issue_block(c: Checker, node: Node) -> tuple[int | None, int | None, object]:
     keys = c.mapping(node, "issue", NUMBER_KEYS, required=NUMBER_KEYS) or {}
-    number = c.integer(keys["number"], "issue.number", lo=1) if "number" in keys else None
+    number = (c.integer(keys["number"], "issue.number", lo=1) if "number" in keys
+              else None)
     total = c.integer(keys["total"], "issue.total", lo=1) if "total" in keys else None
     date = c.date(keys["date"], "issue.date") if "date" in keys else None
     return number, total, date
@@ -222,13 +249,14 @@ def read_issue(issue_dir: Path, project_root: Path) -> tuple[Issue | None, list[
     yaml_path = issue_dir / "issue.yaml"
     display = display_path(issue_dir, "issue.yaml")
     if not is_file(yaml_path):
-        return None, [Finding("missing-file", "error", f"{display} does not exist",
-                              where=SourceRef(display), hint="an issue folder needs issue.yaml")]
+        return None, [Finding("missing-file", "error", msg("{path} does not exist", path=display),
+                              where=SourceRef(display),
+                              hint=msg("an issue folder needs issue.yaml"))]
     root, findings = load_yaml(yaml_path, display)
     if root is None:
         if not findings:
-            findings.append(Finding("manifest", "error", "issue.yaml is empty",
-                                    where=SourceRef(display), hint="see docs/manifest.md"))
+            findings.append(Finding("manifest", "error", msg("issue.yaml is empty"),
+                                    where=SourceRef(display), hint=msg("see docs/manifest.md")))
         return None, findings
     c = Checker(findings)
     keys = c.mapping(root, "issue.yaml", ISSUE_KEYS, required=ISSUE_REQUIRED) or {}
@@ -241,7 +269,7 @@ def read_issue(issue_dir: Path, project_root: Path) -> tuple[Issue | None, list[
     story_paths: dict[str, tuple[Path, str, Node]] = {}
     page_nodes = c.sequence(keys["pages"], "pages") if "pages" in keys else None
     if page_nodes is not None and not page_nodes:
-        c.error(keys["pages"], "pages is empty", "list at least one page")
+        c.error(keys["pages"], msg("{key} is empty", key="pages"), msg("list at least one page"))
     for pos, pnode in enumerate(page_nodes or [], 1):
         page = _page(c, pnode, pos, issue_dir, story_paths, placed,
                      type_area_rows(template) if template is not None else None)
@@ -272,28 +300,34 @@ def _template(c: Checker, keys: dict[str, Node], issue_dir: Path,
     name = c.text(node, "layout")
     if not name:
         if name == "":
-            c.error(node, "layout is empty", "name a template, e.g. broadsheet")
+            c.error(node, msg("{key} is empty", key="layout"),
+                    msg("name a template, e.g. broadsheet"))
         return None
     layouts = project_root / "layouts"
     if name.endswith((".yaml", ".yml")):
         problem = inside_problem(issue_dir, name)
         if problem:
-            c.error(node, f"layout: {problem}",
-                    missing_hint(issue_dir, name, "a template path is relative to the issue folder"),
+            c.error(node, msg("layout: {problem}", problem=problem),
+                    missing_hint(issue_dir, name,
+                                 msg("a template path is relative to the issue folder")),
                     check="missing-file")
             return None
         source: str | Path = Path(display_path(issue_dir, name))
     else:
         if not _LAYOUT_NAME.fullmatch(name):
-            c.error(node, f"layout {name!r} is neither a template name nor a .yaml path",
-                    "name a template in layouts/ (letters, digits, - and _), e.g. broadsheet, "
-                    "or a file in the issue folder ending in .yaml")
+            c.error(node, msg("layout {name!r} is neither a template name nor a .yaml path",
+                              name=name),
+                    msg("name a template in layouts/ (letters, digits, - and _), e.g. broadsheet, "
+                        "or a file in the issue folder ending in .yaml"))
             return None
         if not is_file(layouts / f"{name}.yaml"):
             known = sorted(p.stem for p in layouts.glob("*.yaml")) if layouts.is_dir() else []
             near = closest(name, known)
-            c.error(node, f"unknown layout {name!r}" + (f"; did you mean {near!r}?" if near else ""),
-                    f"known layouts: {', '.join(known) or 'none'} (in {layouts})")
+            c.error(node, msg("unknown layout {name!r}; did you mean {near!r}?", name=name,
+                              near=near) if near else msg("unknown layout {name!r}", name=name),
+                    msg("known layouts: {names} (in {folder})", names=", ".join(known),
+                        folder=str(layouts)) if known else
+                    msg("there is no layout in {folder}", folder=str(layouts)))
             return None
         source = name
     overrides = keys.get("layout_overrides")
@@ -307,19 +341,26 @@ def _page(c: Checker, node: Node, pos: int, issue_dir: Path,
           story_paths: dict[str, tuple[Path, str, Node]], placed: list[_Placed],
           rows: int | None) -> Page | None:
     """One page; `rows` is the template's type area height (None: no template loaded)."""
-    keys = c.mapping(node, f"page {pos}", PAGE_KEYS, required=("number", "section", "items"))
+    what = msg("page {n}", n=pos)
+    keys = c.mapping(node, what, PAGE_KEYS, required=("number", "section", "items"))
     if keys is None:
         return None
-    number = c.integer(keys["number"], f"page {pos} number", lo=1) if "number" in keys else None
+    number = (c.integer(keys["number"], msg("{what} {key}", what=what, key="number"), lo=1)
+              if "number" in keys else None)
     if number is not None and number != pos:
-        c.error(keys["number"], f"page number {number} is at position {pos} of pages",
-                f"pages are numbered 1..N without gaps, in order: this one should be {pos}")
-    section = c.text(keys["section"], f"page {pos} section") if "section" in keys else None
-    editor = c.text(keys["editor"], f"page {pos} editor") if "editor" in keys else ""
+        c.error(keys["number"], msg("page number {number} is at position {pos} of pages",
+                                    number=number, pos=pos),
+                msg("pages are numbered 1..N without gaps, in order: this one should be {pos}",
+                    pos=pos))
+    section = (c.text(keys["section"], msg("{what} {key}", what=what, key="section"))
+               if "section" in keys else None)
+    editor = (c.text(keys["editor"], msg("{what} {key}", what=what, key="editor"))
+              if "editor" in keys else "")
     items: list[Item] = []
     item_nodes: list[Node] | None = None
     if "items" in keys:  # `items:` left empty is a page with nothing booked yet
-        item_nodes = [] if is_null(keys["items"]) else c.sequence(keys["items"], f"page {pos} items")
+        item_nodes = [] if is_null(keys["items"]) else c.sequence(
+            keys["items"], msg("{what} {key}", what=what, key="items"))
     mine: list[_Placed] = []
     for i, inode in enumerate(item_nodes or [], 1):
         p = _item(c, inode, pos, i, issue_dir, story_paths)
@@ -339,6 +380,7 @@ def load_issue(issue_dir: Path, project_root: Path) -> Issue:
     """The issue in `issue_dir` with its template and stories; raises InputError listing all problems."""
     issue, findings = read_issue(issue_dir, project_root)
     if issue is None:
-        raise InputError(findings or [Finding("manifest", "error", "the issue could not be loaded",
+        raise InputError(findings or [Finding("manifest", "error",
+                                              msg("the issue could not be loaded"),
                                               where=SourceRef(str(issue_dir)))])
     return issue

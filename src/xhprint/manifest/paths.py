@@ -12,6 +12,9 @@ import os
 import unicodedata
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from xhprint.i18n import Message, msg
+from xhprint.i18n.system import os_reason
+
 _NAME_MAX = 255  # bytes in one path component (Linux NAME_MAX, most file systems)
 _SUGGEST_FILES = 5000  # files looked at for "did you mean" (an issue folder has dozens)
 
@@ -33,31 +36,37 @@ def is_file(path: Path) -> bool:
         return False
 
 
-def inside_problem(folder: Path, rel: str) -> str | None:
+def inside_problem(folder: Path, rel: str) -> Message | None:
     """Why `rel` may not be used inside `folder`, or None when it is a file inside it."""
     if not rel:
-        return "the path is empty"
+        return msg("the path is empty")
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in rel):
-        return f"{rel!r} contains a control character; a file name cannot"
+        return msg("{path!r} contains a control character; a file name cannot", path=rel)
     if any(len(part.encode("utf-8", "surrogatepass")) > _NAME_MAX for part in rel.split("/")):
-        return f"{rel!r} has a name longer than {_NAME_MAX} bytes, which no file can have"
+        return msg("{path!r} has a name longer than {max} bytes, which no file can have",
+                   path=rel, max=_NAME_MAX)
     if PurePosixPath(rel).is_absolute() or PureWindowsPath(rel).drive or rel.startswith("\\"):
-        return f"{rel!r} is an absolute path; paths in an issue folder are relative to it"
+        return msg("{path!r} is an absolute path; paths in an issue folder are relative to it",
+                   path=rel)
     if ".." in PurePosixPath(rel.replace("\\", "/")).parts:
-        return f"{rel!r} leaves the issue folder (..)"
+        return msg("{path!r} leaves the issue folder (..)", path=rel)
     try:
         root = folder.resolve()
         target = (folder / rel).resolve()
     except (OSError, RuntimeError) as err:  # a symlink loop, a path too long
-        return f"{rel!r} cannot be resolved ({err.strerror if isinstance(err, OSError) else err})"
+        reason = os_reason(err) if isinstance(err, OSError) else msg(
+            "too many symbolic links (a link loop)")
+        return msg("{path!r} cannot be resolved ({reason})", path=rel, reason=reason)
     if not target.is_relative_to(root):
-        return f"{rel!r} resolves outside the issue folder (symlink to {target})"
+        return msg("{path!r} resolves outside the issue folder (symlink to {target})", path=rel,
+                   target=str(target))
     if not is_file(target):
         try:
             exists = target.exists()
         except OSError:
             exists = False
-        return f"{rel!r} is not a file" if exists else f"{rel!r} does not exist"
+        return (msg("{path!r} is not a file", path=rel) if exists
+                else msg("{path!r} does not exist", path=rel))
     return None
 
 
@@ -83,7 +92,7 @@ def closest_file(folder: Path, rel: str) -> str | None:
     return close[0] if close else None
 
 
-def missing_hint(folder: Path, rel: str, otherwise: str) -> str:
+def missing_hint(folder: Path, rel: str, otherwise: Message) -> Message:
     """"did you mean …?" naming the closest existing file, else `otherwise`."""
     near = closest_file(folder, rel)
-    return f"did you mean {near}?" if near and near != rel else otherwise
+    return msg("did you mean {path}?", path=near) if near and near != rel else otherwise

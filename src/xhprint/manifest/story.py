@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from xhprint.i18n import msg
 from xhprint.manifest.check import Checker
 from xhprint.manifest.paths import inside_problem, missing_hint
 from xhprint.manifest.yamlsource import Node, parse_yaml, read_text, ref
@@ -175,29 +176,35 @@ def value_origin(node: Node, story: str | None) -> TextOrigin:
 
 
 def _photo(c: Checker, node: Node, i: int, issue_dir: Path) -> Photo | None:
-    keys = c.mapping(node, f"photo {i}", PHOTO_KEYS, required=("file",))
+    what = msg("photo {i}", i=i)
+
+    def key(name: str) -> str:
+        return msg("{what} {key}", what=what, key=name)
+
+    keys = c.mapping(node, what, PHOTO_KEYS, required=("file",))
     if keys is None:
         return None
-    rel = c.text(keys["file"], f"photo {i} file") if "file" in keys else None
+    rel = c.text(keys["file"], key("file")) if "file" in keys else None
     path = None
     if rel is not None and "file" in keys:
         problem = inside_problem(issue_dir, rel)
         if problem:
-            c.error(keys["file"], f"photo {i}: {problem}",
-                    missing_hint(issue_dir, rel, "put the photo in the issue folder (e.g. "
-                                 "photos/) and name it relative to it"),
+            c.error(keys["file"], msg("{what}: {problem}", what=what, problem=problem),
+                    missing_hint(issue_dir, rel, msg("put the photo in the issue folder (e.g. "
+                                                     "photos/) and name it relative to it")),
                     check="missing-file")
         else:
             path = (issue_dir / rel).resolve()
-    place = c.enum(keys["place"], f"photo {i} place", PLACES) if "place" in keys else "top"
-    cols = c.integer(keys["cols"], f"photo {i} cols", lo=1) if "cols" in keys else None
+    place = c.enum(keys["place"], key("place"), PLACES) if "place" in keys else "top"
+    cols = c.integer(keys["cols"], key("cols"), lo=1) if "cols" in keys else None
     if "cols" in keys and place in ("top", "bottom"):
-        c.error(keys["cols"], f"photo {i} has cols but place: {place} always spans the box",
-                "remove cols, or use place: top-left / top-right")
-    rows = c.integer(keys["rows"], f"photo {i} rows", lo=1) if "rows" in keys else None
-    fit = c.enum(keys["fit"], f"photo {i} fit", FITS) if "fit" in keys else "fill"
-    caption = c.text(keys["caption"], f"photo {i} caption") if "caption" in keys else ""
-    credit = c.text(keys["credit"], f"photo {i} credit") if "credit" in keys else ""
+        c.error(keys["cols"], msg("{what} has cols but place: {place} always spans the box",
+                                  what=what, place=place),
+                msg("remove cols, or use place: top-left / top-right"))
+    rows = c.integer(keys["rows"], key("rows"), lo=1) if "rows" in keys else None
+    fit = c.enum(keys["fit"], key("fit"), FITS) if "fit" in keys else "fill"
+    caption = c.text(keys["caption"], key("caption")) if "caption" in keys else ""
+    credit = c.text(keys["credit"], key("credit")) if "credit" in keys else ""
     if path is None or rel is None or place is None or fit is None:
         return None
     origins = tuple((k, value_origin(keys[k], c.story)) for k in ("caption", "credit")
@@ -218,8 +225,10 @@ def read_story(story_id: str, path: Path, display: str, issue_dir: Path,
     parts = split_front_matter(text)
     if parts is None:
         findings.append(Finding(
-            "manifest", "error", "story has no front matter", where=SourceRef(display, 1, 1),
-            hint="start the file with a line ---, the keys (headline: …), and another line ---"))
+            "manifest", "error", msg("story has no front matter"),
+            where=SourceRef(display, 1, 1),
+            hint=msg("start the file with a line ---, the keys (headline: …), and another "
+                     "line ---")))
         return None
     front, body, body_line = parts
     root, problems = parse_yaml(front, display, line_offset=1)
@@ -228,10 +237,10 @@ def read_story(story_id: str, path: Path, display: str, issue_dir: Path,
     fm_ref = SourceRef(display, 1, 1, story=story_id)
     keys: dict[str, Node] = {}
     if root is not None:
-        keys = c.mapping(root, "story front matter", STORY_KEYS) or {}
+        keys = c.mapping(root, msg("story front matter"), STORY_KEYS) or {}
     elif not problems:
-        findings.append(Finding("manifest", "error", "story front matter is empty", where=fm_ref,
-                                hint="add at least `headline: …`"))
+        findings.append(Finding("manifest", "error", msg("story front matter is empty"),
+                                where=fm_ref, hint=msg("add at least `headline: …`")))
     kind = c.enum(keys["kind"], "kind", KINDS) if "kind" in keys else "news"
     fields = {k: (c.text(keys[k], k) or "") if k in keys else ""
               for k in ("kicker", "headline", "subhead", "byline", "label")}
@@ -239,13 +248,15 @@ def read_story(story_id: str, path: Path, display: str, issue_dir: Path,
         fields[k] = explicit_lines(fields[k])
     if kind == "news" and root is not None:
         if "headline" not in keys:
-            c.error(root, "story front matter is missing the required key 'headline'",
-                    "add `headline: …` (only kind: picture may go without one)")
+            c.error(root, msg("{what} is missing the required key {key!r}",
+                              what=msg("story front matter"), key="headline"),
+                    msg("add `headline: …` (only kind: picture may go without one)"))
         elif not fields["headline"]:
-            c.error(keys["headline"], "headline is empty", "write the headline")
+            c.error(keys["headline"], msg("{key} is empty", key="headline"),
+                    msg("write the headline"))
         if "label" in keys:
-            c.error(keys["label"], "label is only for picture stories",
-                    "add `kind: picture`, or remove label")
+            c.error(keys["label"], msg("label is only for picture stories"),
+                    msg("add `kind: picture`, or remove label"))
     photos: list[Photo] = []
     if "photos" in keys:
         for i, node in enumerate(c.sequence(keys["photos"], "photos") or [], 1):
@@ -253,7 +264,8 @@ def read_story(story_id: str, path: Path, display: str, issue_dir: Path,
             if photo is not None:
                 photos.append(photo)
     if kind == "picture" and root is not None and "photos" not in keys:
-        c.error(root, "a picture story needs a photo", "add `photos:` with at least one `file:`")
+        c.error(root, msg("a picture story needs a photo"),
+                msg("add `photos:` with at least one `file:`"))
     blocks = parse_body(body, body_line, display, story_id)
     if any(f.severity == "error" for f in findings[start:]) or kind is None:
         return None

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from xhprint.i18n import msg, nmsg
 from xhprint.manifest.check import Checker, is_null
 from xhprint.manifest.geometry import column_chars, type_area_rows
 from xhprint.manifest.paths import display_path, inside_problem, is_file, missing_hint
@@ -85,22 +86,23 @@ class _Paths:
         rel = self.c.text(node, what)
         if not rel:
             if rel == "":
-                self.c.error(node, f"{what} is empty", "give a file path")
+                self.c.error(node, msg("{key} is empty", key=what), msg("give a file path"))
             return None
         base, inside_only = self.bases.get(node.start_mark.name, (Path("."), True))
         if inside_only:
             problem = inside_problem(base, rel)
             if problem:
-                self.c.error(node, f"{what}: {problem}",
-                             missing_hint(base, rel, "use a path inside the issue folder"),
+                self.c.error(node, msg("{what}: {problem}", what=what, problem=problem),
+                             missing_hint(base, rel, msg("use a path inside the issue folder")),
                              check="missing-file")
                 return None
             return (base / rel).resolve()
         path = Path(rel) if Path(rel).is_absolute() else base / rel
         if not is_file(path):
-            self.c.error(node, f"{what}: {rel!r} does not exist (looked for {path})",
-                         missing_hint(base, rel, "paths in a template are relative to the "
-                                      "template file"),
+            self.c.error(node, msg("{what}: {path!r} does not exist (looked for {looked})",
+                                   what=what, path=rel, looked=str(path)),
+                         missing_hint(base, rel, msg("paths in a template are relative to the "
+                                                     "template file")),
                          check="missing-file")
             return None
         return path.resolve()
@@ -115,8 +117,8 @@ def _style(c: Checker, role: str, node: Node | None, grid: tuple[float, float]) 
     if "size" in keys:
         got = c.length(keys["size"], f"styles.{role}.size", em=grid_size)
         if got == 0:
-            c.error(keys["size"], f"styles.{role}.size must be more than 0",
-                    "e.g. size: 9pt")
+            c.error(keys["size"], msg("{key} must be more than 0", key="styles." + role + ".size"),
+                    msg("e.g. size: 9pt"))
         size = got or size
     if role in _GRID_LEADING_ROLES and d.leading is None:
         leading = grid_leading
@@ -128,8 +130,10 @@ def _style(c: Checker, role: str, node: Node | None, grid: tuple[float, float]) 
         # The body is the grid (manifest.md §2): a separate body size would break row alignment.
         for key, value, want in (("size", size, grid_size), ("leading", leading, grid_leading)):
             if key in keys and abs(value - want) > 1e-6:
-                c.error(keys[key], f"styles.body.{key} is {value:g}pt but grid.{key} is {want:g}pt",
-                        f"remove {key} from styles.body (it is the grid's) or change grid.{key}")
+                c.error(keys[key], msg("styles.body.{key} is {value:g}pt but grid.{key} is "
+                                       "{want:g}pt", key=key, value=value, want=want),
+                        msg("remove {key} from styles.body (it is the grid's) or change "
+                            "grid.{key}", key=key))
     align = d.align
     if "align" in keys:
         align = c.enum(keys["align"], f"styles.{role}.align", ALIGNS) or align
@@ -156,21 +160,24 @@ def _masthead(c: Checker, paths: _Paths, node: Node) -> Masthead | None:
     title = c.text(keys["title"], "masthead.title") if "title" in keys else None
     logo = paths.file(keys["logo"], "masthead.logo") if "logo" in keys else None
     if "title" not in keys and "logo" not in keys:
-        c.error(node, "masthead needs a title or a logo", "add `title: 徐匯報` or `logo: FILE`")
+        c.error(node, msg("masthead needs a title or a logo"),
+                msg("add `title: 徐匯報` or `logo: FILE`"))
     color = c.cmyk(keys["color"], "masthead.color") if "color" in keys else None
     qrs: list[QRCode] = []
     for i, q in enumerate(c.sequence(keys["qr"], "masthead.qr") or [] if "qr" in keys else [], 1):
-        qk = c.mapping(q, f"masthead.qr entry {i}", ("label", "url"), required=("label", "url"))
+        qk = c.mapping(q, msg("masthead.qr entry {i}", i=i), ("label", "url"),
+                       required=("label", "url"))
         if qk and "label" in qk and "url" in qk:
             label, url = c.text(qk["label"], "qr label"), c.text(qk["url"], "qr url")
             if url == "":
-                c.error(qk["url"], "qr url is empty", "give the address the code should open")
+                c.error(qk["url"], msg("{key} is empty", key="qr url"),
+                        msg("give the address the code should open"))
             elif label is not None and url is not None:
                 qrs.append(QRCode(label, url, ref=ref(qk["label"])))
     lines: list[str] = []
     text_refs: list[tuple[str, SourceRef]] = []
     for n in c.sequence(keys["lines"], "masthead.lines") or [] if "lines" in keys else []:
-        s = c.text(n, "masthead.lines entry")
+        s = c.text(n, msg("masthead.lines entry"))
         if s is not None:
             lines.append(s)
             text_refs.append((s, ref(n)))
@@ -209,7 +216,7 @@ def _pair(c: Checker, node: Node | None, what: str, names: tuple[str, ...],
 def build_template(c: Checker, root: Node, display: str, name: str,
                    bases: dict[str, tuple[Path, bool]]) -> Template | None:
     """A composed (and possibly merged) template node → Template, or None after findings."""
-    keys = c.mapping(root, "template", TEMPLATE_KEYS, required=TEMPLATE_REQUIRED)
+    keys = c.mapping(root, msg("template"), TEMPLATE_KEYS, required=TEMPLATE_REQUIRED)
     if keys is None:
         return None
     paths = _Paths(c, bases)
@@ -223,8 +230,8 @@ def build_template(c: Checker, root: Node, display: str, name: str,
     bleed = (c.length(keys["bleed"], "bleed", em=grid_size) if "bleed" in keys
              else DEFAULT_BLEED_MM * 72 / 25.4)
     if grid is not None and (grid["size"] <= 0 or grid["leading"] <= 0):
-        c.error(keys["grid"], "grid size and leading must be more than 0",
-                    "e.g. grid: {size: 9pt, leading: 14pt}")
+        c.error(keys["grid"], msg("grid size and leading must be more than 0"),
+                msg("e.g. grid: {{size: 9pt, leading: 14pt}}"))
         grid = None
     styles: dict[str, Style] = {}
     style_nodes = c.mapping(keys["styles"], "styles", tuple(STYLE_DEFAULTS)) if "styles" in keys else {}
@@ -285,16 +292,22 @@ def default_punct_position(region: str) -> str:
 def _check_grid(c: Checker, t: Template, keys: dict[str, Node]) -> None:
     """The grid must hold at least one character per column and rows below the masthead/header."""
     if column_chars(t) < 1:
-        c.error(keys["columns"], f"{t.columns} columns of {t.grid_size:g}pt characters with "
-                f"{t.gutter:g}pt gutters do not fit the type width",
-                "use fewer columns, a smaller gutter or smaller margins")
+        c.error(keys["columns"], nmsg("{n} column of {size:g}pt characters with {gutter:g}pt "
+                                      "gutters does not fit the type width",
+                                      "{n} columns of {size:g}pt characters with {gutter:g}pt "
+                                      "gutters do not fit the type width", t.columns,
+                                      n=t.columns, size=t.grid_size, gutter=t.gutter),
+                msg("use fewer columns, a smaller gutter or smaller margins"))
     rows = type_area_rows(t)
     if t.masthead is not None and t.masthead.rows >= rows:
-        c.error(keys["masthead"], f"masthead.rows {t.masthead.rows} leaves no row of the "
-                f"{rows}-row type area", "use fewer masthead rows")
+        c.error(keys["masthead"], msg("masthead.rows {n} leaves no row of the {rows}-row type "
+                                      "area", n=t.masthead.rows, rows=rows),
+                msg("use fewer masthead rows"))
     if t.header_rows >= rows:
-        c.error(keys.get("header", keys["grid"]), f"header.rows {t.header_rows} leaves no row "
-                f"of the {rows}-row type area", "use fewer header rows")
+        c.error(keys.get("header", keys["grid"]), msg("header.rows {n} leaves no row of the "
+                                                      "{rows}-row type area", n=t.header_rows,
+                                                      rows=rows),
+                msg("use fewer header rows"))
 
 
 def template_path(path_or_name: str | Path, layouts_dir: Path) -> tuple[Path, str]:
@@ -325,21 +338,24 @@ def read_template(path_or_name: str | Path, layouts_dir: Path,
     path, display = template_path(path_or_name, layouts_dir)
     if not is_file(path):
         known = sorted(p.stem for p in layouts_dir.glob("*.yaml")) if layouts_dir.is_dir() else []
-        return None, [Finding("missing-file", "error", f"layout template {display} does not exist",
+        return None, [Finding("missing-file", "error",
+                              msg("layout template {path} does not exist", path=display),
                               where=SourceRef(display),
-                              hint=f"known layouts: {', '.join(known) or 'none'}")]
+                              hint=msg("known layouts: {names}", names=", ".join(known))
+                              if known else msg("there is no layout in {folder}",
+                                                folder=str(layouts_dir)))]
     root, findings = load_yaml(path, display)
     if root is None:
         if not findings:
-            findings.append(Finding("manifest", "error", "template file is empty",
-                                    where=SourceRef(display), hint="see docs/templates.md"))
+            findings.append(Finding("manifest", "error", msg("template file is empty"),
+                                    where=SourceRef(display), hint=msg("see docs/templates.md")))
         return None, findings
     c = Checker(findings)
     bases = {display: (path.parent, in_issue)}
     if overrides_node is not None and not is_null(overrides_node):
         if not isinstance(overrides_node, yaml.MappingNode):
-            c.error(overrides_node, "layout_overrides must be a mapping of template keys",
-                    "e.g. layout_overrides: {grid: {leading: 13pt}}")
+            c.error(overrides_node, msg("layout_overrides must be a mapping of template keys"),
+                    msg("e.g. layout_overrides: {{grid: {{leading: 13pt}}}}"))
             return None, findings
         bases[overrides_node.start_mark.name] = (overrides_base or Path("."), True)
         root = merge(root, overrides_node)

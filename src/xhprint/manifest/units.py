@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from xhprint.i18n import Message, msg
 from xhprint.model.template import MM
 
 _LENGTH = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(mm|pt|em)?\s*$")
@@ -16,24 +17,30 @@ _LENGTH = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(mm|pt|em)?\s*$")
 class LengthError(ValueError):
     """A length that cannot be read; the message says what is allowed."""
 
+    def __init__(self, message: Message):
+        super().__init__(message)
+        self.message = message
+
 
 def parse_length(text: str | float | int, em: float | None = None) -> float:
     """A non-negative length in pt; `em` is the size one em stands for (None: em not allowed)."""
     if isinstance(text, bool):
-        raise LengthError(f"{text!r} is not a length")
+        raise LengthError(msg("{value!r} is not a length", value=text))
     if isinstance(text, int | float):
         if text < 0:
-            raise LengthError(f"length {text} is negative")
+            raise LengthError(msg("length {value} is negative", value=text))
         return float(text)
     m = _LENGTH.match(text)
     if not m:
-        raise LengthError(f"bad length {text!r}: use a number with mm, pt or em, or a bare number (pt)")
+        raise LengthError(msg("bad length {value!r}: use a number with mm, pt or em, or a bare "
+                              "number (pt)", value=text))
     value = float(m.group(1))
     unit = m.group(2) or "pt"
     if unit == "mm":
         return value * MM
     if unit == "em":
         if em is None:
-            raise LengthError(f"length {text!r} is in em, but there is no size here for em to refer to")
+            raise LengthError(msg("length {value!r} is in em, but there is no size here for em "
+                                  "to refer to", value=text))
         return value * em
     return value

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import yaml
 
+from xhprint.i18n import msg
+from xhprint.i18n.system import os_reason
+from xhprint.manifest.yamlerrors import yaml_error_message
 from xhprint.model.findings import Finding
 from xhprint.model.source import SourceRef
 
@@ -30,13 +33,13 @@ def _syntax_finding(err: yaml.YAMLError, display: str, text: str) -> Finding:
     where = SourceRef(display, mark.line + 1, mark.column + 1) if mark else SourceRef(display)
     problem = getattr(err, "problem", None) or str(err)
     context = getattr(err, "context", None)
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    hint = "check indentation, colons and quotes around this position"
+    message = yaml_error_message(problem, context)
+    hint = msg("check indentation, colons and quotes around this position")
     if mark is not None and "mapping values are not allowed" in problem:
         quoted = _quoted_suggestion(text.splitlines()[mark.line] if mark.line < len(
             text.splitlines()) else "")
         if quoted:
-            hint = f"a value with “: ” in it must be in quotes: {quoted}"
+            hint = msg("a value with “: ” in it must be in quotes: {quoted}", quoted=quoted)
     return Finding("manifest", "error", message, where=where, hint=hint)
 
 
@@ -58,9 +61,10 @@ def _reader_finding(err: yaml.reader.ReaderError, text: str, display: str) -> Fi
     col = err.position - (before.rfind("\n") + 1) + 1
     return Finding(
         "manifest", "error",
-        f"control character U+{err.character:04X} is not allowed in a YAML file",
+        msg("control character U+{code:04X} is not allowed in a YAML file",
+            code=err.character),
         where=SourceRef(display, line, col),
-        hint="delete it (it is invisible in most editors; search for it by its code)",
+        hint=msg("delete it (it is invisible in most editors; search for it by its code)"),
     )
 
 
@@ -80,9 +84,9 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> tuple[Node | No
     except RecursionError:  # PyYAML composes recursively: [[[[… thousands deep
         mark = loader.get_mark()
         return None, [Finding(
-            "manifest", "error", "YAML nesting is too deep to read",
+            "manifest", "error", msg("YAML nesting is too deep to read"),
             where=SourceRef(display, mark.line + 1, mark.column + 1),
-            hint="a manifest nests a few levels at most; look for runaway [ or {",
+            hint=msg("a manifest nests a few levels at most; look for runaway [ or {{"),
         )]
     finally:
         loader.dispose()
@@ -96,8 +100,9 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Finding]]:
         data = path.read_bytes()
     except OSError as err:  # unreadable (permissions, a folder, an I/O error): say so, here
         return None, [Finding(
-            "missing-file", "error", f"cannot read the file: {err.strerror or err}",
-            where=SourceRef(display), hint="check that it is a readable file",
+            "missing-file", "error", msg("cannot read the file: {reason}",
+                                         reason=os_reason(err)),
+            where=SourceRef(display), hint=msg("check that it is a readable file"),
         )]
     try:
         return data.decode("utf-8-sig"), []
@@ -107,8 +112,9 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Finding]]:
         line_start = before[before.rfind(b"\n") + 1:]
         col = len(line_start.decode("utf-8", errors="replace")) + 1  # characters, not bytes
         return None, [Finding(
-            "manifest", "error", f"file is not UTF-8 (byte 0x{data[err.start]:02x})",
-            where=SourceRef(display, line, col), hint="save the file as UTF-8",
+            "manifest", "error", msg("file is not UTF-8 (byte 0x{byte:02x})",
+                                     byte=data[err.start]),
+            where=SourceRef(display, line, col), hint=msg("save the file as UTF-8"),
         )]
 
 
@@ -136,8 +142,10 @@ def duplicate_keys(root: Node) -> list[Finding]:
                 k = key.value if isinstance(key, yaml.ScalarNode) else id(key)
                 if k in first:
                     out.append(Finding(
-                        "manifest", "error", f"duplicate key {k!r}", where=ref(key),
-                        hint=f"it is already set at line {first[k].start_mark.line + 1}; keep one",
+                        "manifest", "error", msg("duplicate key {key!r}", key=k),
+                        where=ref(key),
+                        hint=msg("it is already set at line {line}; keep one",
+                                 line=first[k].start_mark.line + 1),
                     ))
                 else:
                     first[k] = key

@@ -9,12 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from xhprint.i18n import Message, Translations, msg, pmsg, tr
 from xhprint.model.source import SourceRef
 
 Severity = Literal["error", "warning"]
 
 # Checks whose errors stop layout (exit status 2): outputs.md "Commands".
 LOADING_CHECKS = frozenset({"manifest", "missing-file", "bad-image", "box-overlap", "jump"})
+
+SEVERITY_WORDS: dict[str, Message] = {"error": msg("error"), "warning": msg("warning")}
+# Items that are parts of the template, not a story or advert: named in the reader's language
+# on the terminal, by their id in report.json.
+ITEM_WORDS: dict[str, Message] = {"masthead": msg("masthead"), "header": msg("page header")}
 
 
 @dataclass(frozen=True)
@@ -30,7 +36,9 @@ class Finding:
     pdf: str | None = None
     hint: str | None = None
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self, translations: Translations = None) -> dict[str, object]:
+        """Check ids, severity and item stay as they are; message and hint in the language
+        of `translations` (None: English)."""
         out: dict[str, object] = {
             "check": self.check,
             "severity": self.severity,
@@ -41,25 +49,34 @@ class Finding:
             out["item"] = self.item
         if self.pdf is not None:
             out["pdf"] = self.pdf
-        out["message"] = self.message
+        out["message"] = tr(self.message, translations)
         if self.where is not None:
             out["where"] = str(self.where)
         if self.hint is not None:
-            out["hint"] = self.hint
+            out["hint"] = tr(self.hint, translations)
         return out
 
-    def describe(self) -> str:
-        """One human line: `where: severity[check]: message (hint)`."""
+    def describe(self, translations: Translations = None, pdf_pages: bool = False) -> str:
+        """One human line: `where: severity[check] [page, item]: message — hint`, in the
+        language of `translations` (the place, check id and item stay as they are).
+
+        `pdf_pages`: the page is a page of a PDF file (`preflight FILE.pdf`), not of the issue.
+        """
         place = str(self.where) if self.where else (self.pdf or "")
         loc = []
         if self.page is not None:
-            loc.append(f"page {self.page}")
+            page = pmsg("PDF", "page {n}", n=self.page) if pdf_pages else msg("page {n}",
+                                                                                n=self.page)
+            loc.append(tr(page, translations))
         if self.item:
-            loc.append(self.item)
+            word = ITEM_WORDS.get(self.item)
+            loc.append(tr(word, translations) if word is not None else self.item)
         head = f"{place}: " if place else ""
         ctx = f" [{', '.join(loc)}]" if loc else ""
-        hint = f" — {self.hint}" if self.hint else ""
-        return f"{head}{self.severity}[{self.check}]{ctx}: {self.message}{hint}"
+        hint = f" — {tr(self.hint, translations)}" if self.hint else ""
+        severity = tr(SEVERITY_WORDS[self.severity], translations)
+        return (f"{head}{severity}[{self.check}]{ctx}: {tr(self.message, translations)}"
+                f"{hint}")
 
 
 class InputError(Exception):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from xhprint.i18n import Message, msg, nmsg
 from xhprint.preflight.pdf_places import Placed
 
 BBox = tuple[float, float, float, float]
@@ -28,6 +29,8 @@ MM = 72.0 / 25.4
 #: how far content may pass the BleedBox before it counts (rounding in other tools)
 TOLERANCE_PT = 0.5
 _SIDES = ("left", "bottom", "right", "top")
+_SIDE_WORDS: dict[str, Message] = {"left": msg("left"), "bottom": msg("bottom"),
+                                   "right": msg("right"), "top": msg("top")}
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Drawn:
     """One painted thing on the page: "text", "image" or "path", as the user would name it."""
 
     kind: str
-    what: str
+    what: Message
     box: BBox
     at: Placed | None = None
 
@@ -44,7 +47,7 @@ class Drawn:
 class BleedProblem:
     """What lies beyond the bleed, in words, and the placement it belongs to."""
 
-    message: str
+    message: Message
     at: Placed | None
 
 
@@ -66,7 +69,7 @@ class BleedWatch:
     bleed: BBox
     drawn: list[Drawn] = field(default_factory=list)
 
-    def add(self, kind: str, what: str, box: BBox | None, at: Placed | None = None) -> None:
+    def add(self, kind: str, what: Message, box: BBox | None, at: Placed | None = None) -> None:
         if box is not None:
             self.drawn.append(Drawn(kind, what, box, at))
 
@@ -85,7 +88,7 @@ class BleedWatch:
                 continue  # a printer's mark
             else:
                 dist, side = 0.0, ""
-            covers = {("the slug line" if m.kind == "text" else "the crop marks")
+            covers = {("slug" if m.kind == "text" else "crop")
                       for m in marks if m is not d and _overlaps(d.box, m.box)}
             key = (d.at.label(d.what) if d.at else d.what, d.at)
             prev = worst.get(key)
@@ -96,12 +99,24 @@ class BleedWatch:
                 worst[key] = (prev[0], prev[1], prev[2], count, prev[4] | covers)
         out = []
         for (name, at), (dist, side, _d, count, covers) in worst.items():
-            over = f", over {' and '.join(sorted(covers, reverse=True))}" if covers else ""
-            times = f" ({count} places)" if count > 1 else ""
+            over = _COVERS.get(frozenset(covers))
             if dist == 0.0 and not side:
-                msg = f"{name} lies outside the BleedBox, in the marks area{over}"
+                text = (msg("{what} lies outside the BleedBox, in the marks area, over {marks}",
+                            what=name, marks=over) if over else
+                        msg("{what} lies outside the BleedBox, in the marks area", what=name))
             else:
-                msg = (f"{name} runs {dist / MM:.1f} mm past the BleedBox at the {side}"
-                       f"{over}{times}")
-            out.append(BleedProblem(msg, at))
+                past = nmsg("{what} runs {mm:.1f} mm past the BleedBox at the {side}",
+                            "{what} runs {mm:.1f} mm past the BleedBox at the {side} "
+                            "({n} places)", count, what=name, mm=dist / MM, side=_SIDE_WORDS[side],
+                            n=count)
+                text = msg("{past}, over {marks}", past=past, marks=over) if over else past
+            out.append(BleedProblem(text, at))
         return out
+
+
+# What an overhang covers: the slug line (text) and/or the crop marks (lines).
+_COVERS: dict[frozenset[str], Message] = {
+    frozenset({"slug"}): msg("the slug line"),
+    frozenset({"crop"}): msg("the crop marks"),
+    frozenset({"slug", "crop"}): msg("the slug line and the crop marks"),
+}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from xhprint.i18n import Message, msg
 from xhprint.images.coverage import ANALYSIS_PIXELS
 
 
@@ -34,6 +35,10 @@ class PdfBounds:
 class BoundsExceeded(Exception):
     """A bound was hit; the message says which, in words for a press operator."""
 
+    def __init__(self, message: Message):
+        super().__init__(message)
+        self.message = message
+
 
 @dataclass
 class Budget:
@@ -50,31 +55,28 @@ class Budget:
 
     def spend_bytes(self, n: int) -> None:
         if n > self.bounds.max_stream_bytes:
-            raise BoundsExceeded(
-                f"a content stream of {n / 1024**2:.0f} MiB decoded is over the "
-                f"{self.bounds.max_stream_bytes / 1024**2:g} MiB a page may hold"
-            )
+            raise BoundsExceeded(msg(
+                "a content stream of {size:.0f} MiB decoded is over the {max:g} MiB a page may "
+                "hold", size=n / 1024**2, max=self.bounds.max_stream_bytes / 1024**2))
         self.content_bytes += n
         if self.content_bytes > self.bounds.max_content_bytes:
-            raise BoundsExceeded(
-                f"content streams exceed {self.bounds.max_content_bytes / 1024**2:g} MiB decoded"
-            )
+            raise BoundsExceeded(msg("content streams exceed {max:g} MiB decoded",
+                                     max=self.bounds.max_content_bytes / 1024**2))
 
     def spend_operations(self, n: int) -> None:
         self.operations += n
         if self.operations > self.bounds.max_operations:
-            raise BoundsExceeded(
-                f"more than {self.bounds.max_operations:,} drawing operations to interpret"
-            )
+            raise BoundsExceeded(msg("more than {n:,} drawing operations to interpret",
+                                     n=self.bounds.max_operations))
         if self.operations % 4096 < n:
             self.check_time()
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
-            raise BoundsExceeded(f"checking took longer than {self.bounds.max_seconds:g} s")
+            raise BoundsExceeded(msg("checking took longer than {s:g} s",
+                                     s=self.bounds.max_seconds))
 
     def check_depth(self, depth: int) -> None:
         if depth > self.bounds.max_xobject_depth:
-            raise BoundsExceeded(
-                f"form XObjects nested deeper than {self.bounds.max_xobject_depth} levels"
-            )
+            raise BoundsExceeded(msg("form XObjects nested deeper than {n} levels",
+                                     n=self.bounds.max_xobject_depth))

@@ -17,6 +17,8 @@ from typing import Any
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from xhprint.i18n import Message, msg
+from xhprint.i18n.system import os_reason
 from xhprint.model.findings import Finding, Severity
 from xhprint.model.template import PreflightLimits
 from xhprint.preflight.pdf_bleed import BleedWatch
@@ -64,27 +66,30 @@ SEVERITY: dict[str, tuple[Severity | None, Severity | None, Severity | None]] = 
     "digital-size": (None, "warning", None),
 }
 
-HINTS = {
-    "pdf-unreadable": "export the PDF again (unencrypted, PDF/X-1a or PDF/X-4) and resend it",
-    "page-boxes": "export with TrimBox and BleedBox set, full bleed, at the booked size",
-    "font-embedding": "export with all fonts embedded (PDF/X does this)",
-    "font-unicode": "export with a ToUnicode map so text can be copied and searched",
-    "min-text-size": "enlarge the type; very small type fills in on newsprint",
-    "image-ppi": "replace the image with a higher-resolution one or place it smaller",
-    "colour-space": "convert to CMYK with the newspaper's profile; no spot colours",
-    "tac": "convert with the newsprint ICC profile (GCR) to keep ink under the limit",
-    "hairline": "thicken the line; hairlines break up or vanish on newsprint",
-    "rich-black-text": "set small text in 100 % K (0 0 0 1), overprinting",
-    "output-intent": "export as PDF/X with the newsprint output intent",
+HINTS: dict[str, Message] = {
+    "pdf-unreadable": msg("export the PDF again (unencrypted, PDF/X-1a or PDF/X-4) and resend "
+                          "it"),
+    "page-boxes": msg("export with TrimBox and BleedBox set, full bleed, at the booked size"),
+    "font-embedding": msg("export with all fonts embedded (PDF/X does this)"),
+    "font-unicode": msg("export with a ToUnicode map so text can be copied and searched"),
+    "min-text-size": msg("enlarge the type; very small type fills in on newsprint"),
+    "image-ppi": msg("replace the image with a higher-resolution one or place it smaller"),
+    "colour-space": msg("convert to CMYK with the newspaper's profile; no spot colours"),
+    "tac": msg("convert with the newsprint ICC profile (GCR) to keep ink under the limit"),
+    "hairline": msg("thicken the line; hairlines break up or vanish on newsprint"),
+    "rich-black-text": msg("set small text in 100 % K (0 0 0 1), overprinting"),
+    "output-intent": msg("export as PDF/X with the newsprint output intent"),
     "pdfx": HINT_EXPORT,
-    "outside-bleed": ("keep everything inside the bleed: crop or move it so that only "
-                      "printer's marks lie beyond the BleedBox"),
-    "digital-size": "downsample images for the digital edition",
+    "outside-bleed": msg("keep everything inside the bleed: crop or move it so that only "
+                         "printer's marks lie beyond the BleedBox"),
+    "digital-size": msg("downsample images for the digital edition"),
 }
 
 
-HINT_NO_FILE = "check the path"
-HINT_CANNOT_OPEN = "check that the file can be read (permissions, a folder given for a file)"
+HINT_NO_FILE = msg("check the path")
+HINT_CANNOT_OPEN = msg("check that the file can be read (permissions, a folder given for a "
+                       "file)")
+NO_FONT = msg("(no font)")
 
 
 def severity_for(check: str, profile: str) -> Severity | None:
@@ -102,8 +107,8 @@ class _Collector:
     findings: list[Finding] = field(default_factory=list)
     _seen: set[tuple[str, int | None, str]] = field(default_factory=set)
 
-    def add(self, check: str, message: str, page: int | None = None,
-            severity: Severity | None = None, hint: str | None = None,
+    def add(self, check: str, message: Message, page: int | None = None,
+            severity: Severity | None = None, hint: Message | None = None,
             at: Placed | None = None) -> None:  # fmt: skip
         """One finding; `at` names the photo or advert it is about (item, where)."""
         sev = severity or severity_for(check, self.profile)
@@ -119,7 +124,7 @@ class _Collector:
         return locate(self.placed, page, bbox)
 
 
-def _name(what: str, at: Placed | None) -> str:
+def _name(what: Message, at: Placed | None) -> Message:
     """`what` (e.g. "image Im0") as the user knows it when it lies in a placement."""
     return at.label(what) if at else what
 
@@ -155,13 +160,13 @@ def check_pdf(
             warnings.simplefilter("ignore")
             reader = PdfReader(path, strict=False)
             if reader.is_encrypted:
-                out.add("pdf-unreadable", "the PDF is encrypted; press PDFs must not be")
+                out.add("pdf-unreadable", msg("the PDF is encrypted; press PDFs must not be"))
                 return out.findings
             if not _page_count_ok(reader, bounds, out):
                 return out.findings
             has_intent = _has_output_intent(reader)
             if not has_intent:
-                out.add("output-intent", "no OutputIntent in the document catalog")
+                out.add("output-intent", msg("no OutputIntent in the document catalog"))
             if severity_for("pdfx", profile) is not None:
                 for problem in pdfx_problems(reader, budget):
                     out.add("pdfx", problem.message, hint=problem.hint)
@@ -170,21 +175,19 @@ def check_pdf(
             for i, page in enumerate(reader.pages):
                 page_no = i + 1
                 if page_no > bounds.max_pages:
-                    raise BoundsExceeded(f"more than {bounds.max_pages:,} pages")
+                    raise BoundsExceeded(msg("more than {n:,} pages", n=bounds.max_pages))
                 budget.check_time()
                 _check_page(page, page_no, walker, state, out, limits, trim_mm, skip_slug)
     except BoundsExceeded as exc:
-        where = f" (stopped at page {page_no})" if page_no else ""
-        out.add("pdf-unreadable", f"too large to check within bounds: {exc}{where}", page_no)
+        out.add("pdf-unreadable",
+                msg("too large to check within bounds: {why} (stopped at page {page})",
+                    why=exc.message, page=page_no) if page_no else
+                msg("too large to check within bounds: {why}", why=exc.message), page_no)
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError,
-            IndexError, ZeroDivisionError, RecursionError, MemoryError) as exc:  # fmt: skip
-        out.add("pdf-unreadable", f"cannot be read: {_brief(exc)}", page_no)
+            IndexError, ZeroDivisionError, RecursionError, MemoryError):  # fmt: skip
+        # (the PDF library's own words are English and name its internals: left out)
+        out.add("pdf-unreadable", msg("cannot be read: the PDF structure is damaged"), page_no)
     return out.findings
-
-
-def _brief(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"{type(exc).__name__}: {text[:160]}" if text else type(exc).__name__
 
 
 def _file_ok(path: Path, bounds: PdfBounds, limits: PreflightLimits, out: _Collector) -> bool:
@@ -196,23 +199,25 @@ def _file_ok(path: Path, bounds: PdfBounds, limits: PreflightLimits, out: _Colle
             fh.seek(max(0, size - 2048))
             tail = fh.read()
     except FileNotFoundError:
-        out.add("pdf-unreadable", f"no such file: {path}", hint=HINT_NO_FILE)
+        out.add("pdf-unreadable", msg("no such file: {path}", path=str(path)),
+                hint=HINT_NO_FILE)
         return False
     except OSError as exc:
-        out.add("pdf-unreadable", f"cannot be opened: {exc.strerror or exc}",
+        out.add("pdf-unreadable", msg("cannot be opened: {reason}", reason=os_reason(exc)),
                 hint=HINT_CANNOT_OPEN)
         return False
     if size > limits.max_digital_mb * 1_000_000:
-        out.add("digital-size",
-                f"file is {size / 1e6:.1f} MB, over {limits.max_digital_mb:g} MB")  # fmt: skip
+        out.add("digital-size", msg("file is {size:.1f} MB, over {max:g} MB", size=size / 1e6,
+                                    max=limits.max_digital_mb))
     if size > bounds.max_file_bytes:
-        out.add("pdf-unreadable", f"too large to check within bounds: file is {size / 1e6:.0f} MB")
+        out.add("pdf-unreadable", msg("too large to check within bounds: file is {size:.0f} MB",
+                                      size=size / 1e6))
         return False
     if b"%PDF-" not in head:
-        out.add("pdf-unreadable", "not a PDF file (no %PDF- header)")
+        out.add("pdf-unreadable", msg("not a PDF file (no %PDF- header)"))
         return False
     if b"%%EOF" not in tail:
-        out.add("pdf-unreadable", "the file is truncated (no %%EOF marker at its end)")
+        out.add("pdf-unreadable", msg("the file is truncated (no %%EOF marker at its end)"))
         return False
     return True
 
@@ -223,8 +228,8 @@ def _page_count_ok(reader: PdfReader, bounds: PdfBounds, out: _Collector) -> boo
     count = int(root["/Pages"].get_object().get("/Count", 0))
     if count > bounds.max_pages:
         out.add("pdf-unreadable",
-                f"too large to check within bounds: {count:,} pages "
-                f"(this check reads at most {bounds.max_pages:,})")  # fmt: skip
+                msg("too large to check within bounds: {n:,} pages (this check reads at most "
+                    "{max:,})", n=count, max=bounds.max_pages))
         return False
     return True
 
@@ -275,13 +280,13 @@ def _check_page(
                 used_fonts[ev.font_key] = at
             _check_text(ev, n, text_area, skip_slug, out, limits, at)
             if watch is not None and ev.render_mode not in (3, 7) and ev.fill.inks() != 0:
-                watch.add("text", f"text in {ev.font or '(no font)'}", shown, at)
+                watch.add("text", msg("text in {font}", font=ev.font or NO_FONT), shown, at)
         elif isinstance(ev, PathPaint):
             shown = visible(_stroked(ev), intersect(ev.clip, media))
             at = out.locate(n, shown)
             if watch is not None and _prints(ev):
-                watch.add("path", "a line" if ev.stroke and not ev.fill else "a filled shape",
-                          shown, at)
+                watch.add("path", msg("a line") if ev.stroke and not ev.fill
+                          else msg("a filled shape"), shown, at)
             if skip_slug and ev.bbox is not None and not _overlaps(ev.bbox, paint_area):
                 continue  # crop marks, registration marks, slug line: outside the bleed
             _check_path(ev, n, out, limits, at)
@@ -289,8 +294,8 @@ def _check_page(
             shown = visible(ev.bbox, intersect(ev.clip, media))
             at = out.locate(n, shown or ev.bbox)
             if watch is not None:
-                watch.add("image", "an inline image" if ev.inline else f"image {ev.name}",
-                          shown, at)
+                watch.add("image", msg("an inline image") if ev.inline
+                          else msg("image {name}", name=ev.name), shown, at)
             if skip_slug and not _overlaps(ev.bbox, paint_area):
                 continue
             _check_image(ev, n, state, out, limits, walker.budget.bounds, at)
@@ -331,12 +336,13 @@ def _check_fonts(page: Any, n: int, used: dict[object, Placed | None], walker: C
             continue
         state.fonts_reported.add(font.key)
         at = used.get(font.key)
-        name = _name(f"font {font.name} ({font.subtype})", at)
+        name = _name(msg("font {font} ({subtype})", font=font.name, subtype=font.subtype), at)
         if not font.embedded:
-            out.add("font-embedding", f"{name} is not embedded", n, at=at)
+            out.add("font-embedding", msg("{font} is not embedded", font=name), n, at=at)
         if not font.copyable:
             out.add("font-unicode",
-                    f"{name} has no ToUnicode map; its text cannot be copied", n, at=at)
+                    msg("{font} has no ToUnicode map; its text cannot be copied", font=name), n,
+                    at=at)
 
 
 def _check_boxes(
@@ -345,16 +351,16 @@ def _check_boxes(
 ) -> None:  # fmt: skip
     """PDF 32000 §14.11.2: TrimBox is the finished page, BleedBox (clipped to MediaBox) the bleed."""
     if trim is None:
-        out.add("page-boxes", "page has no TrimBox", n)
+        out.add("page-boxes", msg("page has no TrimBox"), n)
     if bleed is None:
-        out.add("page-boxes", "page has no BleedBox", n)
+        out.add("page-boxes", msg("page has no BleedBox"), n)
     if trim is not None and bleed is not None:
         b = (max(bleed[0], media[0]), max(bleed[1], media[1]),
              min(bleed[2], media[2]), min(bleed[3], media[3]))  # fmt: skip
         side = min(trim[0] - b[0], trim[1] - b[1], b[2] - trim[2], b[3] - trim[3]) / MM
         if side < limits.min_bleed_mm - 0.05:
-            out.add("page-boxes",
-                    f"bleed is {max(side, 0):.1f} mm, under {limits.min_bleed_mm:g} mm", n)  # fmt: skip
+            out.add("page-boxes", msg("bleed is {bleed:.1f} mm, under {min:g} mm",
+                                      bleed=max(side, 0), min=limits.min_bleed_mm), n)
     if trim_mm is not None:
         box = trim or media
         w, h = (box[2] - box[0]) / MM, (box[3] - box[1]) / MM
@@ -363,8 +369,9 @@ def _check_boxes(
         if abs(w - trim_mm[0]) > TRIM_TOLERANCE_MM or abs(h - trim_mm[1]) > TRIM_TOLERANCE_MM:
             which = "TrimBox" if trim else "MediaBox"
             out.add("page-boxes",
-                    f"page size ({which}) is {w:.1f}×{h:.1f} mm, "
-                    f"expected {trim_mm[0]:g}×{trim_mm[1]:g} mm", n, severity="error")  # fmt: skip
+                    msg("page size ({box}) is {w:.1f}×{h:.1f} mm, expected {tw:g}×{th:g} mm",
+                        box=which, w=w, h=h, tw=trim_mm[0], th=trim_mm[1]), n,
+                    severity="error")
 
 
 def _overlaps(a: BBox, b: BBox) -> bool:
@@ -381,24 +388,24 @@ def _check_text(ev: TextShow, n: int, area: BBox, skip_slug: bool, out: _Collect
         return  # invisible text (OCR layers) and pure clipping print nothing
     if skip_slug and not _inside(ev.x, ev.y, area):
         return  # the slug line and marks sit outside the TrimBox
-    text = _name(f"text in {ev.font or '(no font)'}", at)
+    text = _name(msg("text in {font}", font=ev.font or NO_FONT), at)
     if 0 < ev.size_pt < limits.min_text_pt - 1e-6:
-        out.add("min-text-size",
-                f"{text} at {ev.size_pt:.1f} pt, under {limits.min_text_pt:g} pt", n, at=at)  # fmt: skip
+        out.add("min-text-size", msg("{text} at {size:.1f} pt, under {min:g} pt", text=text,
+                                     size=ev.size_pt, min=limits.min_text_pt), n, at=at)
     inks = ev.fill.inks()
     if ev.size_pt < RICH_BLACK_MAX_PT and inks is not None and inks > 1:
         out.add("rich-black-text",
-                f"{ev.size_pt:.1f} pt {text} prints in {inks} inks "
-                f"({ev.fill.describe()})", n, at=at)  # fmt: skip
+                msg("{size:.1f} pt {text} prints in {inks} inks ({colour})", size=ev.size_pt,
+                    text=text, inks=inks, colour=ev.fill.describe()), n, at=at)
     _check_colour_tac(ev.fill, text, n, out, limits, at)
 
 
-def _check_colour_tac(col: Colour, what: str, n: int, out: _Collector,
+def _check_colour_tac(col: Colour, what: Message, n: int, out: _Collector,
                       limits: PreflightLimits, at: Placed | None = None) -> None:  # fmt: skip
     tac = col.tac()
     if tac is not None and tac > limits.max_tac + 0.5:
-        out.add("tac", f"{what} in {col.describe()}: {tac:.0f} % ink, over {limits.max_tac:g} %",
-                n, at=at)
+        out.add("tac", msg("{what} in {colour}: {tac:.0f} % ink, over {max:g} %", what=what,
+                           colour=col.describe(), tac=tac, max=limits.max_tac), n, at=at)
 
 
 def _check_path(ev: PathPaint, n: int, out: _Collector, limits: PreflightLimits,
@@ -406,24 +413,27 @@ def _check_path(ev: PathPaint, n: int, out: _Collector, limits: PreflightLimits,
     if ev.stroke:
         width_mm = ev.width_pt / MM
         if width_mm < limits.hairline_mm - 1e-6:
-            desc = ("0-width line (the thinnest the device can draw)" if ev.width_pt == 0
-                    else f"line {width_mm:.2f} mm ({ev.width_pt:.2f} pt) wide")  # fmt: skip
-            out.add("hairline", f"{_name(desc, at)}, under {limits.hairline_mm:g} mm", n, at=at)
-        _check_colour_tac(ev.stroke_colour, _name("stroke", at), n, out, limits, at)
+            desc = (msg("0-width line (the thinnest the device can draw)") if ev.width_pt == 0
+                    else msg("line {mm:.2f} mm ({pt:.2f} pt) wide", mm=width_mm,
+                             pt=ev.width_pt))
+            out.add("hairline", msg("{line}, under {min:g} mm", line=_name(desc, at),
+                                    min=limits.hairline_mm), n, at=at)
+        _check_colour_tac(ev.stroke_colour, _name(msg("stroke"), at), n, out, limits, at)
     if ev.fill:
-        _check_colour_tac(ev.fill_colour, _name("fill", at), n, out, limits, at)
+        _check_colour_tac(ev.fill_colour, _name(msg("fill"), at), n, out, limits, at)
 
 
 def _check_image(ev: ImagePlaced, n: int, state: _DocState, out: _Collector,
                  limits: PreflightLimits, bounds: PdfBounds,
                  at: Placed | None = None) -> None:  # fmt: skip
-    name = _name(f"image {ev.name}" if not ev.inline else "an inline image", at)
+    name = _name(msg("image {name}", name=ev.name) if not ev.inline
+                 else msg("an inline image"), at)
     ppi = placed_ppi(ev)
     if ppi is not None and ppi < limits.min_image_ppi - 0.5:
         out.add("image-ppi",
-                f"{name} is {ppi:.0f} ppi at its placed size "
-                f"{ev.width_pt / MM:.1f}×{ev.height_pt / MM:.1f} mm "
-                f"(minimum {limits.min_image_ppi:g})", n, at=at)  # fmt: skip
+                msg("{image} is {ppi:.0f} ppi at its placed size {w:.1f}×{h:.1f} mm (minimum "
+                    "{min:g})", image=name, ppi=ppi, w=ev.width_pt / MM, h=ev.height_pt / MM,
+                    min=limits.min_image_ppi), n, at=at)
     if ev.inline:
         return
     if not classify(ev.image.get("/ColorSpace")).is_cmyk:
@@ -437,18 +447,26 @@ def _check_image(ev: ImagePlaced, n: int, state: _DocState, out: _Collector,
             state.tac_by_image[ev.key] = image_tac(ev.image, bounds)
         res = state.tac_by_image[ev.key]
         if res.tac is not None and res.tac > limits.max_tac + 0.5:
-            out.add("tac",
-                    f"{name} reaches {res.tac:.0f} % ink, over {limits.max_tac:g} %", n, at=at)  # fmt: skip
+            out.add("tac", msg("{image} reaches {tac:.0f} % ink, over {max:g} %", image=name,
+                               tac=res.tac, max=limits.max_tac), n, at=at)
         elif res.skipped:
-            out.add("tac", f"TAC of {name} not measured: {res.skipped}", n,
-                    severity="error" if res.over_bounds else "warning", at=at)  # fmt: skip
+            out.add("tac", msg("TAC of {image} not measured: {why}", image=name, why=res.skipped),
+                    n, severity="error" if res.over_bounds else "warning", at=at)
 
 
 def _check_space(ev: SpaceUsed, n: int, state: _DocState, out: _Collector) -> None:
     if ev.space.is_rgb and out.profile != "digital" and not state.has_output_intent:
-        what = ev.where if ev.where.startswith(("image", "inline")) else "vector colour"
-        out.add("colour-space", f"{what} is RGB and the PDF has no OutputIntent", n)
+        if ev.where.startswith("image "):
+            what = msg("image {name}", name=ev.where.removeprefix("image "))
+        elif ev.where.startswith("inline"):
+            what = msg("an inline image")
+        else:
+            what = msg("vector colour")
+        out.add("colour-space", msg("{what} is RGB and the PDF has no OutputIntent", what=what),
+                n)
     for name in ev.space.spot_names:
         if name not in state.spots_reported:
             state.spots_reported.add(name)
-            out.add("colour-space", f"spot colour {name} ({ev.space.kind})", n)
+            out.add("colour-space", msg("spot colour {name} (DeviceN)", name=name)
+                    if ev.space.kind == "devicen" else
+                    msg("spot colour {name} (Separation)", name=name), n)

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from xhprint.i18n import Message, msg
 from xhprint.model.template import PreflightLimits
 from xhprint.preflight.pdf_checks import PROFILES, check_pdf
 from xhprint.preflight.report import Report
@@ -22,14 +23,24 @@ from xhprint.render.pdfpost import EDITION_KEY
 _TRIM = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×X*]\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*$")
 
 
+class TrimError(ValueError):
+    """A --trim value that is not a size; `message` says what to write."""
+
+    def __init__(self, message: Message):
+        super().__init__(message)
+        self.message = message
+
+
 def parse_trim(text: str) -> tuple[float, float]:
     """'70x90' (mm) → (70.0, 90.0); ValueError with a message a user can act on."""
     m = _TRIM.match(text)
     if not m:
-        raise ValueError(f"--trim must be WIDTHxHEIGHT in millimetres, e.g. 70x90; got {text!r}")
+        raise TrimError(msg("--trim must be WIDTHxHEIGHT in millimetres, e.g. 70x90; got "
+                            "{value!r}", value=text))
     w, h = float(m.group(1)), float(m.group(2))
     if w <= 0 or h <= 0 or w > 5000 or h > 5000:
-        raise ValueError(f"--trim {text!r}: width and height must be between 0 and 5000 mm")
+        raise TrimError(msg("--trim {value!r}: width and height must be between 0 and 5000 mm",
+                            value=text))
     return (w, h)
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pypdf.generic import DictionaryObject
 
+from xhprint.i18n import Message, msg
 from xhprint.preflight.pdf_bounds import Budget
 from xhprint.preflight.pdf_colour import (
     DEVICE_CMYK,
@@ -125,7 +126,7 @@ class SpaceUsed:
 class Problem:
     """Something malformed that was skipped (e.g. an XObject cycle)."""
 
-    message: str
+    message: Message
 
 
 Event = TextShow | ImagePlaced | PathPaint | SpaceUsed | Problem
@@ -417,8 +418,8 @@ class ContentWalker:
                               math.hypot(m[2], m[3]), _bbox(corners), clip=gs.clip)  # fmt: skip
         elif subtype == "/Form":
             if key in stack_keys:
-                yield Problem(f"form XObject {str(name)[1:]} draws itself (reference cycle); "
-                              "not followed")  # fmt: skip
+                yield Problem(msg("form XObject {name} draws itself (reference cycle); not "
+                                  "followed", name=str(name)[1:]))
                 return
             matrix = _floats(list(xobj.get("/Matrix", [])))
             ctm = mul(tuple(matrix), gs.ctm) if len(matrix) == 6 else gs.ctm  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from typing import Any
 
 from PIL import Image
 
+from xhprint.i18n import Message, msg
 from xhprint.images.coverage import total_area_coverage
 from xhprint.preflight.pdf_bounds import PdfBounds
 from xhprint.preflight.pdf_content import ImagePlaced
@@ -40,7 +41,7 @@ class TacResult:
     """TAC of one image in %, or why it was not measured."""
 
     tac: float | None
-    skipped: str | None = None
+    skipped: Message | None = None
     over_bounds: bool = False
 
 
@@ -49,21 +50,24 @@ def image_tac(xobj: Any, bounds: PdfBounds) -> TacResult:
     try:
         w, h = int(xobj["/Width"]), int(xobj["/Height"])
     except (KeyError, TypeError, ValueError):
-        return TacResult(None, "no valid /Width and /Height")
+        return TacResult(None, msg("no valid /Width and /Height"))
     if w * h > bounds.max_image_pixels:
         return TacResult(
             None,
-            f"{w}×{h} px is over the {bounds.max_image_pixels / 1e6:g} Mpx decode bound",
+            msg("{w}×{h} px is over the {max:g} Mpx decode bound", w=w, h=h,
+                max=bounds.max_image_pixels / 1e6),
             over_bounds=True,
         )
     try:
         img = _decode_dct_cmyk(xobj, bounds.max_image_pixels)
         if img is None:
             img = xobj.decode_as_image()
-    except Exception as exc:  # noqa: BLE001 — any decoder failure is a finding, not a crash
-        return TacResult(None, f"cannot be decoded ({type(exc).__name__})")
-    if img is None or img.mode != "CMYK":
-        return TacResult(None, f"decodes as {getattr(img, 'mode', 'nothing')}, not CMYK")
+    except Exception:  # noqa: BLE001 — any decoder failure is a finding, not a crash
+        return TacResult(None, msg("the image data cannot be decoded"))
+    if img is None:
+        return TacResult(None, msg("it decodes as nothing, not CMYK"))
+    if img.mode != "CMYK":
+        return TacResult(None, msg("it decodes as {mode}, not CMYK", mode=img.mode))
     return TacResult(cmyk_tac(img, bounds.analysis_pixels))
 
 

@@ -27,12 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from xhprint.atomicfile import write_atomic
+from xhprint.i18n import from_data, to_data
 from xhprint.preflight.pdf_bounds import PdfBounds
 from xhprint.preflight.pdf_images import TacResult
 from xhprint.preflight.pdf_tokens import Operation
 
 #: bump when pdf_images.image_tac changes what it measures for the same image
-MEMO_VERSION = 2  # 2: integer outlier count; JPEG decoded once (pdf_images.py)
+MEMO_VERSION = 3  # 2: integer outlier count; JPEG decoded once (pdf_images.py); 3: messages
 #: the stream entries that decide how an image decodes (PDF 32000 §8.9.5, Table 89)
 DECODE_ENTRIES = ("/Filter", "/DecodeParms", "/Width", "/Height", "/BitsPerComponent",
                   "/Decode", "/ColorSpace", "/ImageMask")  # fmt: skip
@@ -126,7 +127,7 @@ class PreflightMemo:
             if d["key"] != key:
                 return None
             tac = None if d["tac"] is None else float(d["tac"])
-            return TacResult(tac, d["skipped"], bool(d["over_bounds"]))
+            return TacResult(tac, from_data(d["skipped"]), bool(d["over_bounds"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing, torn or foreign: measure again
 
@@ -134,7 +135,7 @@ class PreflightMemo:
         path = self._path(key)
         if path is None:
             return
-        data = json.dumps({"key": key, "tac": res.tac, "skipped": res.skipped,
+        data = json.dumps({"key": key, "tac": res.tac, "skipped": to_data(res.skipped),
                            "over_bounds": res.over_bounds})  # fmt: skip
         try:
             # atomic: a reader sees the old entry or the whole new one

@@ -26,6 +26,7 @@ from typing import Any
 
 from pypdf.generic import NameObject
 
+from xhprint.i18n import Message, msg
 from xhprint.preflight.pdf_bounds import Budget
 
 NS = {
@@ -41,20 +42,21 @@ MAX_XMP_BYTES = 4 * 1024 * 1024
 _XMP_VERSIONS = ("PDF/X-4", "PDF/X-5", "PDF/X-6")
 
 # What to do, one sentence per problem (the message says what is missing).
-HINT_EXPORT = "export the PDF again as PDF/X-4 with the newspaper's output intent"
-HINT_METADATA = ("export again as PDF/X-4; a tool that edited the file afterwards "
-                 "may have left its metadata out of step")
-HINT_INTENT = ("export again as PDF/X-4 with the newspaper's output condition "
-               "(its ICC profile embedded in the OutputIntent)")
-HINT_TRAPPED = "set the document's trapping key to False (or True if it was trapped) and export again"
+HINT_EXPORT = msg("export the PDF again as PDF/X-4 with the newspaper's output intent")
+HINT_METADATA = msg("export again as PDF/X-4; a tool that edited the file afterwards may have "
+                    "left its metadata out of step")
+HINT_INTENT = msg("export again as PDF/X-4 with the newspaper's output condition (its ICC "
+                  "profile embedded in the OutputIntent)")
+HINT_TRAPPED = msg("set the document's trapping key to False (or True if it was trapped) and "
+                   "export again")
 
 
 @dataclass(frozen=True)
 class PdfxProblem:
     """One way the document falls short of the PDF/X it declares: what, and what to do."""
 
-    message: str
-    hint: str
+    message: Message
+    hint: Message
 
 
 @dataclass(frozen=True)
@@ -76,30 +78,34 @@ def pdfx_problems(reader: Any, budget: Budget) -> list[PdfxProblem]:
     info_version = _text(info.get("/GTS_PDFXVersion"))
     declared = (xmp.version if xmp else None) or info_version
     if not declared:
-        return [PdfxProblem("the PDF does not declare PDF/X (no GTS_PDFXVersion in its XMP "
-                            "metadata or Info dictionary)", HINT_EXPORT)]
+        return [PdfxProblem(msg("the PDF does not declare PDF/X (no GTS_PDFXVersion in its XMP "
+                                "metadata or Info dictionary)"), HINT_EXPORT)]
     out: list[PdfxProblem] = []
     needs_xmp = declared.startswith(_XMP_VERSIONS)
     if needs_xmp:
         out += _version_problems(reader, root, declared)
         if xmp is None:
-            why = f" ({xmp_error})" if xmp_error else ""
-            out.append(PdfxProblem(f"{declared} needs an XMP metadata stream in the catalog; "
-                                   f"there is none{why}", HINT_EXPORT))
+            out.append(PdfxProblem(
+                msg("{version} needs an XMP metadata stream in the catalog; there is none "
+                    "({why})", version=declared, why=xmp_error) if xmp_error else
+                msg("{version} needs an XMP metadata stream in the catalog; there is none",
+                    version=declared), HINT_EXPORT))
         elif not xmp.version:
-            out.append(PdfxProblem(f"the XMP metadata does not declare {declared} "
-                                   "(no pdfxid:GTS_PDFXVersion)", HINT_METADATA))
+            out.append(PdfxProblem(msg("the XMP metadata does not declare {version} (no "
+                                       "pdfxid:GTS_PDFXVersion)", version=declared),
+                                   HINT_METADATA))
     if info_version and xmp is not None and xmp.version and info_version != xmp.version:
-        out.append(PdfxProblem(f"Info says GTS_PDFXVersion {info_version!r}, the XMP metadata "
-                               f"{xmp.version!r}", HINT_METADATA))
-    if not needs_xmp and not info_version:
-        out.append(PdfxProblem(f"{declared} needs GTS_PDFXVersion in the Info dictionary",
+        out.append(PdfxProblem(msg("Info says GTS_PDFXVersion {info!r}, the XMP metadata "
+                                   "{xmp!r}", info=info_version, xmp=xmp.version),
                                HINT_METADATA))
+    if not needs_xmp and not info_version:
+        out.append(PdfxProblem(msg("{version} needs GTS_PDFXVersion in the Info dictionary",
+                                   version=declared), HINT_METADATA))
     out += _title_and_dates(info, xmp if needs_xmp else None)
     out += _trapped(info, xmp)
     out += _output_intent(root, declared)
     if not reader.trailer.get("/ID"):
-        out.append(PdfxProblem("no document /ID in the trailer (PDF/X requires one)",
+        out.append(PdfxProblem(msg("no document /ID in the trailer (PDF/X requires one)"),
                                HINT_EXPORT))
     return out
 
@@ -141,31 +147,37 @@ def pdf_version(reader: Any, root: Any) -> tuple[int, int] | None:
 def _version_problems(reader: Any, root: Any, declared: str) -> list[PdfxProblem]:
     version = pdf_version(reader, root)
     if version is None or version < (1, 6):
-        shown = f"PDF {version[0]}.{version[1]}" if version else "of an unknown PDF version"
-        return [PdfxProblem(f"the file is {shown}; {declared} needs PDF 1.6 or later",
-                            HINT_EXPORT)]
+        number = f"{version[0]}.{version[1]}" if version else ""
+        return [PdfxProblem(
+            msg("the file is PDF {pdf}; {version} needs PDF 1.6 or later",
+                pdf=number, version=declared) if version else
+            msg("the file is of an unknown PDF version; {version} needs PDF 1.6 or later",
+                version=declared), HINT_EXPORT)]
     return []
 
 
 # ---------------------------------------------------------------- XMP
 
 
-def _read_xmp(root: Any, budget: Budget) -> tuple[Xmp | None, str | None]:
+def _read_xmp(root: Any, budget: Budget) -> tuple[Xmp | None, Message | None]:
     """The catalog's XMP packet parsed, or None and why (None: no /Metadata at all)."""
     ref = root.get("/Metadata")
     if ref is None:
         return None, None
     stream = ref.get_object()
     if not hasattr(stream, "get_data"):
-        return None, "/Metadata is not a stream"
+        return None, msg("/Metadata is not a stream")
     data = stream.get_data()
     budget.spend_bytes(len(data))
     if len(data) > MAX_XMP_BYTES:
-        return None, f"its {len(data) / 1024**2:.0f} MiB are more than an XMP packet holds"
+        return None, msg("its {size:.0f} MiB are more than an XMP packet holds",
+                         size=len(data) / 1024**2)
     try:
         tree = ET.fromstring(_strip_packet(data))
     except ET.ParseError as exc:
-        return None, f"the metadata stream is not well-formed XML: {exc}"
+        line, col = exc.position
+        return None, msg("the metadata stream is not well-formed XML (line {line}, column "
+                         "{col})", line=line, col=col)
     return Xmp(
         version=_xmp_value(tree, "pdfxid", "GTS_PDFXVersion"),
         title=_xmp_title(tree),
@@ -222,24 +234,27 @@ def _title_and_dates(info: dict[str, Any], xmp: Xmp | None) -> list[PdfxProblem]
     out: list[PdfxProblem] = []
     title = _text(info.get("/Title"))
     if not title:
-        out.append(PdfxProblem("no document title (Info /Title); PDF/X requires one",
+        out.append(PdfxProblem(msg("no document title (Info /Title); PDF/X requires one"),
                                HINT_METADATA))
     elif xmp is not None and xmp.title != title:
-        shown = repr(xmp.title) if xmp.title else "nothing"
-        out.append(PdfxProblem(f"Info /Title {title!r} and XMP dc:title ({shown}) differ",
-                               HINT_METADATA))
+        shown = repr(xmp.title) if xmp.title else msg("nothing")
+        out.append(PdfxProblem(msg("Info /Title {title!r} and XMP dc:title ({xmp}) differ",
+                                   title=title, xmp=shown), HINT_METADATA))
     for key, label, xmp_value in (("/CreationDate", "xmp:CreateDate", xmp and xmp.create),
                                   ("/ModDate", "xmp:ModifyDate", xmp and xmp.modify)):
         raw = _text(info.get(key))
         when = parse_pdf_date(raw) if raw else None
         if when is None:
-            what = f"is not a date ({raw!r})" if raw else "is missing"
-            out.append(PdfxProblem(f"Info {key} {what}; PDF/X requires it", HINT_METADATA))
+            out.append(PdfxProblem(
+                msg("Info {key} is not a date ({value!r}); PDF/X requires it", key=key,
+                    value=raw) if raw else
+                msg("Info {key} is missing; PDF/X requires it", key=key), HINT_METADATA))
         elif xmp is not None:
             other = parse_xmp_date(xmp_value) if xmp_value else None
             if other is None or not _same_instant(when, other):
-                shown = repr(xmp_value) if xmp_value else "nothing"
-                out.append(PdfxProblem(f"Info {key} ({raw}) and XMP {label} ({shown}) differ",
+                shown = repr(xmp_value) if xmp_value else msg("nothing")
+                out.append(PdfxProblem(msg("Info {key} ({value}) and XMP {label} ({xmp}) differ",
+                                           key=key, value=raw, label=label, xmp=shown),
                                        HINT_METADATA))
     return out
 
@@ -247,11 +262,12 @@ def _title_and_dates(info: dict[str, Any], xmp: Xmp | None) -> list[PdfxProblem]
 def _trapped(info: dict[str, Any], xmp: Xmp | None) -> list[PdfxProblem]:
     value = _text(info.get("/Trapped"))
     if value not in ("True", "False"):
-        what = f"is /{value}" if value else "is missing"
-        return [PdfxProblem(f"Info /Trapped {what}; PDF/X needs /True or /False", HINT_TRAPPED)]
+        return [PdfxProblem(
+            msg("Info /Trapped is /{value}; PDF/X needs /True or /False", value=value) if value
+            else msg("Info /Trapped is missing; PDF/X needs /True or /False"), HINT_TRAPPED)]
     if xmp is not None and xmp.trapped is not None and xmp.trapped != value:
-        return [PdfxProblem(f"Info /Trapped /{value} and XMP pdf:Trapped {xmp.trapped!r} differ",
-                            HINT_METADATA)]
+        return [PdfxProblem(msg("Info /Trapped /{value} and XMP pdf:Trapped {xmp!r} differ",
+                                value=value, xmp=xmp.trapped), HINT_METADATA)]
     return []
 
 
@@ -306,18 +322,18 @@ def _output_intent(root: Any, declared: str) -> list[PdfxProblem]:
         if isinstance(entry, dict) and entry.get("/S") == "/GTS_PDFX":
             pdfx.append(entry)
     if not pdfx:
-        return [PdfxProblem("no PDF/X OutputIntent (/S /GTS_PDFX) in the document catalog",
+        return [PdfxProblem(msg("no PDF/X OutputIntent (/S /GTS_PDFX) in the document catalog"),
                             HINT_INTENT)]
     intent = pdfx[0]
     out = []
     ident = _text(intent.get("/OutputConditionIdentifier"))
     if not ident:
-        out.append(PdfxProblem("the PDF/X OutputIntent has no OutputConditionIdentifier",
+        out.append(PdfxProblem(msg("the PDF/X OutputIntent has no OutputConditionIdentifier"),
                                HINT_INTENT))
     registered = bool(ident) and ident != "Custom" and bool(_text(intent.get("/RegistryName")))
     has_profile = intent.get("/DestOutputProfile") is not None or (
         declared.startswith("PDF/X-4p") and intent.get("/DestOutputProfileRef") is not None)
     if not has_profile and (declared.startswith(_XMP_VERSIONS) or not registered):
-        out.append(PdfxProblem("the PDF/X OutputIntent has no DestOutputProfile "
-                               "(the ICC profile of the printing condition)", HINT_INTENT))
+        out.append(PdfxProblem(msg("the PDF/X OutputIntent has no DestOutputProfile (the ICC "
+                                   "profile of the printing condition)"), HINT_INTENT))
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from xhprint.i18n import Message, msg
 from xhprint.model.source import SourceRef
 
 BBox = tuple[float, float, float, float]
@@ -36,14 +37,17 @@ class Placed:
     item: str | None = None
     where: SourceRef | None = None
 
-    def label(self, what: str) -> str:
+    def label(self, what: Message) -> Message:
         """How a finding names content found here; `what` is e.g. "image Im0", "text in X"."""
-        image = what.startswith(("image", "inline image"))
+        image = getattr(what, "msgid", what) in ("image {name}", "an inline image")
         if self.kind == "photo":
-            return f"photo {self.file}" if image else f"{what} on photo {self.file}"
+            return (msg("photo {file}", file=self.file) if image
+                    else msg("{what} on photo {file}", what=what, file=self.file))
         if self.kind == "image-advert":
-            return f"advert {self.file}" if image else f"{what} on advert {self.file}"
-        return f"an image in advert {self.file}" if image else f"{what} in advert {self.file}"
+            return (msg("advert {file}", file=self.file) if image
+                    else msg("{what} on advert {file}", what=what, file=self.file))
+        return (msg("an image in advert {file}", file=self.file) if image
+                else msg("{what} in advert {file}", what=what, file=self.file))
 
 
 def _area(b: BBox) -> float:

@@ -1,4 +1,9 @@
-"""The build/preflight report (outputs.md "The report"): JSON, a terminal table, an exit status."""
+"""The build/preflight report (outputs.md "The report"): JSON, a terminal table, an exit status.
+
+Check ids, severities and items stay language-neutral; messages, hints and the verdict are in
+the reader's language (`lang`, with its catalogue `translations`), in report.json as on the
+terminal, and report.json says which (`"lang"`).
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,22 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from xhprint.i18n import Message, Translations, msg, nmsg, tr
 from xhprint.model.findings import LOADING_CHECKS, Finding
 
-# The verdict line per profile (outputs.md): (no errors, errors). Only print says "press".
-# {w} and {e} are "N warning(s)" and "N error(s)".
-VERDICTS: dict[str | None, tuple[str, str]] = {
-    None: ("READY FOR PRESS ({w})", "NOT READY: {e}, {w}"),
-    "newsprint": ("READY FOR PRESS ({w})", "NOT READY: {e}, {w}"),
-    "ad": ("ADVERT ACCEPTED ({w})", "ADVERT REJECTED: {e}, {w}"),
-    "digital": ("FIT FOR THE WEB ({w})", "NOT FIT FOR THE WEB: {e}, {w}"),
-}
+
+def _verdicts(profile: str | None, errors: Message, warnings: Message) -> tuple[Message, Message]:
+    """The verdict line per profile (outputs.md): (no errors, errors). Only print says
+    "press"."""
+    if profile == "ad":
+        return (msg("ADVERT ACCEPTED ({warnings})", warnings=warnings),
+                msg("ADVERT REJECTED: {errors}, {warnings}", errors=errors, warnings=warnings))
+    if profile == "digital":
+        return (msg("FIT FOR THE WEB ({warnings})", warnings=warnings),
+                msg("NOT FIT FOR THE WEB: {errors}, {warnings}", errors=errors,
+                    warnings=warnings))
+    return (msg("READY FOR PRESS ({warnings})", warnings=warnings),
+            msg("NOT READY: {errors}, {warnings}", errors=errors, warnings=warnings))
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,9 @@ class Report:
     timings_s: dict[str, float] = field(default_factory=dict)
     #: the PDF profile of `preflight FILE.pdf` (newsprint, digital, ad); None for an issue
     profile: str | None = None
+    #: the reader's language and its catalogue (None: English): messages, hints, verdict
+    lang: str = "en"
+    translations: Translations = field(default=None, compare=False, repr=False)
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -71,7 +85,7 @@ class Report:
         )
 
     def to_json(self, include_timings: bool = True) -> dict[str, Any]:
-        out: dict[str, Any] = {"version": 1}
+        out: dict[str, Any] = {"version": 1, "lang": self.lang}
         if self.issue_number is not None:
             out["issue"] = {
                 "number": self.issue_number,
@@ -81,7 +95,7 @@ class Report:
         if self.profile is not None:
             out["profile"] = self.profile
         out["ready_for_press"] = self.ready_for_press
-        out["findings"] = [f.to_json() for f in self.sorted_findings()]
+        out["findings"] = [f.to_json(self.translations) for f in self.sorted_findings()]
         out["pages"] = list(self.pages)
         out["outputs"] = {o.path: {"sha256": o.sha256, "bytes": o.bytes} for o in self.outputs}
         if include_timings:
@@ -90,13 +104,14 @@ class Report:
 
     def table(self) -> str:
         """The terminal report: one line per finding, errors first, then the verdict."""
-        lines = [f.describe() for f in self.sorted_findings()]
+        lines = [f.describe(self.translations, pdf_pages=self.profile is not None)
+                 for f in self.sorted_findings()]
         lines.append(self.verdict())
         return "\n".join(lines)
 
     def verdict(self) -> str:
-        """The last line of the table, in the words of the profile (VERDICTS)."""
+        """The last line of the table, in the words of the profile."""
         ne, nw = len(self.errors), len(self.warnings)
-        passed, failed = VERDICTS[self.profile]
-        counts = {"e": f"{ne} error{'s' * (ne != 1)}", "w": f"{nw} warning{'s' * (nw != 1)}"}
-        return (failed if ne else passed).format(**counts)
+        passed, failed = _verdicts(self.profile, nmsg("{n} error", "{n} errors", ne, n=ne),
+                                   nmsg("{n} warning", "{n} warnings", nw, n=nw))
+        return tr(failed if ne else passed, self.translations)

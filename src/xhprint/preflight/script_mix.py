@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
 
+from xhprint.i18n import msg
 from xhprint.model.findings import Finding
 from xhprint.model.source import SourceRef
 
@@ -103,9 +104,7 @@ def script_mix(
         return []
     tables = tables or load_script_tables()
     wrong = tables.simplified_only if script == "Hant" else tables.traditional_only
-    kind, other = (
-        ("simplified", "traditional") if script == "Hant" else ("traditional", "simplified")
-    )
+
     found: list[Finding] = []
     for text, where, page, item in texts:
         for i, ch in enumerate(text):
@@ -117,11 +116,16 @@ def script_mix(
                 Finding(
                     "script-mix",
                     "warning",
-                    f"{kind}-only character {ch} (U+{ord(ch):04X}) in {lang} text; {other}: {alt}",
+                    msg("simplified-only character {char} (U+{code:04X}) in {lang} text; "
+                        "traditional: {alt}", char=ch, code=ord(ch), lang=lang,
+                        alt=alt) if script == "Hant" else
+                    msg("traditional-only character {char} (U+{code:04X}) in {lang} text; "
+                        "simplified: {alt}", char=ch, code=ord(ch), lang=lang,
+                        alt=alt),
                     where=_locate(where, text, i),
                     page=page,
                     item=item,
-                    hint=f"replace {ch} with {counterparts[0]}",
+                    hint=msg("replace {char} with {other}", char=ch, other=counterparts[0]),
                 )
             )
     return found

@@ -4,7 +4,8 @@ Crop marks show the trim; they start beyond the bleed so a trimmed page shows
 none (PDF 32000-1 §14.11.2: marks live between BleedBox and MediaBox). They are
 in registration colour (100 % of all four inks) so each plate carries them.
 The slug line names paper, issue, date and page; when the build has errors it
-says NOT FOR PRESS so a failed page cannot pass for a good one (outputs.md).
+says NOT FOR PRESS (in the build's message language) so a failed page cannot pass for a
+good one (outputs.md).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from xhprint.i18n import nmsg, tr
 from xhprint.model.template import MM
 from xhprint.render.geometry import PageGeometry
 from xhprint.render.ink import set_fill, set_stroke
@@ -64,8 +66,9 @@ def slug_text(slug: SlugInfo, page: int, pages: int) -> str:
         f"第{page}版 / 共{pages}版"
     )
     if slug.errors:
-        s = "s" if slug.errors != 1 else ""
-        text += f"　NOT FOR PRESS — {slug.errors} error{s}, see report.json"
+        note = nmsg("NOT FOR PRESS — {n} error, see report.json",
+                    "NOT FOR PRESS — {n} errors, see report.json", slug.errors, n=slug.errors)
+        text += "　" + tr(note, slug.translations)
     return text
 
 

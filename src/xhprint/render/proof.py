@@ -17,7 +17,8 @@ from typing import Any
 
 import pypdfium2 as pdfium
 
-from xhprint.model.findings import Finding
+from xhprint.i18n import Translations, msg, nmsg, tr
+from xhprint.model.findings import SEVERITY_WORDS, Finding
 from xhprint.model.frame import GridGeometry, ItemArea, LaidOutPage
 from xhprint.model.template import Template
 from xhprint.render import pdfpost
@@ -84,7 +85,8 @@ def _draw_grid(canvas: Any, grid: GridGeometry, geom: PageGeometry, font: str) -
     canvas.restoreState()
 
 
-def _draw_area(canvas: Any, area: ItemArea, geom: PageGeometry, font: str) -> None:
+def _draw_area(canvas: Any, area: ItemArea, geom: PageGeometry, font: str,
+               translations: Translations) -> None:
     x0, y0, x1, y1 = geom.rect(area.x, area.y, area.w, area.h)
     overset = area.overset_lines > 0
     canvas.saveState()
@@ -95,7 +97,8 @@ def _draw_area(canvas: Any, area: ItemArea, geom: PageGeometry, font: str) -> No
     canvas.drawString(x0 + 2, y1 - LABEL_SIZE - 2, area.id)
     if overset:
         # On a white patch: the marker sits over the box's last lines of text.
-        label = f"OVERSET {area.overset_lines} lines ▼"
+        label = tr(nmsg("OVERSET {n} line ▼", "OVERSET {n} lines ▼", area.overset_lines,
+                        n=area.overset_lines), translations)
         size = LABEL_SIZE + 3
         width = canvas.stringWidth(label, font, size)
         canvas.setFillColorRGB(1, 1, 1)
@@ -112,6 +115,7 @@ def grid_proof_pdf(
     resources: Resources,
     grids: Mapping[int, GridGeometry],
     date: _dt.date | None = None,
+    translations: Translations = None,
 ) -> bytes:
     """Trimmed pages with the grid overlay (`xhprint proof --grid`); `grids` by page number."""
     font = marks_font_name(resources.marks_font, resources.marks_font_index)
@@ -121,9 +125,10 @@ def grid_proof_pdf(
         if grid is not None:
             _draw_grid(canvas, grid, geom, font)
         for area in page.areas:
-            _draw_area(canvas, area, geom, font)
+            _draw_area(canvas, area, geom, font, translations)
 
-    writer = render_trimmed(pages, template, resources, title="grid proof", decorate=decorate)
+    writer = render_trimmed(pages, template, resources, title=tr(msg("grid proof"), translations),
+                            decorate=decorate)
     return _finish(writer, pages, "grid", date)
 
 
@@ -133,6 +138,7 @@ def signoff_pdf(
     resources: Resources,
     findings: Sequence[Finding],
     date: _dt.date | None = None,
+    translations: Translations = None,
 ) -> bytes:
     """proof/proof.pdf: the pages with a 校樣 watermark and every finding marked where it is."""
     font = marks_font_name(resources.marks_font, resources.marks_font_index)
@@ -146,9 +152,9 @@ def signoff_pdf(
             if not areas:
                 loose.append(f)
             for a in areas:
-                _mark_finding(canvas, a, f, geom, font)
+                _mark_finding(canvas, a, f, geom, font, translations)
         for i, f in enumerate(loose):  # findings about the page as a whole: listed at the top
-            _note(canvas, geom.x(4), geom.y(10 + i * 9), f, font)
+            _note(canvas, geom.x(4), geom.y(10 + i * 9), f, font, translations)
 
     writer = render_trimmed(pages, template, resources, title="校樣", decorate=decorate)
     return _finish(writer, pages, "signoff", date)
@@ -165,7 +171,8 @@ def _watermark(canvas: Any, geom: PageGeometry, font: str) -> None:
     canvas.restoreState()
 
 
-def _mark_finding(canvas: Any, area: ItemArea, f: Finding, geom: PageGeometry, font: str) -> None:
+def _mark_finding(canvas: Any, area: ItemArea, f: Finding, geom: PageGeometry, font: str,
+                  translations: Translations) -> None:
     x0, y0, x1, y1 = geom.rect(area.x, area.y, area.w, area.h)
     canvas.saveState()
     red = RED if f.severity == "error" else (0.9, 0.5, 0.0)
@@ -174,14 +181,16 @@ def _mark_finding(canvas: Any, area: ItemArea, f: Finding, geom: PageGeometry, f
     canvas.setDash(4, 2)
     canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=1, fill=0)
     canvas.restoreState()
-    _note(canvas, x0 + 2, y0 + 3, f, font)
+    _note(canvas, x0 + 2, y0 + 3, f, font, translations)
 
 
-def _note(canvas: Any, x: float, y: float, f: Finding, font: str) -> None:
+def _note(canvas: Any, x: float, y: float, f: Finding, font: str,
+          translations: Translations) -> None:
     canvas.saveState()
     _rgb(canvas, RED if f.severity == "error" else (0.9, 0.5, 0.0))
     canvas.setFont(font, 7)
-    canvas.drawString(x, y, f"{f.severity}[{f.check}] {f.message}")
+    severity = tr(SEVERITY_WORDS[f.severity], translations)
+    canvas.drawString(x, y, f"{severity}[{f.check}] {tr(f.message, translations)}")
     canvas.restoreState()
 
 

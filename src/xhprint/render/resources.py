@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from xhprint.i18n import Translations
 from xhprint.model.frame import TextLine
 
 DEFAULT_ICC = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
@@ -77,6 +78,8 @@ class SlugInfo:
     date: _dt.date
     errors: int = 0
     lang: str = "zh-Hant"  # 總 in zh-Hant, 总 in zh-Hans
+    #: the language of the build's messages: the NOT FOR PRESS note is in it
+    translations: Translations = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from xhprint.atomicfile import write_atomic
+from xhprint.i18n import Message, msg
 from xhprint.layout.dates import chinese_date
 from xhprint.model import Finding, InputError
 from xhprint.model.source import SourceRef
@@ -76,8 +77,9 @@ def read_site_dir(site_dir: Path) -> list[Published]:
     """
     site_dir = Path(site_dir)
     if site_dir.exists() and not site_dir.is_dir():
-        raise InputError([_problem(site_dir, "is a file, not a folder",
-                                   "name a folder for the website (it is created if missing)")])
+        raise InputError([_problem(site_dir, msg("it is a file, not a folder"),
+                                   msg("name a folder for the website (it is created if "
+                                       "missing)"))])
     if not site_dir.is_dir():
         return []
     found = []
@@ -87,13 +89,14 @@ def read_site_dir(site_dir: Path) -> list[Published]:
     return found
 
 
-def _problem(path: Path, what: str, hint: str) -> Finding:
-    return Finding("publish", "error", f"{path}: {what}", where=SourceRef(str(path)), hint=hint)
+def _problem(path: Path, what: Message, hint: Message) -> Finding:
+    return Finding("publish", "error", msg("{path}: {problem}", path=str(path), problem=what),
+                   where=SourceRef(str(path)), hint=hint)
 
 
 def _parse(path: Path, ident: str) -> Published:
     """An issue.json read back, checked enough that the index can trust it."""
-    hint = "publish that issue again, or remove its folder"
+    hint = msg("publish that issue again, or remove its folder")
     try:
         data = json.loads(path.read_text("utf-8"))
         if data.get("version") != ISSUE_JSON_VERSION:
@@ -106,8 +109,8 @@ def _parse(path: Path, ident: str) -> Published:
                          _dt.date.fromisoformat(data["date"]),
                          _site_path(front.get("image", "")) if front else "",
                          (int(front.get("width", 0)), int(front.get("height", 0))), titles)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise InputError([_problem(path, f"not an issue.json xhprint can read ({exc})",
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        raise InputError([_problem(path, msg("not an issue.json xhprint can read"),
                                    hint)]) from None
 
 

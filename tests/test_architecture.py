@@ -54,10 +54,11 @@ def test_model_depends_on_nothing_of_ours() -> None:
 
 
 def test_i18n_is_a_leaf() -> None:
-    """Every stage makes messages, so i18n may import nothing of ours but the atomic writer."""
+    """Every stage makes messages, so i18n may import nothing of ours but the store (and
+    its atomic writer)."""
     bad = [f"{mod} imports {name}" for mod, names in imports_of("i18n").items()
            for name in names if name.startswith("xhprint.")
-           and name not in ("xhprint.atomicfile", "xhprint.i18n")]
+           and name not in ("xhprint.atomicfile", "xhprint.i18n", "xhprint.store")]
     assert bad == []
 
 
@@ -73,3 +74,12 @@ def test_the_website_works_from_the_model_and_laid_out_pages() -> None:
     """site/ reads no YAML or source files itself and never lays anything out."""
     assert offenders("site", ("yaml", "xhprint.manifest", "xhprint.layout.issue",
                               "xhprint.layout.story", "xhprint.text")) == []
+
+
+def test_store_is_a_leaf() -> None:
+    """Every cache is a space of the store: it imports nothing of ours but the atomic writer."""
+    import ast
+
+    src = (Path(__file__).resolve().parents[1] / "src" / "xhprint" / "store.py").read_text()
+    names = {n.module for n in ast.walk(ast.parse(src)) if isinstance(n, ast.ImportFrom)}
+    assert {n for n in names if n and n.startswith("xhprint")} == {"xhprint.atomicfile"}

@@ -41,6 +41,7 @@ from xhprint.render.resources import (
 )
 from xhprint.session import BuildSession, BuildSettings
 from xhprint.site.model import PAGE_IMAGE_WIDTH
+from xhprint.store import Store
 
 if TYPE_CHECKING:
     from xhprint.images.cache import ImageCache
@@ -284,6 +285,8 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
         printed = render_print(layout.pages, issue.template, resources, slug)
     findings = once(findings + pdf_findings)
     memo.end_build()
+    if staged.image_cache is not None:
+        staged.image_cache.store.tidy()  # keep the cache under its cap
     timings["preflight"] = cp + cd + time.perf_counter() - t
 
     files: dict[str, bytes] = {}
@@ -338,9 +341,10 @@ def site_output(issue: Issue, layout: IssueLayout, digital: bytes,
     """The issue's website under site/ (site/issue_site.py)."""
     from xhprint.site.issue_site import site_files
 
-    root = image_cache.root if image_cache is not None else None
+    store = image_cache.store if image_cache is not None else Store(None)
     return {f"site/{name}": data
-            for name, data in site_files(issue, layout.pages, digital, image_cache, root).items()}
+            for name, data in site_files(issue, layout.pages, digital, image_cache,
+                                         store).items()}
 
 
 def output_files(files: dict[str, bytes]) -> tuple[OutputFile, ...]:

@@ -77,15 +77,16 @@ def publish(issue_dir: Path, site_dir: Path,
     from xhprint.images.cache import ImageCache
     from xhprint.site.issue_site import site_files
     from xhprint.site.publish import ARCHIVE_HREF, issue_id, publish_site, read_site_dir
+    from xhprint.store import Store
 
     settings = settings or BuildSettings()
     read_site_dir(site_dir)  # a site folder it cannot use stops the run before the build
     result = build_issue(issue_dir, settings)
     if not result.report.ready_for_press or result.issue is None or result.layout is None:
         return result.report, None
-    cache = settings.cache_dir or default_cache_dir()
+    store = Store(settings.cache_dir or default_cache_dir())
     files = site_files(result.issue, result.layout.pages, result.files["digital/issue.pdf"],
-                       ImageCache(cache), cache, archive_href=ARCHIVE_HREF)
+                       ImageCache(store), store, archive_href=ARCHIVE_HREF)
     ident = issue_id(result.issue.date)
     publish_site(site_dir, ident, files)
     return result.report, Path(site_dir) / ident

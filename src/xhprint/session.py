@@ -22,6 +22,7 @@ from xhprint.manifest.fonts_config import load_font_config
 from xhprint.model import AdItem, Finding, InputError, Issue
 from xhprint.preflight.pdf_memo import PreflightMemo
 from xhprint.render.qr import QrMemo
+from xhprint.store import Store
 from xhprint.text.words import WordBreaks
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -53,12 +54,14 @@ class BuildSettings:
         return self.fonts_dir or self.project_root / "fonts"
 
 
-def open_fonts(issue_lang: str, settings: BuildSettings) -> FontBook:
+def open_fonts(issue_lang: str, settings: BuildSettings, store: Store | None = None) -> FontBook:
+    """The font book of a language, its index and metrics kept in `store` (default: the
+    settings' cache folder)."""
     from xhprint.fonts.discover import default_cache_dir
 
     config = load_font_config(settings.fonts_yaml)
-    cache = settings.cache_dir or default_cache_dir()
-    return FontBook.open(config, issue_lang, cache, settings.project_fonts)
+    where = store or Store(settings.cache_dir or default_cache_dir())
+    return FontBook.open(config, issue_lang, where, settings.project_fonts)
 
 
 def media_paths(issue: Issue) -> list[Path]:
@@ -112,7 +115,9 @@ class BuildSession:
 
     def __init__(self, cache_dir: Path):
         self.cache_dir = cache_dir
-        self.images: ImageCache = ImageCache(cache_dir)
+        # the one disk store every cache of the build is a space of (store.py)
+        self.store = Store(cache_dir)
+        self.images: ImageCache = ImageCache(self.store)
         # content-stream parses of unchanged pages and photo TAC (preflight/pdf_memo.py)
         self.preflight: PreflightMemo = PreflightMemo(cache_dir / "preflight")
         # encoded QR module runs by text, in memory and on disk (render/qr.py)
@@ -147,7 +152,7 @@ class BuildSession:
     def translations(self, lang: Lang) -> Translations:
         """The message catalogue of `lang` (None for English), loaded once per session."""
         if lang not in self._catalogues:
-            self._catalogues[lang] = translations(lang, self.cache_dir)
+            self._catalogues[lang] = translations(lang, self.store)
         return self._catalogues[lang]
 
     def fonts(self, lang: str, settings: BuildSettings) -> FontBook:
@@ -156,7 +161,7 @@ class BuildSession:
         key = (lang, path, path.stat().st_mtime_ns if path.exists() else 0)
         book = self._books.get(key)
         if book is None:
-            book = self._books[key] = open_fonts(lang, settings)
+            book = self._books[key] = open_fonts(lang, settings, self.store)
         return book
 
 

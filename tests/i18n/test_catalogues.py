@@ -177,7 +177,7 @@ def test_catalogues_compile_and_translate_a_nested_plural_message(tmp_path):
     hans = translations("zh-Hans", tmp_path)
     assert tr(m, hans) == "溢稿：最后一部分排不下 12 行（131 字）"
     # the compiled catalogue is cached by the .po's digest and read back the same
-    assert len(list((tmp_path / "i18n").glob("*.mo"))) == 2
+    assert len([p for p in (tmp_path / "i18n").rglob("*") if p.is_file()]) == 2
     assert tr(m, translations("zh-Hant", tmp_path)) == tr(m, tx)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -57,8 +58,10 @@ def test_torn_entry_is_prepared_again(tmp_path):
     calls: list[tuple] = []
     prep = ImageCache(tmp_path / "cache").wrap("digital", counting(calls))
     good = prep(src, (0, 0, 64, 48), 40.0, 30.0, 150)
-    for jpg in (tmp_path / "cache" / "images").rglob("*.jpg"):
-        jpg.write_bytes(jpg.read_bytes()[:100])
+    entries = [p for p in (tmp_path / "cache" / "images").rglob("*") if p.is_file()]
+    assert len(entries) == 1
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:300])
     again = ImageCache(tmp_path / "cache").wrap("digital", counting(calls))
     assert again(src, (0, 0, 64, 48), 40.0, 30.0, 150) == good
     assert len(calls) == 2
@@ -71,18 +74,20 @@ def test_probe_is_kept_on_disk_by_content_and_failures_are_not(tmp_path):
     src = photo(tmp_path / "a.jpg", (10, 120, 30))
     first = ImageCache(tmp_path / "cache").probe(src, "a.jpg", None)
     assert first == probe_image(src, "a.jpg", None) and isinstance(first, ImageInfo)
-    entries = list((tmp_path / "cache" / "images" / "probe").glob("*.json"))
+    entries = [p for p in (tmp_path / "cache" / "probe").rglob("*") if p.is_file()]
     assert len(entries) == 1
-    # a new process answers from disk: a forged entry shows it was not probed again
-    entries[0].write_text(entries[0].read_text().replace('"width": 64', '"width": 65'))
+    # a new process answers from disk: a forged entry (with a matching check) shows it
+    # was not probed again
+    forged = entries[0].read_bytes()[65:].replace(b'"width": 64', b'"width": 65')
+    entries[0].write_bytes(hashlib.sha256(forged).hexdigest().encode() + b"\n" + forged)
     assert ImageCache(tmp_path / "cache").probe(src, "a.jpg", None).width == 65
-    entries[0].write_text("{")  # torn: probed again
+    entries[0].write_bytes(entries[0].read_bytes()[:80])  # torn: probed again
     assert ImageCache(tmp_path / "cache").probe(src, "a.jpg", None) == first
     # other bytes are another key; a broken file is reported every time, never kept
     data = src.read_bytes()
     src.write_bytes(data[: len(data) // 2])
     for _ in range(2):
         assert isinstance(ImageCache(tmp_path / "cache").probe(src, "a.jpg", None), Finding)
-    assert len(list((tmp_path / "cache" / "images" / "probe").glob("*.json"))) == 1
+    assert len([p for p in (tmp_path / "cache" / "probe").rglob("*") if p.is_file()]) == 1
     missing = ImageCache(tmp_path / "cache").probe(tmp_path / "none.jpg", "none.jpg", None)
     assert isinstance(missing, Finding) and missing.check == "missing-file"

@@ -15,14 +15,15 @@ from website.sitecheck import by_class, check_links, parse
 from xhprint.model import InputError
 from xhprint.site.issue_site import site_files
 from xhprint.site.publish import ARCHIVE_HREF, issue_id, publish_site
+from xhprint.store import Store
 
 from .conftest import REPO
 
 
 def _files(result, cache, **changes):
     issue = dataclasses.replace(result.issue, **changes) if changes else result.issue
-    return site_files(issue, result.layout.pages, result.files["digital/issue.pdf"], None, cache,
-                      archive_href=ARCHIVE_HREF)
+    return site_files(issue, result.layout.pages, result.files["digital/issue.pdf"], None,
+                      Store(cache), archive_href=ARCHIVE_HREF)
 
 
 def _snapshot(folder):

@@ -9,6 +9,7 @@ from PIL import Image
 
 from xhprint.site.issue_site import site_files
 from xhprint.site.model import PAGE_IMAGE_WIDTH, PHOTO_MAX_SIDE
+from xhprint.store import Store
 
 
 def test_page_pdfs_are_the_digital_pages_one_by_one(issue_builds, issue_name):
@@ -51,6 +52,6 @@ def test_same_input_same_site_bytes_cold_and_warm(sample_build, tmp_path):
     site = {n.removeprefix("site/"): d for n, d in sample_build.files.items()
             if n.startswith("site/")}
     args = (sample_build.issue, sample_build.layout.pages, sample_build.files["digital/issue.pdf"])
-    assert site_files(*args, None, tmp_path / "cache") == site
+    assert site_files(*args, None, Store(tmp_path / "cache")) == site
     assert any((tmp_path / "cache" / "site").rglob("*"))
-    assert site_files(*args, None, tmp_path / "cache") == site
+    assert site_files(*args, None, Store(tmp_path / "cache")) == site

@@ -18,6 +18,7 @@ from xhprint.fonts.metrics import FaceMetrics, load_metrics
 from xhprint.i18n import msg
 from xhprint.model.findings import Finding, InputError
 from xhprint.model.fonts import FaceName, FontConfig, RoleFonts, is_private_use
+from xhprint.store import Store, open_store
 from xhprint.text.types import FaceGlyph
 
 EM_DASH = "\u2014"
@@ -71,13 +72,13 @@ class FontBook:
     """Roles → fallback chains of faces for one language; implements `text.types.Metrics`."""
 
     def __init__(self, lang: str, roles: dict[str, RoleFonts], chains: dict[str, tuple[FaceRecord, ...]],
-                 rows: list[FontRow], cache_dir: Path, private: tuple[FaceRecord, ...] = (),
+                 rows: list[FontRow], store: Store, private: tuple[FaceRecord, ...] = (),
                  regional: dict[tuple[str, str], FaceRecord] | None = None):
         self.lang = lang
         self._roles = roles
         self._chains = chains
         self._rows = rows
-        self._cache_dir = cache_dir
+        self._store = store
         self._private = private  # the only faces private-use code points print from
         self._faces = {f.key: f for chain in (*chains.values(), private) for f in chain}
         # (face key, "gb" | "centred") → the sibling face drawing REGIONAL_MARKS there
@@ -91,7 +92,7 @@ class FontBook:
         self.compose_memo: dict[object, object] = {}
 
     @classmethod
-    def open(cls, config: FontConfig, lang: str, cache_dir: Path,
+    def open(cls, config: FontConfig, lang: str, store: Store | Path,
              project_fonts: Path | None) -> FontBook:
         """Resolve every role of `lang`; InputError if a role's first font is not installed."""
         if lang not in config.langs:
@@ -102,7 +103,8 @@ class FontBook:
                          lang=lang))])
         roles = config.roles(lang)
         folders = ([project_fonts] if project_fonts else []) + system_font_dirs()
-        index = FontIndex.build(folders, cache_dir)
+        store = open_store(store)
+        index = FontIndex.build(folders, store)
         chains: dict[str, tuple[FaceRecord, ...]] = {}
         rows: list[FontRow] = []
         findings: list[Finding] = []
@@ -147,7 +149,7 @@ class FontBook:
                     sibling = index.find(family, face.style) if family else None
                     if sibling is not None:
                         regional[(face.key, position)] = sibling
-        return cls(lang, roles, chains, rows, cache_dir, tuple(private), regional)
+        return cls(lang, roles, chains, rows, store, tuple(private), regional)
 
     # -- Metrics protocol ---------------------------------------------------------
 
@@ -183,7 +185,7 @@ class FontBook:
     def metrics(self, key: str) -> FaceMetrics:
         m = self._metrics.get(key)
         if m is None:
-            m = self._metrics[key] = load_metrics(self._faces[key], self._cache_dir)
+            m = self._metrics[key] = load_metrics(self._faces[key], self._store)
         return m
 
     def describe(self) -> list[FontRow]:

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
-from xhprint.atomicfile import write_atomic
+from xhprint.store import Store
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: in the store
 # Name IDs (OpenType `name` table): 1/2 legacy family/subfamily, 16/17 typographic ones.
 _FAMILY_STYLE_IDS = ((1, 2), (16, 17))
 _REGULAR = {"regular", "book", "normal", "roman", ""}
@@ -121,14 +121,14 @@ class FontIndex:
         self.opened = opened  # how many font files had to be read (0 on a warm index)
 
     @classmethod
-    def build(cls, folders: list[Path], cache_dir: Path) -> FontIndex:
-        """Index `folders`, reusing the on-disk index in `cache_dir` for unchanged files."""
-        index_file = cache_dir / "font-index.json"
+    def build(cls, folders: list[Path], store: Store) -> FontIndex:
+        """Index `folders`, reusing the stored index of the same folders for unchanged files
+        (one entry of the store's `font-index` space, rewritten when a file changed)."""
+        space = store.space("font-index", INDEX_VERSION)
+        key = space.key(tuple(str(f) for f in folders))
         try:
-            old = json.loads(index_file.read_text(encoding="utf-8"))
-            if old.get("version") != INDEX_VERSION:
-                old = {}
-        except (OSError, ValueError):
+            old = json.loads(space.get(key) or b"{}")
+        except ValueError:
             old = {}
         old_files: dict[str, dict] = old.get("files", {})
         new_files: dict[str, dict] = {}
@@ -154,7 +154,8 @@ class FontIndex:
                         key=f["key"], path=Path(name), index=f["index"], family=f["family"],
                         style=f["style"], names=tuple((a, b) for a, b in f["names"])))
         if opened or set(new_files) != set(old_files):
-            _write_json(index_file, {"version": INDEX_VERSION, "files": new_files})
+            space.put(key, json.dumps({"files": new_files}, ensure_ascii=False,
+                                      sort_keys=True).encode("utf-8"))
         return cls(faces, opened)
 
     def find(self, family: str, style: str = "Regular") -> FaceRecord | None:
@@ -163,8 +164,3 @@ class FontIndex:
             if face.matches(family, style):
                 return face
         return None
-
-
-def _write_json(path: Path, data: object) -> None:
-    """Write via a temporary file and rename, so readers never see half a file."""
-    write_atomic(path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))

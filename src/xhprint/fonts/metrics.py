@@ -7,17 +7,15 @@ file's path, mtime, size and face index, so an updated font is re-read.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 from dataclasses import dataclass
-from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from xhprint.atomicfile import write_atomic
 from xhprint.fonts.discover import FaceRecord
+from xhprint.store import Store
 
-METRICS_VERSION = 1
+METRICS_VERSION = 2  # 2: in the store
 # Quotes that must be full-width in CJK text (clreq §3.1.6); see `_fullwidth_overrides`.
 CJK_QUOTES = "“”‘’"
 
@@ -91,16 +89,17 @@ def face_identity(face: FaceRecord) -> str:
     return f"{face.key}|{face.path}|{face.index}|{st.st_mtime_ns}|{st.st_size}"
 
 
-def load_metrics(face: FaceRecord, cache_dir: Path) -> FaceMetrics:
-    """Metrics from the cache, reading (and caching) the font only when needed."""
-    digest = hashlib.sha256(f"{METRICS_VERSION}|{marshal.version}|{face_identity(face)}".encode()).hexdigest()
-    path = cache_dir / "metrics" / f"{face.key}-{digest[:16]}.marshal"
-    try:
-        upem, advances, overrides = marshal.loads(path.read_bytes())
-        return FaceMetrics(face.key, upem, advances, overrides)
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+def load_metrics(face: FaceRecord, store: Store) -> FaceMetrics:
+    """Metrics from the store's `metrics` space, reading the font only when needed."""
+    space = store.space("metrics", METRICS_VERSION)
+    key = space.key(marshal.version, face_identity(face))
+    found = space.get(key)
+    if found is not None:
+        try:
+            upem, advances, overrides = marshal.loads(found)
+            return FaceMetrics(face.key, upem, advances, overrides)
+        except (ValueError, EOFError, TypeError):
+            pass  # an entry of another shape: read the font again
     metrics = read_metrics(face)
-    write_atomic(path, marshal.dumps((metrics.units_per_em, metrics.advances,
-                                      metrics.overrides)))
+    space.put(key, marshal.dumps((metrics.units_per_em, metrics.advances, metrics.overrides)))
     return metrics

@@ -28,12 +28,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, overload
 
+from xhprint.store import Store, open_store
+
 Lang = Literal["en", "zh-Hant", "zh-Hans"]
 #: a language's catalogue as `tr` takes it; None is English (the msgids themselves)
 Translations = gettext.NullTranslations | None
 LANGS: tuple[Lang, ...] = ("zh-Hant", "zh-Hans", "en")
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "xhprint"
+MO_VERSION = 1  # the store space of compiled catalogues
 #: gettext locale folder names of the catalogued languages
 CATALOGUES: dict[str, str] = {"zh-Hant": "zh_Hant", "zh-Hans": "zh_Hans"}
 _HANT_REGIONS = ("TW", "HK", "MO")
@@ -198,32 +201,19 @@ def po_path(lang: str) -> Path:
     return LOCALE_DIR / CATALOGUES[lang] / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def translations(lang: Lang, cache_dir: Path | None = None) -> gettext.NullTranslations | None:
+def translations(lang: Lang, store: Store | Path | None = None
+                 ) -> gettext.NullTranslations | None:
     """The catalogue of `lang` (None for English: the msgids are English).
 
-    The .po is compiled once (Babel) and the .mo kept in `cache_dir`/i18n by the .po's
-    digest; an unwritable cache only costs the compile again.
+    The .po is compiled once (Babel) and the .mo kept in the store's `i18n` space by the
+    .po's digest.
     """
     if lang == "en":
         return None
     po = po_path(lang).read_bytes()
-    key = hashlib.sha256(po).hexdigest()[:24]
-    cached = cache_dir / "i18n" / f"{CATALOGUES[lang]}-{key}.mo" if cache_dir else None
-    data = None
-    if cached is not None:
-        try:
-            data = cached.read_bytes()
-        except OSError:
-            data = None
-    if data is None:
-        data = compile_po(po)
-        if cached is not None:
-            from xhprint.atomicfile import write_atomic
-
-            try:
-                write_atomic(cached, data)
-            except OSError:
-                pass
+    space = open_store(store).space("i18n", MO_VERSION)
+    data = space.get_or_make(space.key(lang, hashlib.sha256(po).hexdigest()),
+                             lambda: compile_po(po))
     return gettext.GNUTranslations(io.BytesIO(data))
 
 
@@ -242,4 +232,4 @@ def default_translations(lang: Lang) -> gettext.NullTranslations | None:
     """`translations` with the user's cache folder (XHPRINT_CACHE_DIR or ~/.cache/xhprint)."""
     env = os.environ.get("XHPRINT_CACHE_DIR")
     cache = Path(env) if env else Path.home() / ".cache" / "xhprint"
-    return translations(lang, cache)
+    return translations(lang, Store(cache))

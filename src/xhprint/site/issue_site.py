@@ -15,16 +15,16 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from xhprint.model.frame import LaidOutPage
 from xhprint.model.issue import Issue
 from xhprint.site.model import SiteIssue, site_model
+from xhprint.site.pages import VERSION as PAGES_VERSION
 from xhprint.site.pages import page_files
 from xhprint.site.photos import photo_files
-from xhprint.site.store import BlobStore
 from xhprint.site.views import article_view, page_label, page_view
+from xhprint.store import Store
 
 #: the version of issue.json, which publish reads back from a site folder
 ISSUE_JSON_VERSION = 1
@@ -35,12 +35,12 @@ def stylesheet() -> bytes:
 
 
 def site_files(issue: Issue, pages: Sequence[LaidOutPage], digital_pdf: bytes,
-               image_cache: Any | None, cache_root: Path | None, *,
+               image_cache: Any | None, store: Store, *,
                archive_href: str | None = None) -> dict[str, bytes]:
     """Every file of the issue's site. `archive_href` (relative to the site root) adds a
-    往期 link, as `publish` does; page images and page PDFs come from `cache_root`."""
+    往期 link, as `publish` does; page images and page PDFs are kept in `store`."""
     site = site_model(issue, pages)
-    files = page_files(digital_pdf, site, BlobStore(cache_root))
+    files = page_files(digital_pdf, site, store.space("site", PAGES_VERSION))
     photos = photo_files(site, image_cache)
     files.update({name: p.data for name, p in photos.items()})
     sizes = {name: (p.width, p.height) for name, p in photos.items()}

@@ -2,7 +2,7 @@
 
 The digital edition is what a reader downloads, so the site shows exactly it: each
 page rendered with pdfium (as the proofs are) to a PAGE_IMAGE_WIDTH-pixel sRGB JPEG,
-and split into page-NN.pdf with pypdf. Both are kept in a BlobStore keyed by the
+and split into page-NN.pdf with pypdf. Both are kept in the store's `site` space by the
 digital PDF's sha256, so a rebuild that changes nothing renders nothing; the
 document is opened only when something is missing.
 """
@@ -23,7 +23,7 @@ from PIL import __version__ as pillow_version
 from pypdf.generic import NameObject, TextStringObject
 
 from xhprint.site.model import SiteIssue, SitePage
-from xhprint.site.store import BlobStore, key_of
+from xhprint.store import Space
 
 #: bump when what this module makes from the same inputs changes
 VERSION = 1
@@ -65,21 +65,21 @@ def _open_pdfium(data: bytes) -> Any:
     return pypdfium2.PdfDocument(data)
 
 
-def page_files(digital_pdf: bytes, site: SiteIssue, store: BlobStore) -> dict[str, bytes]:
+def page_files(digital_pdf: bytes, site: SiteIssue, store: Space) -> dict[str, bytes]:
     """img/page-NN.jpg and pdf/page-NN.pdf for every page, and pdf/issue.pdf."""
     digest = hashlib.sha256(digital_pdf).hexdigest()
     pdfium_doc = _Lazy(lambda: _open_pdfium(digital_pdf))
     files: dict[str, bytes] = {site.issue_pdf: digital_pdf}
     try:
         for index, page in enumerate(site.pages):
-            key = key_of("page-image", VERSION, pdfium_build(), pillow_version, digest,
+            key = store.key("page-image", pdfium_build(), pillow_version, digest,
                          index, page.image_w, page.image_h, PAGE_JPEG_QUALITY)
             files[page.image] = store.get_or_make(
                 key, partial(lambda i, p: render_page(pdfium_doc(), i, p), index, page))
         reader = _Lazy(lambda: pypdf.PdfReader(io.BytesIO(digital_pdf)))
         for index, page in enumerate(site.pages):
             title = page_pdf_title(site, page)
-            key = key_of("page-pdf", VERSION, pypdf.__version__, digest, index, title, site.lang)
+            key = store.key("page-pdf", pypdf.__version__, digest, index, title, site.lang)
             files[page.pdf] = store.get_or_make(
                 key, partial(lambda i, t: split_page(reader(), i, t, site.lang, site.paper),
                              index, title))

@@ -152,7 +152,8 @@ def _place(issue: Issue, pi: int, todo: list[StoryItem], grids: tuple[Grid, ...]
                       for it in page.items if it.box is not None)
     problem = PageProblem(columns, top, bottom, obstacles, tuple(cands),
                           lead_min_cols=math.ceil(columns / 2) if broadsheet else 1,
-                          cell_aspect=(grid.col_width + grid.gutter) / grid.leading)
+                          cell_aspect=(grid.col_width + grid.gutter) / grid.leading,
+                          underset_rows=tpl.preflight.underset_rows)
     plan = place_page(problem)
     free_cells = columns * (bottom - top + 1) - sum(o.box.cols * o.box.rows for o in obstacles)
     findings = _left_out(issue, pi, plan, cands, parts, problem, free_cells)

@@ -15,12 +15,12 @@ from typing import Any
 
 from xhprint.i18n import msg, nmsg
 from xhprint.layout.autoplace import PagePlacement, arrange_pages
-from xhprint.layout.flow import FlowItem, Slot
+from xhprint.layout.flow import FlowItem
 from xhprint.layout.grid import Grid, Rect
 from xhprint.layout.invariants import box_overflow
 from xhprint.layout.masthead import masthead, page_header
 from xhprint.layout.parts import jump_words, story_items, story_parts
-from xhprint.layout.plan import PartPlan, plan_story
+from xhprint.layout.plan import PartPlan, empty_rows, plan_story
 from xhprint.layout.rules import box_rules
 from xhprint.layout.sizing import PartQuestion, rows_needed
 from xhprint.layout.story import body_stream, jump_item
@@ -341,18 +341,6 @@ def lines_of(n: int) -> str:
 def characters(n: int) -> str:
     """“N characters”, for messages that count characters."""
     return nmsg("{n} character", "{n} characters", n, n=n)
-
-
-def empty_rows(ends: tuple[float, ...], box_slots: tuple[Slot, ...], leading: float) -> int:
-    """Rows left empty at the end of a box, in reading order from where the text ends:
-    the rest of the last column it reaches, and every column after it (a short last
-    column is as empty as a short box)."""
-    used = [k for k, (s, e) in enumerate(zip(box_slots, ends, strict=False)) if e > s.top + 1e-6]
-    last = used[-1] if used else -1
-    empty = sum(int((s.bottom - s.top) / leading + 1e-6) for s in box_slots[last + 1:])
-    if last >= 0:
-        empty += int((box_slots[last].bottom - ends[last]) / leading + 1e-6)
-    return empty
 
 
 __all__ = ["IssueLayout", "Rect", "layout_issue"]

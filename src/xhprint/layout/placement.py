@@ -90,6 +90,9 @@ class Shape:
     flexible: bool = False
     max_rows: int = 0
     space_ok: bool = False  # its headline block may take rows of air (headline_space)
+    #: rows the layout leaves empty at the box's end when the box is 0, 1, 2 rows taller
+    #: than `rows` (its underset measure: a short last column, columns left unused)
+    empties: tuple[int, ...] = (0, 1, 2)
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -130,6 +133,8 @@ class PageProblem:
     candidates: tuple[Candidate, ...]
     lead_min_cols: int = 1
     cell_aspect: float = 7.0  # a column's pitch over a row's height (box proportions)
+    #: rows left empty at a box's end that the layout reports as underset (preflight.md)
+    underset_rows: int = 3
 
 
 @dataclass(frozen=True)
@@ -236,25 +241,38 @@ class _Tiler:
         return found
 
     # -- leaves ------------------------------------------------------------------
-    def allowed(self, i: int, w: int) -> list[tuple[Shape, int, int]]:
-        """(shape, lowest, highest rows) story i may take at width w."""
+    def allowed(self, i: int, w: int) -> list[tuple[Shape, int]]:
+        """(shape, bit set of the heights it may take) for story i at width w."""
         key = (i, w, self.cap(i, w))
-        if key in self.leaf_memo:
-            return self.leaf_memo[key]
+        found = self.leaf_memo.get(key)
+        if found is not None:
+            return found
         c = self.cands[i]
-        out: list[tuple[Shape, int, int]] = []
+        out: list[tuple[Shape, int]] = []
         ok_width = (w >= c.min_cols and (c.fixed_cols is None or w == c.fixed_cols)
                     and (w == self.lead_cols if i == 0 else c.id == HOLE or w <= self.lead_cols))
         if ok_width:
             last = i == len(self.cands) - 1 or (self.cands[-1].id == HOLE
                                                  and i == len(self.cands) - 2)
-            spare = self.hmax if self.level.spare else LAST_SPARE if last else 1
+            # A box at most one row taller than its text needs (the page's remainder: two,
+            # for the least important), and short of text by less than underset says.
+            budget = LAST_SPARE if last else 1
+            short = self.problem.underset_rows - 1
             for s in c.shapes:
                 if s.cols != w or (s.stretch and not self.level.stretch) or s.rows > self.hmax:
                     continue
-                hi = s.max_rows if s.flexible else s.rows + spare + (
-                    MAX_SPACE if s.space_ok else 0)
-                out.append((s, s.rows, min(hi, self.hmax)))
+                if s.flexible:
+                    hs = _range_bits(s.rows, min(s.max_rows, self.hmax))
+                else:
+                    hs = 0
+                    space = MAX_SPACE if s.space_ok else 0
+                    for e in range(0, (self.hmax if self.level.spare else budget) + 1):
+                        if self.level.spare or empty_after(s, e) <= short:
+                            hs |= (_range_bits(s.rows, s.rows + space) if not e
+                                   else 1 << (s.rows + space + e))
+                    hs &= (1 << (self.hmax + 1)) - 1
+                if hs:
+                    out.append((s, hs))
         self.leaf_memo[key] = out
         return out
 
@@ -263,7 +281,8 @@ class _Tiler:
         c = self.cands[i]
         if c.id == HOLE:
             return HOLE_COST * s.cols * h
-        space, empty = split_extra(s, h)
+        space, extra = split_extra(s, h)
+        empty = extra + max(0, empty_after(s, extra) - extra - self.problem.underset_rows + 1)
         last = i == len(self.cands) - 1 or self.cands[-1].id == HOLE and i == len(self.cands) - 2
         depth = c.lines / s.cols if not s.flexible else min(c.lines / s.cols, h)
         cost = s.cost + STRETCH_COST * s.stretch + (ART_COST if s.art else 0.0)
@@ -289,8 +308,8 @@ class _Tiler:
         mask = (1 << (self.hmax + 1)) - 1
         if j == i + 1:
             out = 0
-            for _s, lo, hi in self.allowed(i, w):
-                out |= _range_bits(lo, hi)
+            for _s, hs in self.allowed(i, w):
+                out |= hs
         else:
             out = 0
             for m in range(i + 1, j):
@@ -408,15 +427,15 @@ class _Tiler:
             return found
         out: Choices = {}
         if j == i + 1:
-            for s, lo, hi in self.allowed(i, w):
-                if lo <= h <= hi:
+            for s, hs in self.allowed(i, w):
+                if (hs >> h) & 1:
                     box = _Box(i, 0, 0, w, h, s, _hl(s, 0, h), self.cands[i].id)
                     _keep(out, _corner(box, box), (self.leaf_cost(i, s, h), (box,)))
         else:
             for m in range(i + 1, j):
                 top, bottom = self.heights(i, m, w), self.heights(m, j, w)
                 for h1 in self.bits(top):
-                    if h1 >= h:
+                    if h1 > h or (h1 == h and not bottom & 1):
                         break
                     if not (bottom >> (h - h1)) & 1:
                         continue
@@ -593,6 +612,16 @@ def _corner(left: _Box, right: _Box) -> tuple[bool, bool]:
     return free(left), free(right)
 
 
+def empty_after(s: Shape, extra: int) -> int:
+    """Rows left empty at the end of shape s's box when it is `extra` rows taller than its
+    text needs (beyond the air its headline takes)."""
+    if s.flexible:
+        return 0
+    if extra < len(s.empties):
+        return s.empties[extra]
+    return s.empties[-1] + extra - len(s.empties) + 1 if s.empties else extra
+
+
 def split_extra(s: Shape, h: int) -> tuple[int, int]:
     """A box h rows high for shape s: (rows of air under its headline, empty rows at its
     foot). Air first, up to MAX_SPACE rows."""
@@ -659,8 +688,8 @@ def place_page(problem: PageProblem) -> PagePlan:
 
 
 def _hole(columns: int, rows: int) -> Candidate:
-    """The last resort: an empty region of any size (cost per cell)."""
-    return Candidate(HOLE, tuple(Shape(w, 1, None, flexible=True, max_rows=rows)
+    """The last resort: an empty region of any size, or none (cost per cell)."""
+    return Candidate(HOLE, tuple(Shape(w, 0, None, flexible=True, max_rows=rows)
                                  for w in range(1, columns + 1)), 0, 0)
 
 
@@ -689,7 +718,8 @@ def _solve(problem: PageProblem, cands: tuple[Candidate, ...], free_cells: int,
                 Placement(b.ident, Box(b.col, b.row, b.cols, b.rows), b.shape,
                           *reversed(split_extra(b.shape, b.rows)))
                 for b in best[1] if b.cand >= 0 and b.shape is not None and b.ident != HOLE)
-            holes = tuple(Box(b.col, b.row, b.cols, b.rows) for b in best[1] if b.ident == HOLE)
+            holes = tuple(Box(b.col, b.row, b.cols, b.rows) for b in best[1]
+                          if b.ident == HOLE and b.rows > 0)
             order = {c.id: k for k, c in enumerate(cands)}
             return PagePlan(tuple(sorted(placements, key=lambda p: order[p.id])), (), number,
                             best[0], holes)

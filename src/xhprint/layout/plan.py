@@ -158,3 +158,15 @@ def balanced_slots(slots: list[Slot], items: Sequence[FlowItem], leading: float,
         if result.next_index == len(items) and not widows(result, slots_at, items):
             return slots_at
     return capped(lo)
+
+
+def empty_rows(ends: tuple[float, ...], box_slots: tuple[Slot, ...], leading: float) -> int:
+    """Rows left empty at the end of a box, in reading order from where the text ends:
+    the rest of the last column it reaches, and every column after it (a short last
+    column is as empty as a short box)."""
+    used = [k for k, (s, e) in enumerate(zip(box_slots, ends, strict=False)) if e > s.top + 1e-6]
+    last = used[-1] if used else -1
+    empty = sum(int((s.bottom - s.top) / leading + 1e-6) for s in box_slots[last + 1:])
+    if last >= 0:
+        empty += int((box_slots[last].bottom - ends[last]) / leading + 1e-6)
+    return empty

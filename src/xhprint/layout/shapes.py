@@ -20,6 +20,13 @@ from pathlib import Path
 from xhprint.layout.flow import FlowItem, Slot, fill
 from xhprint.layout.grid import Grid
 from xhprint.layout.placement import Shape
+from xhprint.layout.plan import (
+    BALANCE_WIDOW_ROWS,
+    MIN_BALANCED_ROWS,
+    PartInput,
+    empty_rows,
+    plan_part,
+)
 from xhprint.layout.sizing import PartQuestion, rows_needed
 from xhprint.layout.story import MIN_PHOTO_ROWS, headline_block, story_part_frame
 from xhprint.layout.typeset import Typesetter
@@ -37,6 +44,8 @@ PHOTO_SHARE_COST = 60.0  # times (share − PHOTO_SHARE)²
 #: a story with no photo and at most this many characters is a brief (短訊): it may be
 #: one column wide on a broadsheet
 BRIEF_CHARS = 300
+#: empty rows from which taller boxes need not be measured (the usual underset threshold)
+UNDERSET_GUESS = 3
 #: a part that continues holds at least this many rows of text before its jump line
 MIN_CONTINUED_ROWS = 6
 
@@ -112,6 +121,8 @@ class Sizer:
         for k in spans:
             exact = self.grid.span_width(k) * px[1] / px[0] / self.grid.leading
             base = math.ceil(exact - 1e-6)
+            # The rows its aspect ratio gives, rounded down or up (never a row off), then
+            # the taller crops of the relaxation.
             choices = sorted({max(1, math.floor(exact + 1e-6)), base})
             choices += range(base + 1, math.floor(exact * (1 + STRETCH)) + 1)
             for rows in choices:
@@ -145,6 +156,8 @@ class Sizer:
         need = self._fewest(frame.slots, rect.y, items, floor_rows)
         if need is None:
             return []
+        empties = (0,) if part.continues else self._empties(frame.slots, rect.y, items, need,
+                                                             part.story.kind)
         hl = self._headline_rows(part, story, w, min(tops))
         for size in sizes[:1]:
             if size is not None and size.rows:
@@ -158,7 +171,7 @@ class Sizer:
                              max_rows=most))
         else:
             out.append(Shape(w, need, hl, sizes, stretch=stretch, cost=cost,
-                             space_ok=part.first_part and hl is not None))
+                             space_ok=part.first_part and hl is not None, empties=empties))
         if sizes and sizes[0] is not None and sizes[0].place == "top" and hl is not None:
             # The twin with the photo above the headline: same rows, headline lower down.
             photo_rows = min(tops) - hl[1]
@@ -189,6 +202,55 @@ class Sizer:
                 lo = mid + 1
         return lo
 
+    def _empties(self, slots: Sequence[Slot], top: float, items: Sequence[FlowItem],
+                 need: int, kind: str) -> tuple[int, ...]:
+        """`_empty` for boxes `need`, `need`+1 and `need`+2 rows high.
+
+        A taller box sets the text as the box of `need` rows does (balancing finds the
+        same lowest row line) unless it gives a column its first row or balancing was
+        held back by the box's height; then every row more is one more empty row in the
+        last column the text reaches and in each column after it.
+        """
+        L = self.grid.leading
+        first = self._empty(slots, top, items, need, kind)
+        tops = [round((s.top - top) / L) for s in slots]
+        steady = (first[2] + BALANCE_WIDOW_ROWS <= need - min(tops)
+                  and need - min(tops) >= MIN_BALANCED_ROWS + BALANCE_WIDOW_ROWS
+                  and not any(need - 1 <= t <= need + 2 for t in tops))
+        out = [first[0]]
+        for e in (1, 2):
+            if need + e > self.max_rows or out[-1] >= UNDERSET_GUESS:
+                break
+            out.append(first[0] + e * first[1] if steady
+                       else self._empty(slots, top, items, need + e, kind)[0])
+        return tuple(out)
+
+    def _empty(self, slots: Sequence[Slot], top: float, items: Sequence[FlowItem], rows: int,
+               kind: str) -> tuple[int, int, int]:
+        """The rows the layout leaves empty at the box's end when it sets `items` in a box
+        `rows` high (its underset measure: a short last column, unused columns)."""
+        L = self.grid.leading
+        bottom = top + rows * L
+        cut = tuple(Slot(s.x, s.top, bottom, s.width) for s in slots
+                    if bottom - s.top >= L - 1e-6)
+        flow = PartInput(cut, L, None, last=True,
+                         min_balanced_rows=1 if kind == "picture" else MIN_BALANCED_ROWS)
+        plan = plan_part(items, 0, flow)
+        ends = plan.result.slot_ends
+        used = [k for k, (sl, end) in enumerate(zip(cut, ends, strict=False)) if end > sl.top + 1e-6]
+        depth = math.ceil((max(ends, default=top) - min((sl.top for sl in cut), default=top))
+                          / L - 1e-6)
+        return empty_rows(ends, cut, L), len(cut) - (used[-1] if used else -1), depth
+
+    def _empty_in(self, story: Story, part: PartToPlace, w: int, rows: int,
+                  items: Sequence[FlowItem]) -> int:
+        """`_empty` for a frame that depends on the box's height (laid out at `rows`)."""
+        rect = self.grid.box_rect(Box(1, 1, w, rows))
+        frame = story_part_frame(story, rect, w, 1, self.grid, self.ts, self.template,
+                                 self.photo_sizes, page=self.page, headline_cols=None,
+                                 first_part=part.first_part, jump_head=not part.first_part)
+        return self._empty(frame.slots, rect.y, items, rows, story.kind)[0]
+
     def _headline_rows(self, part: PartToPlace, story: Story, w: int,
                        first_top: int) -> tuple[int, int] | None:
         """(first row, rows) of the headline block (or jump head) from the box top."""
@@ -218,6 +280,11 @@ class Sizer:
                                  first_part=part.first_part, jump_head=not part.first_part)
         if any(f.check == "headline-lines" for f in frame.findings):
             return []
+        empties: tuple[int, ...] = (0,)
+        if not part.continues:
+            items = ((part.up_line,) if part.up_line else ()) + tuple(part.stream[part.start:])
+            empties = tuple(self._empty_in(story, part, w, need + e, items)
+                            for e in range(3) if need + e <= self.max_rows)
         cost += _crop_cost(frame.elements, self.photo_sizes)
         hl = self._headline_rows(part, story, w, 0) if story.kind != "picture" else (
             (1, self._headline_rows(part, story, w, 0)[1])  # type: ignore[index]
@@ -226,7 +293,7 @@ class Sizer:
             least = min(need, MIN_CONTINUED_ROWS + (hl[0] + hl[1] if hl else 0))
             return [Shape(w, least, hl, sizes, stretch=stretch, cost=cost, flexible=True,
                           max_rows=max(least, need - 1))]
-        return [Shape(w, need, hl, sizes, stretch=stretch, cost=cost)]
+        return [Shape(w, need, hl, sizes, stretch=stretch, cost=cost, empties=empties)]
 
     def _picture(self, part: PartToPlace, w: int) -> list[Shape]:
         """A picture story: its photo spans the box at the rows its aspect gives."""

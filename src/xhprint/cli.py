@@ -49,6 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("site_dir", type=Path)
     s.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
 
+    g = sub.add_parser("suggest", help="boxes for the stories that have none (automatic "
+                                       "placement), as YAML; --write puts them in issue.yaml")
+    g.add_argument("issue_dir", type=Path)
+    g.add_argument("--write", action="store_true",
+                   help="write the boxes into issue.yaml, keeping its comments and formatting")
+    g.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+
     t = sub.add_parser("fonts", help="which font file and face each role uses")
     t.add_argument("issue_dir", type=Path, nargs="?")
     t.add_argument("--lang", default=None, help="zh-Hant or zh-Hans (default: the issue's, else zh-Hant)")
@@ -105,6 +112,17 @@ def _run(args: argparse.Namespace) -> int:
             return 1
         print(f"published {folder}/ and {args.site_dir}/index.html", file=sys.stderr)
         return 0
+    if args.command == "suggest":
+        text, notes, status = commands.suggest(args.issue_dir, write=args.write)
+        for f in notes:
+            print(f.describe(), file=sys.stderr)
+        if text:
+            print(text, end="")
+        else:
+            print("every story has a box: nothing to place", file=sys.stderr)
+        if args.write and text:
+            print(f"wrote the boxes into {args.issue_dir / 'issue.yaml'}", file=sys.stderr)
+        return status
     if args.command == "fonts":
         text, status = commands.fonts(args.issue_dir, args.lang)
         print(text)

@@ -6,8 +6,7 @@ The answer is the flow planner's, as for `rows: auto` (sizing.py): the part's fr
 the fewest rows whose columns hold the rest of the story is found by bisection on the
 same `fill` the planner runs. `rows_needed` gives the same number; a test holds them
 equal. Photos keep their aspect ratio: a photo k columns wide is the rows its aspect
-gives, rounded down or up (never more than a row off); only the relaxation level that
-lets a photo take spare rows crops it taller, and by at most STRETCH of its height.
+gives, rounded down or up (never more than a row off).
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ from xhprint.layout.plan import (
     plan_part,
 )
 from xhprint.layout.sizing import PartQuestion, rows_needed
-from xhprint.layout.story import MIN_PHOTO_ROWS, headline_block, story_part_frame
+from xhprint.layout.story import MIN_PHOTO_ROWS, body_stream, headline_block, story_part_frame
 from xhprint.layout.typeset import Typesetter
 from xhprint.model import Box, Photo, PhotoSize, Story, StoryItem, Template
 from xhprint.model.frame import ImageBox
@@ -38,7 +37,6 @@ from xhprint.model.frame import ImageBox
 DEFAULT_MIN_PHOTO_ROWS = 8
 DEFAULT_MAX_PHOTO_SHARE = 0.4
 CROP_COST = 80.0  # times the share of a photo its frame crops away, squared
-STRETCH = 0.12  # the most a photo may be cropped taller than its aspect ratio (relaxation)
 PHOTO_SHARE = 0.3  # a photo's natural share of its story's box
 PHOTO_SHARE_COST = 60.0  # times (share − PHOTO_SHARE)²
 #: a story with no photo and at most this many characters is a brief (短訊): it may be
@@ -97,23 +95,23 @@ class Sizer:
             if part.story.kind == "picture" and part.first_part:
                 out += self._picture(part, w)
                 continue
-            for sizes, stretch, cost in self.photo_options(part, w):
-                out += self._shapes_at(part, w, sizes, stretch, cost)
+            for sizes in self.photo_options(part, w):
+                out += self._shapes_at(part, w, sizes)
         return tuple(out)
 
     # -- photos ------------------------------------------------------------------
-    def photo_options(self, part: PartToPlace, w: int
-                      ) -> list[tuple[tuple[PhotoSize | None, ...], int, float]]:
-        """(the first photo's size, rows cropped taller, cost) for each size it may take
-        in a box w columns wide; one plain option when the engine does not size it."""
+    def photo_options(self, part: PartToPlace, w: int) -> list[tuple[PhotoSize | None, ...]]:
+        """The sizes the first photo may take in a box w columns wide (its width in whole
+        columns, its rows from its aspect ratio rounded down or up, within its limits);
+        one plain option when the engine does not size it."""
         story = with_item_photos(part.story, part.item)
         photo = story.photos[0] if story.photos and part.first_part else None
         if photo is None or photo.rows or photo.cols or photo.file not in self.photo_sizes:
-            return [((), 0, 0.0)]
+            return [()]
         lo = photo.min_rows or DEFAULT_MIN_PHOTO_ROWS
         hi = photo.max_rows or max(lo, int(self.grid.rows * DEFAULT_MAX_PHOTO_SHARE))
         px = self.photo_sizes[photo.file]
-        out: list[tuple[tuple[PhotoSize | None, ...], int, float]] = []
+        out: list[tuple[PhotoSize | None, ...]] = []
         spans = [w] if photo.place in ("top", "bottom", "above") else []
         if photo.place != "bottom" and w >= 2:
             side = "top-left" if photo.place == "top-left" else "top-right"
@@ -121,25 +119,20 @@ class Sizer:
         for k in spans:
             exact = self.grid.span_width(k) * px[1] / px[0] / self.grid.leading
             base = math.ceil(exact - 1e-6)
-            # The rows its aspect ratio gives, rounded down or up (never a row off), then
-            # the taller crops of the relaxation.
-            choices = sorted({max(1, math.floor(exact + 1e-6)), base})
-            choices += range(base + 1, math.floor(exact * (1 + STRETCH)) + 1)
-            for rows in choices:
+            for rows in sorted({max(1, math.floor(exact + 1e-6)), base}):
                 if not (max(lo, MIN_PHOTO_ROWS) <= rows <= hi):
                     continue
                 place = (photo.place if photo.place in ("bottom", "above") else "top") \
                     if k == w else side
-                size = PhotoSize(place, None if k == w else k, rows)
-                out.append(((size,), max(0, rows - base), 0.0))
-        return out or [((), 0, 0.0)]
+                out.append((PhotoSize(place, None if k == w else k, rows),))
+        return out or [()]
 
     # -- measuring ---------------------------------------------------------------
     def _shapes_at(self, part: PartToPlace, w: int, sizes: tuple[PhotoSize | None, ...],
-                   stretch: int, cost: float) -> list[Shape]:
+                   ) -> list[Shape]:
         story = with_photo_sizes(with_item_photos(part.story, part.item), sizes)
         if any(p.place == "bottom" for p in story.photos):
-            return self._by_planner(part, story, w, sizes, stretch, cost)
+            return self._by_planner(part, story, w, sizes)
         box = Box(1, 1, w, self.max_rows)
         rect = self.grid.box_rect(box)
         frame = story_part_frame(story, rect, w, 1, self.grid, self.ts, self.template,
@@ -148,7 +141,7 @@ class Sizer:
         if any(f.check in ("photo-fit", "headline-lines") for f in frame.findings) \
                 or not frame.slots:
             return []  # a photo squeezed, a headline over its lines: not a shape to offer
-        cost += _crop_cost(frame.elements, self.photo_sizes)
+        cost = _crop_cost(frame.elements, self.photo_sizes)
         L = self.grid.leading
         tops = [round((s.top - rect.y) / L) for s in frame.slots]
         floor_rows = max(1, max(tops))
@@ -167,10 +160,9 @@ class Sizer:
         if part.continues:
             least = min(need, floor_rows + MIN_CONTINUED_ROWS)
             most = max(least, need - 1)
-            out.append(Shape(w, least, hl, sizes, stretch=stretch, cost=cost, flexible=True,
-                             max_rows=most))
+            out.append(Shape(w, least, hl, sizes, cost=cost, flexible=True, max_rows=most))
         else:
-            out.append(Shape(w, need, hl, sizes, stretch=stretch, cost=cost,
+            out.append(Shape(w, need, hl, sizes, cost=cost,
                              space_ok=part.first_part and hl is not None, empties=empties))
         if sizes and sizes[0] is not None and sizes[0].place == "top" and hl is not None:
             # The twin with the photo above the headline: same rows, headline lower down.
@@ -264,8 +256,7 @@ class Sizer:
         return (0, rows)
 
     def _by_planner(self, part: PartToPlace, story: Story, w: int,
-                    sizes: tuple[PhotoSize | None, ...], stretch: int, cost: float,
-                    ) -> list[Shape]:
+                    sizes: tuple[PhotoSize | None, ...]) -> list[Shape]:
         """Frames that depend on the box's height (a photo at the foot, a picture story):
         the planner's own rows_needed."""
         item = replace(part.item, box=Box(1, 1, w, self.max_rows), headline_cols=None)
@@ -280,40 +271,39 @@ class Sizer:
                                  first_part=part.first_part, jump_head=not part.first_part)
         if any(f.check == "headline-lines" for f in frame.findings):
             return []
-        empties: tuple[int, ...] = (0,)
-        if not part.continues:
-            items = ((part.up_line,) if part.up_line else ()) + tuple(part.stream[part.start:])
-            empties = tuple(self._empty_in(story, part, w, need + e, items)
-                            for e in range(3) if need + e <= self.max_rows)
-        cost += _crop_cost(frame.elements, self.photo_sizes)
-        hl = self._headline_rows(part, story, w, 0) if story.kind != "picture" else (
-            (1, self._headline_rows(part, story, w, 0)[1])  # type: ignore[index]
-            if story.headline else None)
+        cost = _crop_cost(frame.elements, self.photo_sizes)
+        hl = self._headline_rows(part, story, w, 0)
+        if story.kind == "picture" and part.first_part:
+            hl = (1 if story.label else 0, hl[1]) if hl and story.headline else None
         if part.continues:
             least = min(need, MIN_CONTINUED_ROWS + (hl[0] + hl[1] if hl else 0))
-            return [Shape(w, least, hl, sizes, stretch=stretch, cost=cost, flexible=True,
+            return [Shape(w, least, hl, sizes, cost=cost, flexible=True,
                           max_rows=max(least, need - 1))]
-        return [Shape(w, need, hl, sizes, stretch=stretch, cost=cost, empties=empties)]
+        items = ((part.up_line,) if part.up_line else ()) + tuple(part.stream[part.start:])
+        empties = tuple(self._empty_in(story, part, w, need + e, items)
+                        for e in range(3) if need + e <= self.max_rows)
+        return [Shape(w, need, hl, sizes, cost=cost, empties=empties)]
 
     def _picture(self, part: PartToPlace, w: int) -> list[Shape]:
-        """A picture story: its photo spans the box at the rows its aspect gives."""
+        """A picture story: its photo spans the box at the rows its aspect gives, rounded
+        down or up, within its limits."""
+        stream, _f = body_stream(part.story, self.ts, self.template, self.grid, page=self.page,
+                                 box_cols=w)  # the caption measure depends on the width
+        part = replace(part, stream=stream)
         story = with_item_photos(part.story, part.item)
         photo = story.photos[0]
-        options: list[tuple[tuple[PhotoSize | None, ...], int, float]] = [((), 0, 0.0)]
+        options: list[tuple[PhotoSize | None, ...]] = [()]
         if not photo.rows and photo.file in self.photo_sizes:
             px = self.photo_sizes[photo.file]
             exact = self.grid.span_width(w) * px[1] / px[0] / self.grid.leading
-            base = math.ceil(exact - 1e-6)
             lo = photo.min_rows or DEFAULT_MIN_PHOTO_ROWS
             hi = photo.max_rows or max(lo, int(self.grid.rows * DEFAULT_MAX_PHOTO_SHARE))
-            rows = sorted({max(1, math.floor(exact + 1e-6)), base}) + list(
-                range(base + 1, math.floor(exact * (1 + STRETCH)) + 1))
-            options = [((PhotoSize(None, None, r),), max(0, r - base), 0.0)
-                       for r in rows if lo <= r <= hi] or options
+            options = [(PhotoSize(None, None, r),)
+                       for r in sorted({max(1, math.floor(exact + 1e-6)),
+                                        math.ceil(exact - 1e-6)}) if lo <= r <= hi] or options
         out: list[Shape] = []
-        for sizes, stretch, cost in options:
-            out += self._by_planner(part, with_photo_sizes(story, sizes), w, sizes, stretch,
-                                    cost)
+        for sizes in options:
+            out += self._by_planner(part, with_photo_sizes(story, sizes), w, sizes)
         return out
 
 

@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from xhprint.i18n import msg
 from xhprint.model import Finding, InputError
 from xhprint.preflight.report import Report
 
@@ -119,9 +120,10 @@ def _run(args: argparse.Namespace) -> int:
         if text:
             print(text, end="")
         else:
-            print("every story has a box: nothing to place", file=sys.stderr)
+            print(msg("every story has a box: nothing to place"), file=sys.stderr)
         if args.write and text:
-            print(f"wrote the boxes into {args.issue_dir / 'issue.yaml'}", file=sys.stderr)
+            print(msg("wrote the boxes into {file}", file=args.issue_dir / "issue.yaml"),
+                  file=sys.stderr)
         return status
     if args.command == "fonts":
         text, status = commands.fonts(args.issue_dir, args.lang)

@@ -53,6 +53,9 @@ WIDE_COST = 3.0  # per column a story after the lead is wider than half the page
 BROKEN_RULE_COST = 80.0  # a tombstone or a priority breach, where the rules are loosened
 #: rows the least important story may end with unset (the page's remainder)
 LAST_SPARE = 2
+#: where the rules are loosened: rows any story may end short by (the least important,
+#: any number); beyond that a region is left empty
+LOOSE_SPARE = 4
 HOLE = "\x00hole"  # the id of the last-resort empty region
 
 
@@ -306,6 +309,7 @@ class _Tiler:
             budget = LAST_SPARE if last else 1
             short = self.problem.underset_rows - 1
             loose = self.level.loose
+            spare = self.hmax if last else LOOSE_SPARE
             for s in c.shapes:
                 if s.cols != w or s.rows > self.hmax:
                     continue
@@ -314,7 +318,7 @@ class _Tiler:
                 else:
                     hs = 0
                     space = MAX_SPACE if s.space_ok else 0
-                    for e in range(0, (self.hmax if loose else budget) + 1):
+                    for e in range(0, (spare if loose else budget) + 1):
                         if loose or empty_after(s, e) <= short:
                             hs |= (_range_bits(s.rows, s.rows + space) if not e
                                    else 1 << (s.rows + space + e))
@@ -475,17 +479,16 @@ class _Tiler:
                     box = _Box(i, 0, 0, w, h, s, _hl(s, 0, h), self.cands[i].id)
                     _keep(out, _corner(box, box), self.leaf_cost(i, s, h), ("leaf", box))
         elif i < j:
+            k = self.hmax
             for m in range(i + 1, j):
-                top, bottom = self.heights(i, m, w), self.heights(m, j, w)
-                if not top or not bottom:
+                top = self.heights(i, m, w)
+                if not top:
                     continue
-                for h1 in self.bits(top):
-                    if h1 > h or (h1 == h and not bottom & 1):
-                        break
-                    if not (bottom >> (h - h1)) & 1:
-                        continue
+                # h1 with h1 in top and h - h1 in bottom: top & (bottom reversed, shifted)
+                fits = top & (self.reversed_heights(m, j, w) >> (k - h)) & ((2 << h) - 1)
+                for h1 in self.bits(fits):
                     a = self.best(i, m, w, h1)
-                    low = _cheapest(self.best(m, j, w, h - h1)) if a else None
+                    low = self.cheapest(m, j, w, h - h1) if a else None
                     if low is None:
                         continue
                     bkey = ("B", m, j, w, h - h1, self.cap(m, w))
@@ -504,6 +507,23 @@ class _Tiler:
                                       self.best(m, j, w - w1, h), w1, w1)
         self.memo[key] = out
         return out
+
+    def reversed_heights(self, i: int, j: int, w: int) -> int:
+        """heights(i, j, w) with bit h moved to bit hmax − h (for convolving by shifts)."""
+        key = ("rev", i, j, w, self.cap(i, w))
+        found = self.memo.get(key)
+        if found is None:
+            found = 0
+            for h in self.bits(self.heights(i, j, w)):
+                found |= 1 << (self.hmax - h)
+            self.memo[key] = found
+        return found  # type: ignore[return-value]
+
+    def cheapest(self, i: int, j: int, w: int, h: int) -> tuple[State, float] | None:
+        key = ("C", i, j, w, h, self.cap(i, w))
+        if key not in self.memo:
+            self.memo[key] = _cheapest(self.best(i, j, w, h))
+        return self.memo[key]  # type: ignore[return-value]
 
     def side_by_side(self, out: Choices, akey: tuple[object, ...], a: Choices,
                      bkey: tuple[object, ...], b: Choices, cut: int, shift: int) -> None:
@@ -735,7 +755,7 @@ def _solve(problem: PageProblem, cands: tuple[Candidate, ...], free_cells: int,
     """The least-cost tiling at the first level that has one."""
     rows = problem.bottom - problem.top + 1
     for number, level in enumerate(LEVELS):
-        least = 1 if level.loose else problem.lead_min_cols
+        least = problem.lead_min_cols
         widths = sorted({s.cols for s in cands[0].shapes
                          if least <= s.cols <= problem.columns}, reverse=True)
         run = cands + ((_hole(problem.columns, rows),) if level.loose else ())

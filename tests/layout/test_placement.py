@@ -18,9 +18,17 @@ from pathlib import Path
 import pytest
 
 from layout.placement_maker import items, write_issue
-from xhprint.build import BuildResult, BuildSettings, build_issue, lay_out_build
+from xhprint.build import (
+    BuildResult,
+    BuildSettings,
+    build_issue,
+    lay_out_build,
+    open_fonts,
+    probe_media,
+)
 from xhprint.layout.page_rules import RuleBox, breaches
 from xhprint.layout.sizing import PartQuestion, rows_needed
+from xhprint.layout.story import body_stream
 from xhprint.layout.typeset import Typesetter
 from xhprint.model import Box, StoryItem
 from xhprint.model.frame import ImageBox, LaidOutPage, TextLine
@@ -141,16 +149,11 @@ def test_each_story_gets_the_rows_its_text_needs(built, layout: str,
     """The planner's rows_needed for each story in its box's width is the box's height,
     or one row less (two for the page's least important story); the deepest column of
     text ends within that many rows of the box's foot; every character is printed."""
-    from xhprint.build import open_fonts
-    from xhprint.layout.story import body_stream
-
     result = built(layout)
     issue = result.layout.arranged
     tpl = issue.template
     ts = Typesetter(open_fonts(issue.lang, placement_settings), issue.lang, tpl.kinsoku,
                     tpl.punct_style)
-    sizes = {p.file: (1, 1) for s in issue.stories.values() for p in s.photos}
-    from xhprint.build import probe_media
     sizes, _ads = probe_media(issue)
     for number, (page, grid) in enumerate(zip(result.layout.pages, result.layout.grids,
                                               strict=True), 1):
@@ -175,12 +178,7 @@ def test_each_story_gets_the_rows_its_text_needs(built, layout: str,
 def test_photos_keep_their_aspect_ratio_and_headlines_span_their_story(built, layout: str
                                                                      ) -> None:
     result = built(layout)
-    sizes = {}
-    for story in result.issue.stories.values():
-        for p in story.photos:
-            from PIL import Image
-            with Image.open(p.file) as im:
-                sizes[p.file] = im.size
+    sizes, _ads = probe_media(result.issue)
     photos = 0
     for page, grid in zip(result.layout.pages, result.layout.grids, strict=True):
         for el in page.elements:

@@ -57,6 +57,9 @@ def arrange_pages(issue: Issue, grids: tuple[Grid, ...], ts: Typesetter,
     findings: list[Finding] = []
     done: list[PagePlacement] = []
     for pi in range(len(issue.pages)):
+        page_items = [it for it in issue.pages[pi].items if isinstance(it, StoryItem)]
+        if not any(it.auto_rows or it.box is None for it in page_items):
+            continue  # every box as written: nothing to size or place
         streams = _streams(issue, grids, ts)
         issue = size_auto_boxes(issue, grids, ts, photo_sizes, streams,
                                 _starts(issue, grids, ts, photo_sizes, streams, pi,

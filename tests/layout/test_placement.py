@@ -248,8 +248,8 @@ def test_a_placed_story_continues_on_a_later_page(tmp_path: Path,
     folder = write_issue(tmp_path / "i", "tabloid", [
         "      - story: elevators\n        continue: 2\n" + items("garbage", "brief-vaccine"),
         items("elevators", "ai-park", "run")])
-    result = build_issue(folder, placement_settings)
-    assert [f.message for f in result.report.findings if f.check in CLEAN] == []
+    result = lay_out_build(folder, placement_settings)
+    assert [f.message for f in result.findings if f.check in CLEAN] == []
     parts = [a for page in result.layout.pages for a in page.areas if a.id == "elevators"]
     assert [a.part for a in parts] == [1, 2] and parts[0].continues_to == 2
     assert parts[1].continued_from == 1

@@ -21,9 +21,10 @@ fixed list of article configurations.
    is checked as it is made: no headlines side by side (a tombstone; a story whose photo
    can go above its headline breaks one), a less important story lower or narrower.
 3. If no page keeps every rule, everything gets a price instead — rows left empty, a
-   tombstone, a breach of priority order, a region left without a story — and the
-   cheapest page wins; stories that cannot fit at all are left out (the caller reports
-   them), least important first, and taken back if the room left holds them.
+   tombstone, a breach of priority order — and the cheapest page wins; as the last
+   resort a region may stay without a story. Stories that cannot fit at all are left out
+   (the caller reports them), least important first, and taken back if the room left
+   holds them.
 
 Deterministic: no randomness, no clocks; ties go to the first alternative in a fixed order.
 """
@@ -63,10 +64,11 @@ HOLE = "\x00hole"  # the id of the last-resort empty region
 class Level:
     """How far the search may bend the rules to tile the page."""
 
-    loose: bool = False  # spare rows, tombstones, priority breaches, a hole: all priced
+    loose: bool = False  # spare rows, tombstones, priority breaches: all priced
+    hole: bool = False  # and a region of the page left without a story
 
 
-LEVELS = (Level(), Level(loose=True))
+LEVELS = (Level(), Level(loose=True), Level(loose=True, hole=True))
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ class PagePlan:
 
     placements: tuple[Placement, ...]
     left_out: tuple[str, ...] = ()  # stories that do not fit, least important last
-    level: int = 0  # 0: every rule kept; 1: the rules priced
+    level: int = 0  # 0: every rule kept; 1: the rules priced; 2: and a region left empty
     cost: float = 0.0
     holes: tuple[Box, ...] = ()  # regions left without a story (the last resort)
 
@@ -758,7 +760,7 @@ def _solve(problem: PageProblem, cands: tuple[Candidate, ...], free_cells: int,
         least = problem.lead_min_cols
         widths = sorted({s.cols for s in cands[0].shapes
                          if least <= s.cols <= problem.columns}, reverse=True)
-        run = cands + ((_hole(problem.columns, rows),) if level.loose else ())
+        run = cands + ((_hole(problem.columns, rows),) if level.hole else ())
         tiler = _Tiler(problem, run, level, free_cells, rows)
         best: tuple[float, Layout] | None = None
         for lead_cols in widths:

@@ -109,9 +109,17 @@ def _parser(translations: Translations = None) -> argparse.ArgumentParser:
     s.add_argument("issue_dir", type=Path, metavar=issue_dir)
     s.add_argument("site_dir", type=Path, metavar=t(msg("SITE_DIR")))
 
+    g = command("suggest", t(msg("boxes for the stories that have none (automatic placement), "
+                                 "as YAML; --write puts them in issue.yaml")))
+    g.add_argument("issue_dir", type=Path, metavar=issue_dir)
+    g.add_argument("--write", action="store_true",
+                   help=t(msg("write the boxes into issue.yaml, keeping its comments and "
+                              "formatting")))
+
     c = command("fonts", t(msg("which font file and face each role uses")))
     c.add_argument("issue_dir", type=Path, nargs="?", metavar=issue_dir)
     for parser, text in ((b, lang_help), (f, lang_help), (r, lang_help), (s, lang_help),
+                         (g, lang_help),
                          (c, t(msg("zh-Hant or zh-Hans: the fonts to list (default: the issue's, "
                                    "else zh-Hant) and the language of the messages; en: "
                                    "messages in English")))):
@@ -220,6 +228,20 @@ def _run(args: argparse.Namespace, lang: Lang, translations: Translations) -> in
         print(tr(msg("published {folder}/ and {index}", folder=str(folder),
                      index=str(args.site_dir / "index.html")), translations), file=sys.stderr)
         return 0
+    if args.command == "suggest":
+        text, notes, status = commands.suggest(args.issue_dir, write=args.write,
+                                               settings=BuildSettings(lang=lang))
+        for f in notes:
+            print(f.describe(translations), file=sys.stderr)
+        if text:
+            print(text, end="")
+        else:
+            print(tr(msg("every story has a box: nothing to place"), translations),
+                  file=sys.stderr)
+        if args.write and text:
+            print(tr(msg("wrote the boxes into {file}", file=str(args.issue_dir / "issue.yaml")),
+                     translations), file=sys.stderr)
+        return status
     if args.command == "fonts":
         font_lang = args.lang if args.lang in ("zh-Hant", "zh-Hans") else None
         text, status = commands.fonts(args.issue_dir, font_lang, lang, translations)

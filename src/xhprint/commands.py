@@ -13,7 +13,9 @@ from xhprint.preflight.report import Report
 from xhprint.session import BuildSettings, open_fonts
 
 if TYPE_CHECKING:
+    from xhprint.build import LaidOutBuild
     from xhprint.incremental import Rebuild
+    from xhprint.model import Finding
 
 
 def default_out(issue_dir: Path, out: Path | None) -> Path:
@@ -90,6 +92,41 @@ def publish(issue_dir: Path, site_dir: Path,
     ident = issue_id(result.issue.date)
     publish_site(site_dir, ident, files)
     return result.report, Path(site_dir) / ident
+
+
+def suggest(issue_dir: Path, *, write: bool = False, settings: BuildSettings | None = None,
+            ) -> tuple[str, list[Finding], int]:
+    """The boxes automatic placement gives the issue's boxless stories, as YAML; with
+    `write`, written into issue.yaml (comments and formatting kept).
+
+    Returns the YAML, the placement's findings (stories left out, rules bent, rows left
+    empty) and the exit status: 1 when a story does not fit, else 0.
+    """
+    from xhprint.atomicfile import write_atomic
+    from xhprint.build import lay_out_build
+    from xhprint.manifest.suggestion import Suggestion, suggestions_yaml, write_suggestions
+    from xhprint.model import StoryItem
+
+    staged = lay_out_build(issue_dir, settings or BuildSettings())
+    arranged = staged.layout.arranged or staged.issue
+    suggestions = [Suggestion(page.number, it.story, it.box, it.photos, it.headline_space)
+                   for page in arranged.pages for it in page.items
+                   if isinstance(it, StoryItem) and it.placed and it.box is not None]
+    placed = {s.story for s in suggestions}
+    notes = [f for f in staged.findings if f.check == "placement"
+             or (f.check in ("overset", "underset") and f.item in placed | _left_out(staged))]
+    if write and suggestions:
+        path = issue_dir / "issue.yaml"
+        text = path.read_text(encoding="utf-8")
+        new = write_suggestions(text, suggestions)
+        if new != text:
+            write_atomic(path, new.encode("utf-8"))
+    status = 1 if any(f.severity == "error" for f in notes) else 0
+    return suggestions_yaml(suggestions) if suggestions else "", notes, status
+
+
+def _left_out(staged: LaidOutBuild) -> set[str]:
+    return {p for placement in staged.layout.placements for p in placement.plan.left_out}
 
 
 def fonts(issue_dir: Path | None, font_lang: str | None, lang: Lang = "en",

@@ -21,14 +21,14 @@ styles print preflight kinsoku punct_style digital font size leading align inden
 logo qr lines permit url width height top bottom inside outside marks icc image_ppi body
 inline_subhead jump jump_head max_headline_lines underset_rows min_image_ppi warn_image_ppi
 max_tac hairline_mm min_text_pt min_bleed_mm max_digital_mb max_photo_crop fonts bold family
-style private_use
+style private_use priority min_rows max_rows headline_space region punct_position
 """.split())
 
 # YAML values: choices of enum keys, template names, booleans, profiles, languages.
 YAML_VALUES = frozenset("""
 news picture top-left top-right fill fit justify left center right none basic strict gb
 quanjiao kaiming banjiao true false auto default newsprint digital broadsheet tabloid
-zh-Hant zh-Hans hei hei-bold song song-bold kai Regular Bold
+zh-Hant zh-Hans hei hei-bold song song-bold kai Regular Bold above mainland tw hk centred
 """.split())
 
 # Formats, encodings, colour models and units.
@@ -47,7 +47,8 @@ CreationDate ModDate CreateDate ModifyDate dc pdf xmp
 # The program, its commands and options, environment variables, and the packages and font
 # names the hints tell the reader to install or write.
 COMMANDS = frozenset("""
-xhprint build preflight proof fonts publish help debug json watch jobs out profile LANG
+xhprint build preflight proof fonts publish suggest serve stories new write help debug json
+watch jobs out profile LANG
 LC_ALL LC_MESSAGES make setup Debian fonts-noto-cjk fonts-arphic-ukai Noto Serif CJK TC
 XH Zaozi
 """.split())

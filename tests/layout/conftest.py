@@ -43,3 +43,13 @@ def built(box_settings: BuildSettings) -> Callable[..., BuildResult]:
         return done[key]
 
     return build
+
+
+@pytest.fixture(scope="session")
+def placement_settings(tmp_path_factory: pytest.TempPathFactory,
+                       box_settings: BuildSettings) -> BuildSettings:
+    """The box test font with the project's own templates (broadsheet, tabloid)."""
+    root = tmp_path_factory.mktemp("placement-project")
+    (root / "fonts").symlink_to(box_settings.project_root / "fonts")
+    (root / "layouts").symlink_to(DATA.parents[1] / "layouts")
+    return BuildSettings(project_root=root, cache_dir=box_settings.cache_dir)

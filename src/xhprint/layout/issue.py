@@ -15,14 +15,16 @@ from typing import Any
 
 from xhprint.i18n import msg, nmsg
 from xhprint.images.adverts import ad_size_finding, fit_advert
-from xhprint.layout.flow import FlowItem, Slot
+from xhprint.layout.autoplace import PagePlacement, arrange_pages
+from xhprint.layout.flow import FlowItem
 from xhprint.layout.grid import Grid, Rect
 from xhprint.layout.invariants import box_overflow
 from xhprint.layout.masthead import masthead, page_header
-from xhprint.layout.plan import MIN_BALANCED_ROWS, PartInput, PartPlan, plan_story
+from xhprint.layout.parts import jump_words, story_items, story_parts
+from xhprint.layout.plan import PartPlan, empty_rows, plan_story
 from xhprint.layout.rules import box_rules
-from xhprint.layout.sizing import PartQuestion, rows_needed, size_auto_boxes
-from xhprint.layout.story import PartFrame, body_stream, jump_item, story_part_frame
+from xhprint.layout.sizing import PartQuestion, rows_needed
+from xhprint.layout.story import body_stream, jump_item
 from xhprint.layout.typeset import Typesetter
 from xhprint.model import AdItem, Box, Finding, Issue, StoryItem
 from xhprint.model.frame import (
@@ -93,6 +95,9 @@ class IssueLayout:
     grids: tuple[Grid, ...]
     findings: tuple[Finding, ...]
     stats: tuple[PageStats, ...]
+    #: the issue as laid out: every item with its final box, the engine's photo sizes
+    arranged: Issue | None = None
+    placements: tuple[PagePlacement, ...] = ()  # what automatic placement did, per page
 
 
 @dataclass
@@ -104,12 +109,6 @@ class _PageBuild:
     stats: list[PartStats | AdStats] = field(default_factory=list)
 
 
-def jump_words(lang: str) -> tuple[str, str]:
-    """（下轉第N版） / （上接第M版） templates per language (manifest.md §2)."""
-    down = "（下轉第{}版）" if lang == "zh-Hant" else "（下转第{}版）"
-    return down, "（上接第{}版）"
-
-
 def layout_issue(issue: Issue, metrics: Metrics, photo_sizes: Mapping[Path, tuple[int, int]],
                  ad_sizes: Mapping[Path, tuple[float, float]],
                  words: Callable[[str], Set[int]] | None = None) -> IssueLayout:
@@ -119,15 +118,15 @@ def layout_issue(issue: Issue, metrics: Metrics, photo_sizes: Mapping[Path, tupl
     grids = tuple(Grid.for_page(tpl, p.number) for p in issue.pages)
     builds = [_PageBuild() for _ in issue.pages]
     findings: list[Finding] = []
+    issue, arranged, placements = arrange_pages(issue, grids, ts, photo_sizes)
+    findings += arranged
     streams: dict[str, tuple[FlowItem, ...]] = {}
-    for story_id, placed in _parts(issue).items():
+    for story_id, placed in story_items(issue).items():
         first_pi = placed[0][0]
         streams[story_id], f = body_stream(issue.stories[story_id], ts, tpl, grids[first_pi],
                                            page=issue.pages[first_pi].number,
                                            box_cols=placed[0][1].box.cols)
         findings += f
-    issue = size_auto_boxes(issue, grids, ts, photo_sizes, streams,
-                            _auto_starts(issue, grids, ts, photo_sizes, streams))
 
     for page, grid, b in zip(issue.pages, grids, builds, strict=True):
         if page.number == 1 and tpl.masthead is not None:
@@ -143,7 +142,7 @@ def layout_issue(issue: Issue, metrics: Metrics, photo_sizes: Mapping[Path, tupl
             if isinstance(item, AdItem):
                 _place_ad(item, grid, ad_sizes, photo_sizes, b, findings, page.number)
 
-    for story_id, placed in _parts(issue).items():
+    for story_id, placed in story_items(issue).items():
         _lay_story(issue, story_id, placed, streams[story_id], grids, builds, ts, photo_sizes,
                    findings)
 
@@ -155,36 +154,7 @@ def layout_issue(issue: Issue, metrics: Metrics, photo_sizes: Mapping[Path, tupl
         findings += box_overflow(laid, grid)
     stats = tuple(PageStats(p.number, tuple(b.stats))
                   for p, b in zip(issue.pages, builds, strict=True))
-    return IssueLayout(pages, grids, tuple(findings), stats)
-
-
-def _parts(issue: Issue) -> dict[str, list[tuple[int, StoryItem]]]:
-    """Each story's parts in page order: (page index, item)."""
-    parts: dict[str, list[tuple[int, StoryItem]]] = {}
-    for pi, page in enumerate(issue.pages):
-        for item in page.items:
-            if isinstance(item, StoryItem):
-                parts.setdefault(item.story, []).append((pi, item))
-    return parts
-
-
-def _auto_starts(issue: Issue, grids: tuple[Grid, ...], ts: Typesetter,
-                 photo_sizes: Mapping[Path, tuple[int, int]],
-                 streams: Mapping[str, tuple[FlowItem, ...]]
-                 ) -> dict[tuple[str, int], tuple[int, FlowItem | None]]:
-    """Where each continued `rows: auto` part begins: its earlier parts (which have fixed
-    boxes, since a part that continues cannot be auto) planned as the layout plans them."""
-    out: dict[tuple[str, int], tuple[int, FlowItem | None]] = {}
-    for story_id, placed in _parts(issue).items():
-        for k, (pi, item) in enumerate(placed):
-            if k == 0 or not item.auto_rows:
-                continue
-            earlier = story_parts(issue, story_id, placed[:k], grids, ts, photo_sizes)
-            plans = plan_story(streams[story_id], [replace(p.flow, last=False) for p in earlier])
-            pos = sum(p.consumed for p in plans)
-            up = story_parts(issue, story_id, placed[:k + 1], grids, ts, photo_sizes)[k].flow.up_line
-            out[(story_id, pi)] = (pos, up)
-    return out
+    return IssueLayout(pages, grids, tuple(findings), stats, issue, tuple(placements))
 
 
 def _place_ad(item: AdItem, grid: Grid, ad_sizes: Mapping[Path, tuple[float, float]],
@@ -213,40 +183,6 @@ def _place_ad(item: AdItem, grid: Grid, ad_sizes: Mapping[Path, tuple[float, flo
     b.stats.append(AdStats(item.rel, item.box))
 
 
-@dataclass(frozen=True)
-class StoryPart:
-    """One part of a story as laid out on its page: its item, frame and the flow input."""
-
-    page_index: int
-    item: StoryItem
-    rect: Rect
-    frame: PartFrame
-    flow: PartInput
-
-
-def story_parts(issue: Issue, story_id: str, placed: list[tuple[int, StoryItem]],
-                grids: tuple[Grid, ...], ts: Typesetter,
-                photo_sizes: Mapping[Path, tuple[int, int]]) -> list[StoryPart]:
-    """Each part's frame (headline and photos, or the jump head) and what flows into it."""
-    tpl = issue.template
-    story = issue.stories[story_id]
-    _down, up_word = jump_words(issue.lang)
-    out = []
-    for k, (pi, item) in enumerate(placed):
-        grid = grids[pi]
-        page = issue.pages[pi]
-        rect = grid.box_rect(item.box)
-        frame = story_part_frame(story, rect, item.box.cols, item.box.col, grid, ts, tpl,
-                                 photo_sizes, page=page.number, headline_cols=item.headline_cols,
-                                 first_part=k == 0, jump_head=k > 0)
-        up = (jump_item(up_word.format(issue.pages[placed[k - 1][0]].number), ts, tpl, grid)
-              if k > 0 else None)
-        flow = PartInput(frame.slots, grid.leading, up, last=k == len(placed) - 1,
-                         min_balanced_rows=1 if story.kind == "picture" else MIN_BALANCED_ROWS)
-        out.append(StoryPart(pi, item, rect, frame, flow))
-    return out
-
-
 def _lay_story(issue: Issue, story_id: str, placed: list[tuple[int, StoryItem]],
                stream: tuple[FlowItem, ...], grids: tuple[Grid, ...], builds: list[_PageBuild],
                ts: Typesetter, photo_sizes: Mapping[Path, tuple[int, int]],
@@ -265,7 +201,7 @@ def _lay_story(issue: Issue, story_id: str, placed: list[tuple[int, StoryItem]],
         item, rect = part.item, part.rect
         nxt = parts[k + 1] if k + 1 < len(parts) else None
         area = ItemArea(story_id, "story", rect.x, rect.y, rect.w, rect.h, box=item.box,
-                        title=story.title, part=k + 1, ref=item.ref, automatic=item.auto_rows)
+                        title=story.title, part=k + 1, ref=item.ref, automatic=item.automatic)
         if plan.empty:
             b.areas.append(area)
             continue
@@ -286,7 +222,7 @@ def _lay_story(issue: Issue, story_id: str, placed: list[tuple[int, StoryItem]],
                                     where=item.ref, page=page.number, item=story_id,
                                     hint=msg("make this box taller")))
             b.areas.append(area)
-            b.stats.append(PartStats(story_id, k + 1, 0, 0, item.box, item.auto_rows))
+            b.stats.append(PartStats(story_id, k + 1, 0, 0, item.box, item.automatic))
             continue
         lines = _placed_lines(plan, story_id)
         findings += _widow_findings(plan, story_id, page.number)
@@ -331,7 +267,7 @@ def _lay_story(issue: Issue, story_id: str, placed: list[tuple[int, StoryItem]],
             text="".join(tl.text for tl in story_lines), lines_set=len(story_lines),
             overset_lines=overset_lines))
         b.stats.append(PartStats(story_id, k + 1, len(story_lines), overset_lines, item.box,
-                                 item.auto_rows))
+                                 item.automatic))
 
 
 def _overset(lines: int, chars: int, item: StoryItem, rows: int | None, page: int,
@@ -406,18 +342,6 @@ def lines_of(n: int) -> str:
 def characters(n: int) -> str:
     """“N characters”, for messages that count characters."""
     return nmsg("{n} character", "{n} characters", n, n=n)
-
-
-def empty_rows(ends: tuple[float, ...], box_slots: tuple[Slot, ...], leading: float) -> int:
-    """Rows left empty at the end of a box, in reading order from where the text ends:
-    the rest of the last column it reaches, and every column after it (a short last
-    column is as empty as a short box)."""
-    used = [k for k, (s, e) in enumerate(zip(box_slots, ends, strict=False)) if e > s.top + 1e-6]
-    last = used[-1] if used else -1
-    empty = sum(int((s.bottom - s.top) / leading + 1e-6) for s in box_slots[last + 1:])
-    if last >= 0:
-        empty += int((box_slots[last].bottom - ends[last]) / leading + 1e-6)
-    return empty
 
 
 __all__ = ["IssueLayout", "Rect", "layout_issue"]

@@ -98,8 +98,11 @@ def plan_part(stream: Sequence[FlowItem], pos: int, part: PartInput,
         slots[-1] = Slot(tail.x, tail.top, tail.bottom - part.leading, tail.width)
         result = fill(slots, items, 0)
     elif trial.next_index == len(items) and len(slots) > 1:
-        # The text ends here: its columns end level (no-op when the box is full).
-        slots = balanced_slots(slots, items, part.leading, part.min_balanced_rows)
+        # The text ends here: its columns end level (no-op when the box is full), and
+        # a last column that would end rows short shares the shortfall with the ones
+        # before it, a row each.
+        slots = spread_shortfall(balanced_slots(slots, items, part.leading,
+                                                part.min_balanced_rows), items, part.leading)
         result = fill(slots, items, 0)
     else:
         result = trial
@@ -114,6 +117,30 @@ def plan_part(stream: Sequence[FlowItem], pos: int, part: PartInput,
     consumed = max(0, result.next_index - up)
     return PartPlan(pos, items, tuple(slots), result, consumed, continues,
                     unneeded_jump=unneeded)
+
+
+def spread_shortfall(slots: list[Slot], items: Sequence[FlowItem], leading: float) -> list[Slot]:
+    """Columns ending one row short each instead of the last one ending rows short.
+
+    Filling a full box in order leaves the whole shortfall in the last column (14, 14,
+    14, 14, 11 rows): a hole under the story. Ending the last k columns one row higher
+    (14, 14, 13, 13, 13) holds the same text when k rows were left over, and the box's
+    foot reads as level (Founder's 均衡分欄 with uneven text). Unchanged when the last
+    column is at most one row short, or when no such spread holds the text.
+    """
+    result = fill(slots, items, 0)
+    if result.next_index < len(items) or len(slots) < 2:
+        return slots
+    short = int((slots[-1].bottom - result.slot_ends[-1]) / leading + 1e-6)
+    if short < 2 or any(e <= s.top + 1e-6 for s, e in zip(slots, result.slot_ends,
+                                                            strict=True)):
+        return slots  # nearly full, or a column left empty (balancing's own case)
+    for k in range(min(short, len(slots)), 1, -1):
+        spread = [Slot(s.x, s.top, s.bottom - leading, s.width) if i >= len(slots) - k else s
+                  for i, s in enumerate(slots)]
+        if fill(spread, items, 0, avoid_widows=True).next_index == len(items):
+            return spread
+    return slots
 
 
 def fits(stream: Sequence[FlowItem], parts: Sequence[PartInput], start: int) -> bool:
@@ -158,3 +185,15 @@ def balanced_slots(slots: list[Slot], items: Sequence[FlowItem], leading: float,
         if result.next_index == len(items) and not widows(result, slots_at, items):
             return slots_at
     return capped(lo)
+
+
+def empty_rows(ends: tuple[float, ...], box_slots: tuple[Slot, ...], leading: float) -> int:
+    """Rows left empty at the end of a box, in reading order from where the text ends:
+    the rest of the last column it reaches, and every column after it (a short last
+    column is as empty as a short box)."""
+    used = [k for k, (s, e) in enumerate(zip(box_slots, ends, strict=False)) if e > s.top + 1e-6]
+    last = used[-1] if used else -1
+    empty = sum(int((s.bottom - s.top) / leading + 1e-6) for s in box_slots[last + 1:])
+    if last >= 0:
+        empty += int((box_slots[last].bottom - ends[last]) / leading + 1e-6)
+    return empty

@@ -9,7 +9,7 @@ suggested value set in the manifest really fits.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -43,7 +43,7 @@ def holds(q: PartQuestion, rows: int, ts: Typesetter, template: Template,
     frame = story_part_frame(q.story, q.grid.box_rect(box), box.cols, box.col, q.grid, ts,
                              template, photo_sizes, page=q.page,
                              headline_cols=q.item.headline_cols, first_part=q.first_part,
-                             jump_head=not q.first_part)
+                             jump_head=not q.first_part, headline_space=q.item.headline_space)
     if any(f.check == "photo-fit" for f in frame.findings):
         return False
     flow = PartInput(frame.slots, q.grid.leading, q.up_line, last=True,
@@ -70,8 +70,10 @@ def rows_needed(q: PartQuestion, max_rows: int, ts: Typesetter, template: Templa
 def size_auto_boxes(issue: Issue, grids: tuple[Grid, ...], ts: Typesetter,
                     photo_sizes: Mapping[Path, tuple[int, int]],
                     streams: Mapping[str, Sequence[FlowItem]],
-                    starts: Mapping[tuple[str, int], tuple[int, FlowItem | None]]) -> Issue:
-    """The issue with every `rows: auto` box shrunk to the rows its story needs.
+                    starts: Mapping[tuple[str, int], tuple[int, FlowItem | None]],
+                    only: Collection[int] | None = None) -> Issue:
+    """The issue with every `rows: auto` box (on the pages of index `only`, default all)
+    shrunk to the rows its story needs.
 
     `starts` gives, for a continued part (story id, page index), where in its stream it
     begins and its 上接 line. A story that does not fit even the largest extent keeps
@@ -81,7 +83,8 @@ def size_auto_boxes(issue: Issue, grids: tuple[Grid, ...], ts: Typesetter,
     for pi, page in enumerate(issue.pages):
         items = []
         for item in page.items:
-            if isinstance(item, StoryItem) and item.auto_rows:
+            if (isinstance(item, StoryItem) and item.auto_rows and item.box is not None
+                    and (only is None or pi in only)):
                 start, up = starts.get((item.story, pi), (0, None))
                 q = PartQuestion(issue.stories[item.story], item, grids[pi], page.number,
                                  streams[item.story], start, up, first_part=up is None)

@@ -56,8 +56,12 @@ def _leading(style: Style) -> float:
 
 
 def headline_block(story: Story, ts: Typesetter, template: Template, grid: Grid, rect: Rect,
-                   span_cols: int, *, page: int) -> tuple[list[TextLine], int, list[Finding]]:
+                   span_cols: int, *, page: int, extra_rows: int = 0,
+                   ) -> tuple[list[TextLine], int, list[Finding]]:
     """Kicker, headline, subhead and byline across `span_cols` columns, in whole rows.
+
+    `extra_rows` (an item's `headline_space`) gives the block that many more rows of air:
+    the byline stays in its last row, the rest is centred in the space above.
 
     Returns the lines, the rows taken and findings (headline-lines, missing glyphs).
     """
@@ -101,7 +105,7 @@ def headline_block(story: Story, ts: Typesetter, template: Template, grid: Grid,
     if not parts:
         return [], 0, findings
     content_h = sum(len(p[0]) * p[2] for p in parts)
-    rows = math.ceil((content_h + grid.leading * 0.5) / grid.leading - 1e-6)
+    rows = math.ceil((content_h + grid.leading * 0.5) / grid.leading - 1e-6) + extra_rows
     # The byline sits on the grid in the last row; the rest is centred above it.
     y = rect.y + (rows * grid.leading - content_h) / 2
     if parts[-1][3] == "byline":
@@ -219,7 +223,7 @@ def place_photo(photo: Photo, size_px: tuple[int, int], frame: Rect, template: T
 def story_part_frame(story: Story, rect: Rect, box_cols: int, first_col: int, grid: Grid,
                      ts: Typesetter, template: Template, photo_sizes: Mapping[Path, tuple[int, int]],
                      *, page: int, headline_cols: int | None, first_part: bool,
-                     jump_head: bool) -> PartFrame:
+                     jump_head: bool, headline_space: int = 0) -> PartFrame:
     """Lay out a story part's fixed parts and return the slots left for its body."""
     elements: list[Element] = []
     findings: list[Finding] = []
@@ -231,14 +235,20 @@ def story_part_frame(story: Story, rect: Rect, box_cols: int, first_col: int, gr
                               page=page)
     if first_part:
         span = min(headline_cols or box_cols, box_cols)
-        lines, rows, f = headline_block(story, ts, template, grid, rect, span, page=page)
-        elements += lines
+        lines, rows, f = headline_block(story, ts, template, grid, rect, span, page=page,
+                                        extra_rows=headline_space)
         findings += f
+        above, made, f = _photos_above(story, rect, box_cols, first_col, grid, ts, template,
+                                       photo_sizes, headline_rows=rows, page=page)
+        elements += made
+        findings += f
+        elements += [_shift(t, above) for t in lines] if above else lines
+        col_tops = [rect.y + above] * box_cols
         for c in range(span):
-            col_tops[c] = rect.y + rows * L
+            col_tops[c] = rect.y + above + rows * L
         for photo in story.photos:
             size = photo_sizes.get(photo.file)
-            if size is None:
+            if size is None or photo.place == "above":
                 continue
             if photo.place in ("top", "bottom"):
                 pcols, c0 = box_cols, 0
@@ -290,6 +300,43 @@ def story_part_frame(story: Story, rect: Rect, box_cols: int, first_col: int, gr
     slots = tuple(Slot(grid.col_x(first_col + c), col_tops[c], col_bottoms[c], grid.col_width)
                   for c in range(box_cols) if col_bottoms[c] - col_tops[c] >= L - 1e-6)
     return PartFrame(tuple(elements), slots, tuple(findings))
+
+
+def _photos_above(story: Story, rect: Rect, box_cols: int, first_col: int, grid: Grid,
+                  ts: Typesetter, template: Template,
+                  photo_sizes: Mapping[Path, tuple[int, int]], *, headline_rows: int,
+                  page: int) -> tuple[float, list[Element], list[Finding]]:
+    """Photos with `place: above` across the top of the box, over the headline ("art on
+    top": what lets two stories stand side by side without their headlines touching).
+    Returns the height they take (pt), their elements and findings."""
+    L = grid.leading
+    elements: list[Element] = []
+    findings: list[Finding] = []
+    above = 0.0
+    width = grid.span_width(box_cols)
+    x = grid.col_x(first_col)
+    for photo in story.photos:
+        size = photo_sizes.get(photo.file)
+        if photo.place != "above" or size is None:
+            continue
+        caption_lines, cap_h, f = caption_block(photo, ts, template, x, 0.0, width,
+                                                item=story.id, page=page)
+        findings += f
+        cap_rows = math.ceil((cap_h + CAPTION_GAP) / L - 1e-6) if cap_h else 0
+        free_rows = int((rect.bottom - rect.y - above) / L + 1e-6) - headline_rows - cap_rows
+        prow, f = fit_rows(photo, photo_rows(photo, size, width, grid), free_rows,
+                           item=story.id, page=page,
+                           what=msg("with the headline and the caption below it"))
+        findings += f
+        if prow <= 0:
+            continue
+        frame = Rect(x, rect.y + above, width, prow * L)
+        img, f2 = place_photo(photo, size, frame, template, item=story.id, page=page)
+        elements.append(img)
+        elements += [_shift(t, frame.bottom + CAPTION_GAP) for t in caption_lines]
+        findings += f2
+        above += (prow + cap_rows) * L
+    return above, elements, findings
 
 
 @dataclass(frozen=True)

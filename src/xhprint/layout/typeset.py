@@ -7,7 +7,7 @@ headlines, masthead, jump lines) obeys the same kinsoku level and punctuation st
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence, Set
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from xhprint.i18n import Message, msg, nmsg
 from xhprint.layout.grid import EM_BOX_ASCENT
@@ -61,8 +61,22 @@ class Typesetter:
         """Balanced headline; shrinks in 1 pt steps down to 70 % before giving up.
 
         typography.md "Headlines": returns the result at the size used (the style with
-        that size and a proportionally smaller leading).
+        that size and a proportionally smaller leading). A pure function of its arguments
+        and the settings, so the font book's compose memo keeps it: automatic placement
+        asks for the same headline at many widths, and balancing is the costly part.
         """
+        memo = getattr(self.metrics, "compose_memo", None)
+        if memo is None:
+            return self._headline(text, style, measure, max_lines, align)
+        settings = tuple(getattr(self, f.name) for f in fields(self) if f.name != "metrics")
+        key = ("headline", settings, text, style, measure, max_lines, align)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = self._headline(text, style, measure, max_lines, align)
+        return found  # type: ignore[no-any-return]
+
+    def _headline(self, text: str, style: Style, measure: float, max_lines: int,
+                  align: str | None) -> tuple[ComposeResult, Style]:
         size = style.size
         floor = style.size * 0.7
         first_fit: tuple[ComposeResult, Style] | None = None

@@ -23,10 +23,10 @@ def auto_extent(box: Box, others: list[Box], type_rows: int) -> int:
 
 def with_auto_extents(items: list[Item], type_rows: int) -> list[Item]:
     """The page's items with every `rows: auto` box given its largest extent."""
-    boxes = [it.box for it in items]
+    boxes = [it.box for it in items if it.box is not None]
     out: list[Item] = []
     for it in items:
-        if isinstance(it, StoryItem) and it.auto_rows:
+        if isinstance(it, StoryItem) and it.auto_rows and it.box is not None:
             others = [b for b in boxes if b is not it.box]
             rows = auto_extent(it.box, others, type_rows)
             out.append(replace(it, box=replace(it.box, rows=max(1, rows))))

@@ -25,7 +25,8 @@ from xhprint.manifest.paths import (
     is_file,
     missing_hint,
 )
-from xhprint.manifest.story import read_story
+from xhprint.manifest.placing import check_item_photos, item_hints
+from xhprint.manifest.story import PLACES, read_story
 from xhprint.manifest.template import read_template
 from xhprint.manifest.yamlsource import Node, load_yaml, ref
 from xhprint.model.findings import Finding, InputError
@@ -37,7 +38,8 @@ ISSUE_KEYS = ("layout", "lang", "issue", "pages", "layout_overrides")
 ISSUE_REQUIRED = ("layout", "lang", "issue", "pages")
 NUMBER_KEYS = ("number", "total", "date")
 PAGE_KEYS = ("number", "section", "editor", "items")
-STORY_ITEM_KEYS = ("story", "box", "continue", "headline_cols")
+STORY_ITEM_KEYS = ("story", "box", "continue", "headline_cols", "priority", "cols", "photos",
+                   "headline_space")
 AD_ITEM_KEYS = ("ad", "box")
 BOX_KEYS = ("col", "row", "cols", "rows")
 LANGS = ("zh-Hant", "zh-Hans")
@@ -86,7 +88,8 @@ def _item(c: Checker, node: Node, page: int, i: int, issue_dir: Path,
         c.error(node, msg("{what} has both `story:` and `ad:`", what=what),
                 msg("an item is a story or an advert"))
         return None
-    keys = c.mapping(node, what, AD_ITEM_KEYS if is_ad else STORY_ITEM_KEYS, required=("box",))
+    keys = c.mapping(node, what, AD_ITEM_KEYS if is_ad else STORY_ITEM_KEYS,
+                     required=("box",) if is_ad else ())
     if keys is None:
         return None
     if not is_ad and "story" not in keys:
@@ -138,17 +141,21 @@ def _item(c: Checker, node: Node, page: int, i: int, issue_dir: Path,
                     check="missing-file")
             return None
         story_paths[sid] = ((issue_dir / rel), display_path(issue_dir, rel), keys["story"])
-    if box is None:
+    hints = item_hints(c, keys, what, box, PLACES)
+    if box is None and "box" in keys:
         return None
-    auto = isinstance(keys["box"], yaml.MappingNode) and any(
+    auto = "box" in keys and isinstance(keys["box"], yaml.MappingNode) and any(
         k.value == "rows" and _is_auto(v) for k, v in keys["box"].value)
     if auto and cont is not None:
         c.error(keys["box"], msg("{what}: a part that continues cannot have rows: auto (its "
                                  "height is what it holds before the jump)", what=what),
                 msg("give it rows: N, or leave out continue:"))
         return None
-    return _Placed(page, StoryItem(sid, box, cont, hcols, ref(node), auto_rows=auto), node,
-                   keys["box"], keys.get("continue"))
+    return _Placed(page, StoryItem(sid, box, cont, hcols, ref(node), auto_rows=auto,
+                                   priority=hints.priority, cols=hints.cols,
+                                   photos=hints.photos, headline_space=hints.headline_space),
+                   node,
+                   keys.get("box", node), keys.get("continue"))
 
 
 def _name(p: _Placed) -> Message:
@@ -159,8 +166,10 @@ def _name(p: _Placed) -> Message:
 def check_boxes(c: Checker, t: Template, placed: list[_Placed]) -> None:
     """Boxes inside the type area, clear of the masthead/header and of each other."""
     rows = type_area_rows(t)
+    placed = [p for p in placed if p.item.box is not None]  # the engine places the rest
     for p in placed:
         b = p.item.box
+        assert b is not None
         if b.last_col > t.columns or b.last_row > rows:
             c.error(p.box_node, msg("{name} box (columns {col}–{last_col}, rows {row}–{last_row}) "
                                     "leaves the type area of {columns} columns × {rows} rows",
@@ -178,7 +187,7 @@ def check_boxes(c: Checker, t: Template, placed: list[_Placed]) -> None:
                     check="box-overlap", page=p.page, item=p.item.id)
     for i, a in enumerate(placed):
         for b_ in placed[i + 1:]:
-            if a.page == b_.page and a.item.box.overlaps(b_.item.box):
+            if a.page == b_.page and a.item.box.overlaps(b_.item.box):  # type: ignore[union-attr,arg-type]
                 c.error(b_.box_node, msg("{name} box overlaps {other} box on page {page} "
                                          "(line {line})", name=_name(b_), other=_name(a),
                                          page=a.page, line=a.box_node.start_mark.line + 1),
@@ -282,6 +291,8 @@ def read_issue(issue_dir: Path, project_root: Path) -> tuple[Issue | None, list[
             stories[sid] = story
     if template is not None:
         check_boxes(c, template, placed)
+    check_item_photos(c, [(p.item, p.node) for p in placed if isinstance(p.item, StoryItem)],
+                      stories)
     check_jumps(c, placed, len(page_nodes or []))
     errors = [f for f in findings if f.severity == "error"]
     if errors or template is None or lang is None or number is None or total is None \

@@ -15,15 +15,16 @@ from pathlib import Path
 from xhprint.i18n import msg
 from xhprint.manifest.check import Checker
 from xhprint.manifest.paths import inside_problem, missing_hint
+from xhprint.manifest.placing import photo_limits
 from xhprint.manifest.yamlsource import Node, parse_yaml, read_text, ref
 from xhprint.model.findings import Finding, InputError
 from xhprint.model.issue import Block, Photo, Run, Story
 from xhprint.model.source import SourceRef, TextOrigin
 
 STORY_KEYS = ("kind", "kicker", "headline", "subhead", "byline", "label", "photos")
-PHOTO_KEYS = ("file", "caption", "credit", "place", "cols", "rows", "fit")
+PHOTO_KEYS = ("file", "caption", "credit", "place", "cols", "rows", "fit", "min_rows", "max_rows")
 KINDS = ("news", "picture")
-PLACES = ("top", "bottom", "top-left", "top-right")
+PLACES = ("top", "bottom", "top-left", "top-right", "above")
 FITS = ("fill", "fit")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"^---[ \t]*$")
@@ -205,12 +206,13 @@ def _photo(c: Checker, node: Node, i: int, issue_dir: Path) -> Photo | None:
     fit = c.enum(keys["fit"], key("fit"), FITS) if "fit" in keys else "fill"
     caption = c.text(keys["caption"], key("caption")) if "caption" in keys else ""
     credit = c.text(keys["credit"], key("credit")) if "credit" in keys else ""
+    limits = photo_limits(c, keys, what, rows, place)
     if path is None or rel is None or place is None or fit is None:
         return None
     origins = tuple((k, value_origin(keys[k], c.story)) for k in ("caption", "credit")
                     if k in keys)
     return Photo(path, rel, caption or "", credit or "", place, cols, rows, fit,
-                 ref(node, c.story), origins)
+                 ref(node, c.story), origins, *limits)
 
 
 def read_story(story_id: str, path: Path, display: str, issue_dir: Path,

@@ -1,7 +1,19 @@
 """Frozen data passed between stages: the issue, its template, findings, the laid-out page."""
 
 from xhprint.model.findings import LOADING_CHECKS, Finding, InputError, Severity
-from xhprint.model.issue import AdItem, Block, Box, Issue, Item, Page, Photo, Run, Story, StoryItem
+from xhprint.model.issue import (
+    AdItem,
+    Block,
+    Box,
+    Issue,
+    Item,
+    Page,
+    Photo,
+    PhotoSize,
+    Run,
+    Story,
+    StoryItem,
+)
 from xhprint.model.source import SourceRef, TextOrigin
 from xhprint.model.template import (
     BLACK,
@@ -17,6 +29,6 @@ from xhprint.model.template import (
 
 __all__ = [
     "AdItem", "BLACK", "Block", "Box", "CMYK", "Finding", "InputError", "Issue", "Item",
-    "LOADING_CHECKS", "MM", "Margins", "Masthead", "Page", "Photo", "PreflightLimits", "QRCode",
+    "LOADING_CHECKS", "MM", "Margins", "Masthead", "Page", "Photo", "PhotoSize", "PreflightLimits", "QRCode",
     "Run", "Severity", "SourceRef", "Story", "StoryItem", "Style", "Template", "TextOrigin",
 ]

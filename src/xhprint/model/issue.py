@@ -66,12 +66,15 @@ class Photo:
     rel: str  # as written in the story
     caption: str = ""
     credit: str = ""
-    place: str = "top"  # top | bottom | top-left | top-right
+    place: str = "top"  # top | bottom | top-left | top-right | above
     cols: int | None = None
     rows: int | None = None
     fit: str = "fill"  # fill | fit
     ref: SourceRef | None = None
     origins: tuple[tuple[str, TextOrigin], ...] = ()  # caption, credit → where written
+    #: the photo's own height the engine may choose between (automatic placement)
+    min_rows: int | None = None
+    max_rows: int | None = None
 
     def origin(self, field: str) -> TextOrigin | None:
         """Where the text of `field` (caption, credit) was written, character by character."""
@@ -107,21 +110,46 @@ class Story:
 
 
 @dataclass(frozen=True)
+class PhotoSize:
+    """Where and how large one photo of a story is set on one page (an item's `photos:`):
+    overrides the story file's `place`, `cols` and `rows` (None: as the story says)."""
+
+    place: str | None = None
+    cols: int | None = None
+    rows: int | None = None
+
+
+@dataclass(frozen=True)
 class StoryItem:
-    """A story (or one part of a continued story) booked into a grid box."""
+    """A story (or one part of a continued story) booked into a grid box.
+
+    `box` is None for a story the engine places (automatic placement, layout/placement.py);
+    once placed, the item has the box it was given and `placed` is true.
+    """
 
     story: str
-    box: Box
+    box: Box | None
     continue_to: int | None = None
     headline_cols: int | None = None
     ref: SourceRef | None = None
     #: `rows: auto`: `box.rows` is the most the box may take (to the next item below);
     #: the layout sets the rows the story needs
     auto_rows: bool = False
+    priority: int | None = None  # 1 = the page's lead (automatic placement)
+    cols: int | None = None  # the width automatic placement must give it
+    #: per photo of the story, in order: this page's place/cols/rows (None: the story's)
+    photos: tuple[PhotoSize | None, ...] = ()
+    placed: bool = False  # the engine chose the box
+    headline_space: int = 0  # rows of air added to the headline block (fills a box exactly)
 
     @property
     def id(self) -> str:
         return self.story
+
+    @property
+    def automatic(self) -> bool:
+        """The engine chose (part of) the box: report.json's `automatic`."""
+        return self.auto_rows or self.placed
 
 
 @dataclass(frozen=True)

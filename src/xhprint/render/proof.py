@@ -4,8 +4,8 @@ PNGs are rendered with pdfium and written by Pillow with no metadata chunks
 (no tIME/tEXt), so the same PDF gives the same PNG bytes. The overlays are an
 extra ReportLab layer drawn over each trimmed page: columns, rows numbered in
 the margin as the manifest counts them (row 1 = first row of the type area),
-item boxes labelled with their ids, overset in red; the sign-off PDF adds a
-watermark and marks each finding on the area it is about.
+item boxes labelled with their ids (green: a box the engine chose), overset in red;
+the sign-off PDF adds a watermark and marks each finding on the area it is about.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from xhprint.render.resources import Resources
 
 GRID_CYAN = (0.0, 0.55, 0.85)
 BOX_BLUE = (0.1, 0.2, 0.8)
+AUTO_GREEN = (0.0, 0.55, 0.25)  # a box the engine chose (automatic placement, rows: auto)
 RED = (0.85, 0.0, 0.0)
 LABEL_SIZE = 5.0
 WATERMARK = "校樣"
@@ -90,7 +91,7 @@ def _draw_area(canvas: Any, area: ItemArea, geom: PageGeometry, font: str,
     x0, y0, x1, y1 = geom.rect(area.x, area.y, area.w, area.h)
     overset = area.overset_lines > 0
     canvas.saveState()
-    _rgb(canvas, RED if overset else BOX_BLUE)
+    _rgb(canvas, RED if overset else AUTO_GREEN if area.automatic else BOX_BLUE)
     canvas.setLineWidth(1.5 if overset else 0.6)
     canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=1, fill=0)
     canvas.setFont(font, LABEL_SIZE + 1)

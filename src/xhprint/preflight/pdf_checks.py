@@ -1,13 +1,14 @@
 """Preflight any PDF: the "On the PDF" checks of preflight.md, per profile.
 
-Takes a PDF path, a profile (newsprint / digital / ad) and the template limits;
-returns findings. Nothing here raises for a bad PDF: parse failures, encryption,
-and PDFs over the `PdfBounds` come back as `pdf-unreadable` errors, and the
-checks run so far are kept.
+Takes a PDF (its bytes, or a path to read), a profile (newsprint / digital / ad)
+and the template limits; returns findings. Nothing here raises for a bad PDF: parse
+failures, encryption, and PDFs over the `PdfBounds` come back as `pdf-unreadable`
+errors, and the checks run so far are kept.
 """
 
 from __future__ import annotations
 
+import io
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,9 +23,9 @@ from xhprint.model.template import PreflightLimits
 from xhprint.preflight.pdf_bleed import BleedWatch
 from xhprint.preflight.pdf_bounds import BoundsExceeded, Budget, PdfBounds
 from xhprint.preflight.pdf_colour import Colour, classify
-from xhprint.preflight.pdf_content import (
+from xhprint.preflight.pdf_content import ContentWalker
+from xhprint.preflight.pdf_events import (
     BBox,
-    ContentWalker,
     ImagePlaced,
     PathPaint,
     Problem,
@@ -125,7 +126,7 @@ def _name(what: str, at: Placed | None) -> str:
 
 
 def check_pdf(
-    path: Path,
+    pdf: bytes | str | Path,
     profile: str = "newsprint",
     limits: PreflightLimits = PreflightLimits(),  # noqa: B008 — frozen, safe as default
     trim_mm: tuple[float, float] | None = None,
@@ -135,17 +136,23 @@ def check_pdf(
     memo: PreflightMemo | None = None,
     placed: Sequence[Placed] = (),
 ) -> list[Finding]:
-    """Run every PDF check of `profile` on `path`; never raises for a bad PDF.
+    """Run every PDF check of `profile` on `pdf`; never raises for a bad PDF.
 
+    `pdf` is the PDF's bytes (a build checks what it rendered, nothing written) or the
+    path of a file, which is read first (`xhprint preflight FILE.pdf`, supplied adverts).
+    `label` names it in findings (default: the path, or "PDF" for bytes).
     A `memo` (pdf_memo.py) reuses content-stream parses and image TAC results of
     identical bytes from earlier checks; the findings are the same with or without it.
     `placed` (our own output only) names findings by the photo or advert they are in.
     """
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
-    path = Path(path)
-    out = _Collector(profile, label or str(path), tuple(placed))
-    if not _file_ok(path, bounds, limits, out):
+    if not isinstance(pdf, bytes):
+        pdf = Path(pdf)
+    out = _Collector(profile, label or (str(pdf) if isinstance(pdf, Path) else "PDF"),
+                     tuple(placed))  # fmt: skip
+    data = _read(pdf, bounds, limits, out) if isinstance(pdf, Path) else pdf
+    if data is None or not _bytes_ok(data, bounds, limits, out):
         return out.findings
     budget = Budget(bounds)
     page_no: int | None = None
@@ -153,19 +160,13 @@ def check_pdf(
         with warnings.catch_warnings():
             # pypdf warns about repairs it makes; what matters to us is reported as findings.
             warnings.simplefilter("ignore")
-            reader = PdfReader(path, strict=False)
+            reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
                 out.add("pdf-unreadable", "the PDF is encrypted; press PDFs must not be")
                 return out.findings
             if not _page_count_ok(reader, bounds, out):
                 return out.findings
-            has_intent = _has_output_intent(reader)
-            if not has_intent:
-                out.add("output-intent", "no OutputIntent in the document catalog")
-            if severity_for("pdfx", profile) is not None:
-                for problem in pdfx_problems(reader, budget):
-                    out.add("pdfx", problem.message, hint=problem.hint)
-            state = _DocState(has_intent, memo=memo)
+            state = _document_checks(reader, budget, out, memo)
             walker = ContentWalker(reader, budget, memo)
             for i, page in enumerate(reader.pages):
                 page_no = i + 1
@@ -182,36 +183,60 @@ def check_pdf(
     return out.findings
 
 
+def _document_checks(reader: PdfReader, budget: Budget, out: _Collector,
+                     memo: PreflightMemo | None) -> _DocState:  # fmt: skip
+    """The checks of the document as a whole (OutputIntent, PDF/X); the state pages share."""
+    has_intent = _has_output_intent(reader)
+    if not has_intent:
+        out.add("output-intent", "no OutputIntent in the document catalog")
+    if severity_for("pdfx", out.profile) is not None:
+        for problem in pdfx_problems(reader, budget):
+            out.add("pdfx", problem.message, hint=problem.hint)
+    return _DocState(has_intent, memo=memo)
+
+
 def _brief(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{type(exc).__name__}: {text[:160]}" if text else type(exc).__name__
 
 
-def _file_ok(path: Path, bounds: PdfBounds, limits: PreflightLimits, out: _Collector) -> bool:
-    """File-level checks before parsing: exists, size, PDF header, %%EOF (not truncated)."""
+def _read(path: Path, bounds: PdfBounds, limits: PreflightLimits,
+          out: _Collector) -> bytes | None:  # fmt: skip
+    """The file's bytes; None (with the finding saying why) when it cannot be, or is too
+    large to be, read."""
     try:
         size = path.stat().st_size
-        with path.open("rb") as fh:
-            head = fh.read(1024)
-            fh.seek(max(0, size - 2048))
-            tail = fh.read()
+        if size > bounds.max_file_bytes:
+            _size_ok(size, bounds, limits, out)
+            return None
+        return path.read_bytes()
     except FileNotFoundError:
         out.add("pdf-unreadable", f"no such file: {path}", hint=HINT_NO_FILE)
-        return False
     except OSError as exc:
         out.add("pdf-unreadable", f"cannot be opened: {exc.strerror or exc}",
                 hint=HINT_CANNOT_OPEN)
-        return False
+    return None
+
+
+def _size_ok(size: int, bounds: PdfBounds, limits: PreflightLimits, out: _Collector) -> bool:
+    """The size checks: over the digital limit (a warning), over the bounds (unreadable)."""
     if size > limits.max_digital_mb * 1_000_000:
         out.add("digital-size",
                 f"file is {size / 1e6:.1f} MB, over {limits.max_digital_mb:g} MB")  # fmt: skip
     if size > bounds.max_file_bytes:
         out.add("pdf-unreadable", f"too large to check within bounds: file is {size / 1e6:.0f} MB")
         return False
-    if b"%PDF-" not in head:
+    return True
+
+
+def _bytes_ok(data: bytes, bounds: PdfBounds, limits: PreflightLimits, out: _Collector) -> bool:
+    """Checks before parsing: size, PDF header, %%EOF (not truncated)."""
+    if not _size_ok(len(data), bounds, limits, out):
+        return False
+    if b"%PDF-" not in data[:1024]:
         out.add("pdf-unreadable", "not a PDF file (no %PDF- header)")
         return False
-    if b"%%EOF" not in tail:
+    if b"%%EOF" not in data[max(0, len(data) - 2048):]:
         out.add("pdf-unreadable", "the file is truncated (no %%EOF marker at its end)")
         return False
     return True

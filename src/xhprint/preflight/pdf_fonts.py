@@ -17,7 +17,7 @@ from typing import Any
 from pypdf.generic import DictionaryObject, NameObject
 
 from xhprint.preflight.pdf_bounds import Budget
-from xhprint.preflight.pdf_content import obj_key
+from xhprint.preflight.pdf_events import obj_key
 
 _STANDARD_ENCODINGS = frozenset(
     {"/WinAnsiEncoding", "/MacRomanEncoding", "/StandardEncoding", "/MacExpertEncoding"}

@@ -17,7 +17,7 @@ from PIL import Image
 
 from xhprint.images.coverage import total_area_coverage
 from xhprint.preflight.pdf_bounds import PdfBounds
-from xhprint.preflight.pdf_content import ImagePlaced
+from xhprint.preflight.pdf_events import ImagePlaced
 
 
 def placed_ppi(placed: ImagePlaced) -> float | None:

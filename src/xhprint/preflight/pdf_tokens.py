@@ -21,11 +21,20 @@ from __future__ import annotations
 
 import re
 from binascii import unhexlify
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from pypdf.generic import ContentStream, DecodedStreamObject, NameObject
 
 Operation = tuple[list[Any], bytes]
+
+
+class ParseMemo(Protocol):
+    """Keeps parses of content by its bytes across checks (pdf_memo.PreflightMemo is one)."""
+
+    def operations(self, data: bytes, parse: Callable[[], list[Operation]]) -> list[Operation]:
+        """The parse of `data`, made by `parse` only when not known."""
+        ...
 
 OPERATOR_LENGTH_LIMIT = 128  # pypdf ContentStream._OPERATOR_LENGTH_LIMIT
 # Well under pypdf's 2,000,000-token budget per stream: past it pypdf decides (and raises).

@@ -59,6 +59,36 @@ def _past(box: BBox, bleed: BBox) -> tuple[float, str]:
     return over[i], _SIDES[i]
 
 
+def _covered(d: Drawn, marks: list[Drawn]) -> frozenset[str]:
+    """Which printer's marks `d` lies over: the slug line (text), the crop marks (paths)."""
+    return frozenset("the slug line" if m.kind == "text" else "the crop marks"
+                     for m in marks if m is not d and _overlaps(d.box, m.box))
+
+
+@dataclass(frozen=True)
+class _Reach:
+    """The furthest reach so far of one named thing: how far, where, in how many places."""
+
+    dist: float
+    side: str
+    count: int
+    covers: frozenset[str]
+
+    def joined(self, dist: float, side: str, covers: frozenset[str]) -> _Reach:
+        """This reach and one more place: the further one kept, the places counted."""
+        if dist > self.dist:
+            return _Reach(dist, side, self.count + 1, covers | self.covers)
+        return _Reach(self.dist, self.side, self.count + 1, self.covers | covers)
+
+    def message(self, name: str) -> str:
+        over = f", over {' and '.join(sorted(self.covers, reverse=True))}" if self.covers else ""
+        if self.dist == 0.0 and not self.side:
+            return f"{name} lies outside the BleedBox, in the marks area{over}"
+        times = f" ({self.count} places)" if self.count > 1 else ""
+        return (f"{name} runs {self.dist / MM:.1f} mm past the BleedBox at the {self.side}"
+                f"{over}{times}")
+
+
 @dataclass
 class BleedWatch:
     """Collects what a page draws, then says what lies where it must not."""
@@ -70,38 +100,26 @@ class BleedWatch:
         if box is not None:
             self.drawn.append(Drawn(kind, what, box, at))
 
+    def _reach(self, d: Drawn) -> tuple[float, str] | None:
+        """How far `d` runs past the bleed and where; (0, "") for an image among the
+        marks; None when it is fine (within tolerance, or a printer's mark)."""
+        if _overlaps(d.box, self.bleed):
+            dist, side = _past(d.box, self.bleed)
+            return None if dist <= TOLERANCE_PT else (dist, side)
+        return (0.0, "") if d.kind == "image" else None
+
     def problems(self) -> list[BleedProblem]:
         marks = [d for d in self.drawn
                  if d.kind != "image" and not _overlaps(d.box, self.bleed)]
         # One finding per thing named (a photo, a font's text, …): its furthest reach.
-        worst: dict[tuple[str, object], tuple[float, str, Drawn, int, set[str]]] = {}
+        worst: dict[tuple[str, Placed | None], _Reach] = {}
         for d in self.drawn:
-            inside = _overlaps(d.box, self.bleed)
-            if inside:
-                dist, side = _past(d.box, self.bleed)
-                if dist <= TOLERANCE_PT:
-                    continue
-            elif d.kind != "image":
-                continue  # a printer's mark
-            else:
-                dist, side = 0.0, ""
-            covers = {("the slug line" if m.kind == "text" else "the crop marks")
-                      for m in marks if m is not d and _overlaps(d.box, m.box)}
+            reach = self._reach(d)
+            if reach is None:
+                continue
+            covers = _covered(d, marks)
             key = (d.at.label(d.what) if d.at else d.what, d.at)
             prev = worst.get(key)
-            count = prev[3] + 1 if prev else 1
-            if prev is None or dist > prev[0]:
-                worst[key] = (dist, side, d, count, covers | (prev[4] if prev else set()))
-            else:
-                worst[key] = (prev[0], prev[1], prev[2], count, prev[4] | covers)
-        out = []
-        for (name, at), (dist, side, _d, count, covers) in worst.items():
-            over = f", over {' and '.join(sorted(covers, reverse=True))}" if covers else ""
-            times = f" ({count} places)" if count > 1 else ""
-            if dist == 0.0 and not side:
-                msg = f"{name} lies outside the BleedBox, in the marks area{over}"
-            else:
-                msg = (f"{name} runs {dist / MM:.1f} mm past the BleedBox at the {side}"
-                       f"{over}{times}")
-            out.append(BleedProblem(msg, at))
-        return out
+            worst[key] = (_Reach(*reach, 1, covers) if prev is None
+                          else prev.joined(*reach, covers))
+        return [BleedProblem(r.message(name), at) for (name, at), r in worst.items()]

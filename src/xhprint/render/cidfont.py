@@ -20,9 +20,12 @@ from __future__ import annotations
 import hashlib
 import struct
 from pathlib import Path
+from typing import Any
 
 from fontTools.ttLib import TTFont
 from reportlab.pdfbase import pdfdoc
+
+from xhprint.render.compat import add_font_to_every_page
 
 _PUA = 0xE000
 
@@ -73,7 +76,7 @@ class CIDFont:
             width = round(hmtx[name][0] * 1000 / upem, 3)
             self.glyphs[ch] = (f"{code:04X}", width, order[name])
 
-    def embed(self, doc: pdfdoc.PDFDocument) -> None:
+    def embed(self, doc: Any) -> None:
         """Add the font's objects to `doc` and list it in every page's /Font resources."""
         compress = [pdfdoc.PDFZCompress] if doc.compression else None
         font_file = pdfdoc.PDFStream(content=self.data, filters=compress)
@@ -126,8 +129,7 @@ class CIDFont:
             "DescendantFonts": pdfdoc.PDFArray([doc.Reference(cid_font, f"cidFont:{self.name}")]),
             "ToUnicode": doc.Reference(to_unicode, f"toUnicodeCMap:{self.name}"),
         })
-        ref = doc.Reference(type0, self.resource)
-        doc.idToObject["BasicFonts"].dict[self.resource] = ref
+        add_font_to_every_page(doc, self.resource, doc.Reference(type0, self.resource))
 
 
 def postscript_name(font: TTFont) -> str | None:

@@ -19,9 +19,9 @@ from typing import Any
 from xhprint.model.frame import LaidOutPage, LinkArea
 from xhprint.model.template import Template
 from xhprint.render import pdfpost
+from xhprint.render.compat import GlyphCanvas as Canvas
 from xhprint.render.draw import MissingCollaborator, PendingAdvert, draw_page, make_text
 from xhprint.render.geometry import PageGeometry
-from xhprint.render.glyphs import GlyphCanvas as Canvas
 from xhprint.render.resources import DigitalMeta, Resources
 
 #: extra drawing over a finished trimmed page (proof overlays, watermarks)

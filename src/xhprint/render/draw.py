@@ -8,7 +8,6 @@ drawn in the order layout gives them, so layout decides what lies on top.
 from __future__ import annotations
 
 import hashlib
-import io
 import math
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
@@ -16,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
-from reportlab.pdfbase import pdfdoc, pdfutils
 
 from xhprint.model.frame import (
     FillRect,
@@ -28,6 +26,7 @@ from xhprint.model.frame import (
     RuleLine,
     TextLine,
 )
+from xhprint.render.compat import embed_jpeg as compat_embed_jpeg
 from xhprint.render.geometry import PageGeometry, Rect
 from xhprint.render.ink import set_fill, set_stroke
 from xhprint.render.qr import draw_qr
@@ -136,28 +135,7 @@ def embed_jpeg(canvas: Any, jpeg: bytes, x: float, y: float, w: float, h: float)
     (PDF 32000-1 §7.3.8), so the JPEG goes in as it is, named by its digest.
     """
     name = "jpeg" + hashlib.sha256(jpeg).hexdigest()[:24]
-    doc = canvas._doc
-    reg = doc.getXObjectName(name)
-    if doc.idToObject.get(reg) is None:
-        width, height, components, _dpi = pdfutils.readJPEGInfo(io.BytesIO(jpeg))
-        obj = pdfdoc.PDFImageXObject(name)
-        obj.width, obj.height, obj.bitsPerComponent = width, height, 8
-        obj.colorSpace = {1: "DeviceGray", 3: "DeviceRGB"}.get(components, "DeviceCMYK")
-        # Pillow writes CMYK JPEGs inverted behind an Adobe APP14 marker; ReportLab's
-        # `_dotrans` adds /Decode [1 0 1 0 1 0 1 0] (§8.9.5.2), as drawImage would.
-        obj._dotrans = int(components == 4)
-        obj.streamContent = jpeg
-        obj._filters = ("DCTDecode",)
-        obj.mask = None
-        canvas._setXObjects(obj)
-        doc.Reference(obj, reg)
-        doc.addForm(name, obj)
-    canvas._currentPageHasImages = 1
-    canvas.saveState()
-    canvas.transform(w, 0, 0, h, x, y)
-    canvas._code.append(f"/{reg} Do")
-    canvas.restoreState()
-    canvas._formsinuse.append(name)
+    compat_embed_jpeg(canvas, jpeg, name, x, y, w, h)
 
 
 def _extend_crop(box: ImageBox, grow: Rect, frame: Rect) -> tuple[tuple[int, int, int, int], Rect]:

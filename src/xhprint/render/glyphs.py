@@ -16,57 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase import pdfdoc
-from reportlab.pdfgen.canvas import Canvas
-
 from xhprint.fonts.book import FontBook
 from xhprint.fonts.prepare import PreparedFont, prepare_face
 from xhprint.model.frame import TextLine
 from xhprint.model.template import BLACK, CMYK
 from xhprint.render.cidfont import CIDFont, unicode_cmap
+from xhprint.render.compat import append_operators, canvas_document
 
 
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """ToUnicode CMap for a 256-code simple font: code i shows `subset[i]` (UTF-16BE)."""
     return unicode_cmap(fontname, list(enumerate(subset)), 1)
-
-
-class GlyphCanvas(Canvas):
-    """A ReportLab canvas whose pages declare no initial base-14 font.
-
-    Canvas puts `BT /F1 12 Tf 14.4 TL ET` (Helvetica, never embedded) in every page's
-    preamble; all our text goes through GlyphEmitter, so the print PDF would list an
-    unembedded font it never uses (outputs.md: all fonts embedded and subset).
-
-    Compressed page streams are Flate only: ReportLab's default wraps them in
-    ASCII85 too (its pure-Python encoder; every reader, our preflight included, then
-    decodes it in Python), which PDF does not need (binary streams, §7.3.8).
-    """
-
-    def showPage(self):  # noqa: N802 (ReportLab's name)
-        """ReportLab's showPage, then the page's stream set up without ASCII85."""
-        super().showPage()
-        page = self._doc.Pages.pages[-1]
-        if getattr(page, "compression", 0) and not page.Contents and page.stream:
-            contents = pdfdoc.PDFStream(content=page.stream, filters=[pdfdoc.PDFZCompress])
-            contents.__Comment__ = "page stream"
-            page.Contents = contents
-
-    def _make_preamble(self):
-        """ReportLab's Canvas._make_preamble without the initial font."""
-        parts = [
-            "1 0 0 1 0 0 cm" if self.bottomup else f"1 0 0 -1 0 {fp_str(self._pagesize[1])} cm"
-        ]
-        code = self._code
-        n = len(code)
-        if self._fillColorObj != (0, 0, 0):
-            self.setFillColor(self._fillColorObj)
-        if self._strokeColorObj != (0, 0, 0):
-            self.setStrokeColor(self._strokeColorObj)
-        parts.append(" ".join(code[n:]))
-        del code[n:]
-        self._preamble = " ".join(parts)
 
 
 def needed_chars(lines: Iterable[TextLine]) -> dict[str, set[str]]:
@@ -110,7 +70,7 @@ class GlyphEmitter:
     is not used: the emitter writes the text operators itself.
     """
 
-    def __init__(self, canvas: Canvas, book: FontBook, needs: dict[str, set[str]], cache_dir: Path,
+    def __init__(self, canvas: Any, book: FontBook, needs: dict[str, set[str]], cache_dir: Path,
                  memo: EmitterMemo | None = None):
         self.canvas = canvas
         self.prepared: dict[str, PreparedFont] = {}
@@ -126,7 +86,7 @@ class GlyphEmitter:
                 font = CIDFont(prepared.path, needs[key], f"XF{n}")
                 if memo is not None:
                     memo.fonts[font_key] = font
-            font.embed(canvas._doc)
+            font.embed(canvas_document(canvas))
             self.fonts[key] = font
         # Segments are shared only between emitters with the same fonts: same faces,
         # resource names and character sets (hence the same codes).
@@ -170,7 +130,7 @@ class GlyphEmitter:
         for x, rest in segments:
             parts.append(f"1 0 0 1 {_num(base + x)} {y} Tm\n{rest}")
         parts.append("ET")
-        self.canvas._code.append("\n".join(parts))
+        append_operators(self.canvas, "\n".join(parts))
 
     def _segments(self, line: TextLine) -> list[tuple[float, str]]:
         """The line's text segments: (x within the line, operators after its Tm).

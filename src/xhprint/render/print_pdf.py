@@ -16,9 +16,9 @@ from pathlib import Path
 from xhprint.model.frame import LaidOutPage
 from xhprint.model.template import Template
 from xhprint.render import pdfpost
+from xhprint.render.compat import GlyphCanvas as Canvas
 from xhprint.render.draw import MissingCollaborator, PendingAdvert, draw_page, make_text
 from xhprint.render.geometry import PageGeometry
-from xhprint.render.glyphs import GlyphCanvas as Canvas
 from xhprint.render.marks import draw_crop_marks, draw_slug, marks_font_name, slug_text
 from xhprint.render.pdfx import declare_pdfx
 from xhprint.render.resources import DEFAULT_ICC, Resources, SlugInfo

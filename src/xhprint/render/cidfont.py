@@ -18,12 +18,13 @@ The prepared file is embedded as it is (it is already a subset; fonts/prepare.py
 from __future__ import annotations
 
 import hashlib
+import io
 import struct
 from pathlib import Path
 from typing import Any
 
-from fontTools.ttLib import TTFont
-from reportlab.pdfbase import pdfdoc
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+from reportlab.pdfbase import pdfdoc  # type: ignore[import-untyped]
 
 from xhprint.render.compat import add_font_to_every_page
 
@@ -37,19 +38,26 @@ def subset_tag(digest: str) -> str:
 
 
 class CIDFont:
-    """One prepared face in one document: codes, widths, and (on `embed`) PDF objects."""
+    """One prepared face in one document: codes, widths, and (on `embed`) PDF objects.
 
-    def __init__(self, path: Path, chars: set[str], resource: str):
+    `source` is the prepared file, or its bytes (`stem` then names a face whose name
+    table has no PostScript name).
+    """
+
+    def __init__(self, source: Path | bytes, chars: set[str], resource: str, stem: str = "Font"):
         self.resource = resource  # e.g. XF1 (shown as /XF1 in content streams)
-        data = path.read_bytes()
+        if isinstance(source, Path):
+            data, stem = source.read_bytes(), source.stem
+        else:
+            data = source
         self.data = data
         digest = hashlib.sha256(data).hexdigest()
-        font = TTFont(path, lazy=True)
+        font = TTFont(io.BytesIO(data), lazy=True)
         upem = font["head"].unitsPerEm
         cmap = font.getBestCmap()
         order = {name: i for i, name in enumerate(font.getGlyphOrder())}
         hmtx = font["hmtx"]
-        self.name = f"{subset_tag(digest)}+{postscript_name(font) or path.stem}"
+        self.name = f"{subset_tag(digest)}+{postscript_name(font) or stem}"
         self.bbox = [round(v * 1000 / upem) for v in (font["head"].xMin, font["head"].yMin,
                                                       font["head"].xMax, font["head"].yMax)]
         self.ascent = round(font["hhea"].ascent * 1000 / upem)

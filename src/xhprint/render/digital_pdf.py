@@ -81,8 +81,8 @@ def render_trimmed(
     canvas.save()
 
     writer = pdfpost.PdfWriter(clone_from=pdfpost.read(buf.getvalue()))
-    for page in writer.pages:
-        page.cropbox = page.mediabox
+    for pdf_page in writer.pages:
+        pdf_page.cropbox = pdf_page.mediabox
     if adverts:
         if resources.merge_advert is None:
             raise MissingCollaborator("an advert merger is needed to place supplied PDFs")

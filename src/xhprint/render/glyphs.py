@@ -39,7 +39,7 @@ def needed_chars(lines: Iterable[TextLine]) -> dict[str, set[str]]:
     return needs
 
 
-def _num(v: float) -> str:
+def pdf_number(v: float) -> str:
     """Short deterministic numbers: 0.1 thousandth of an em in TJ, 0.001 pt elsewhere."""
     s = f"{v:.3f}".rstrip("0").rstrip(".")
     return "0" if s in ("-0", "") else s
@@ -124,11 +124,11 @@ class GlyphEmitter:
         """One BT…ET: each segment's Tm (the only operator that depends on where the page
         sits on the sheet) followed by its memoised Tf/Tz/TJ operators."""
         segments = self._segments(line)
-        y = _num(top - line.baseline)
+        y = pdf_number(top - line.baseline)
         base = left + line.x
         parts = ["BT"]
         for x, rest in segments:
-            parts.append(f"1 0 0 1 {_num(base + x)} {y} Tm\n{rest}")
+            parts.append(f"1 0 0 1 {pdf_number(base + x)} {y} Tm\n{rest}")
         parts.append("ET")
         append_operators(self.canvas, "\n".join(parts))
 
@@ -183,10 +183,10 @@ class GlyphEmitter:
                     flush()
                     seg_x = x  # the segment's Tm: 1 0 0 1 (left + line.x + x) (top - baseline)
                     if name != cur_font:
-                        ops.append(f"{name} {_num(size)} Tf")
+                        ops.append(f"{name} {pdf_number(size)} Tf")
                         cur_font = name
                     if g.hscale != cur_scale:
-                        ops.append(f"{_num(g.hscale * 100)} Tz")
+                        ops.append(f"{pdf_number(g.hscale * 100)} Tz")
                         cur_scale = g.hscale
                     pen = x
                 # TJ numbers are thousandths of text space, subtracted from the position
@@ -196,7 +196,7 @@ class GlyphEmitter:
                     if run:
                         tj.append("<" + "".join(run) + ">")
                         run.clear()
-                    tj.append(_num(adj))
+                    tj.append(pdf_number(adj))
                 # consecutive glyphs with no adjustment share one string (fewer objects
                 # for every reader, preflight's content parser included)
                 run.append(code)

@@ -17,9 +17,10 @@ from xhprint.model.frame import LaidOutPage
 from xhprint.model.template import Template
 from xhprint.render import pdfpost
 from xhprint.render.compat import GlyphCanvas as Canvas
+from xhprint.render.compat import canvas_document
 from xhprint.render.draw import MissingCollaborator, PendingAdvert, draw_page, make_text
 from xhprint.render.geometry import PageGeometry
-from xhprint.render.marks import draw_crop_marks, draw_slug, marks_font_name, slug_text
+from xhprint.render.marks import draw_crop_marks, draw_slug, slug_font, slug_text
 from xhprint.render.pdfx import declare_pdfx
 from xhprint.render.resources import DEFAULT_ICC, Resources, SlugInfo
 
@@ -104,13 +105,17 @@ def _render(
     canvas.setCreator(pdfpost.PRODUCER)
     canvas.setAuthor(slug.paper)
     canvas.setSubject(title)
-    font = marks_font_name(resources.marks_font, resources.marks_font_index)
     text = make_text(canvas, font_pages, resources)
+    font = None
+    if template.print_marks:
+        # every page's slug line, so that one page alone embeds the subset
+        font = slug_font(resources, [slug_text(slug, p.number, page_count) for p in font_pages])
+        font.embed(canvas_document(canvas))
     adverts: list[PendingAdvert] = []
     for index, page in enumerate(pages):
         adverts += draw_page(canvas, page, index, geom, text, prepare, digital=False,
                              qr_memo=resources.qr_memo)
-        if template.print_marks:
+        if font is not None:
             draw_crop_marks(canvas, geom)
             draw_slug(canvas, geom, slug_text(slug, page.number, page_count), font)
         canvas.showPage()

@@ -138,17 +138,8 @@ class Colour:
 
     def inks(self) -> int | None:
         """How many inks this colour separates into; None when unknown (pattern, lab…)."""
-        kind = self.space.kind
-        if kind == "gray":
-            return 1 if self.comps and self.comps[0] < 1 - _INK_EPS else 0
-        if kind == "rgb":
-            # Any RGB colour but paper white separates into several process inks.
-            return 0 if all(v >= 1 - _INK_EPS for v in self.comps) else 3
-        if kind not in ("cmyk", "separation", "devicen"):
-            return None
-        if "All" in self.space.colorants:
-            return 4  # registration: every separation (only spot spaces name colorants)
-        return sum(1 for v in self.comps if v > _INK_EPS)
+        count = _INK_COUNTS.get(self.space.kind)
+        return count(self) if count is not None else None
 
     def tac(self) -> float | None:
         """Total area coverage in % for a CMYK colour, else None."""
@@ -161,6 +152,28 @@ class Colour:
         if self.space.kind in ("separation", "devicen"):
             return f"{'/'.join(self.space.colorants)} {nums}"
         return f"{self.space.kind.upper()} {nums}".strip()
+
+
+def _gray_inks(c: Colour) -> int:
+    return 1 if c.comps and c.comps[0] < 1 - _INK_EPS else 0
+
+
+def _rgb_inks(c: Colour) -> int:
+    # Any RGB colour but paper white separates into several process inks.
+    return 0 if all(v >= 1 - _INK_EPS for v in c.comps) else 3
+
+
+def _colorant_inks(c: Colour) -> int:
+    """CMYK, Separation, DeviceN: one ink per component that prints; /All prints all four."""
+    if "All" in c.space.colorants:
+        return 4  # registration: every separation (only spot spaces name colorants)
+    return sum(1 for v in c.comps if v > _INK_EPS)
+
+
+_INK_COUNTS: dict[str, Callable[[Colour], int]] = {
+    "gray": _gray_inks, "rgb": _rgb_inks,
+    "cmyk": _colorant_inks, "separation": _colorant_inks, "devicen": _colorant_inks,
+}  # fmt: skip
 
 
 def initial_colour(space: ColourSpace) -> Colour:

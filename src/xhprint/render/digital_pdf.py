@@ -57,12 +57,7 @@ def render_trimmed(
             raise MissingCollaborator("an image preparer is needed to draw photos")
         return resources.prepare_digital_image(source, crop, w, h, ppi).data
 
-    targets: dict[int, set[float]] = {}
-    for p in pages:
-        for el in p.elements:
-            if isinstance(el, LinkArea):
-                targets.setdefault(el.target_page, set()).add(el.target_y)
-
+    targets = _link_targets(pages)
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=(geom.media_w, geom.media_h), invariant=1, pageCompression=1)
     canvas.setTitle(title)
@@ -83,15 +78,31 @@ def render_trimmed(
     writer = pdfpost.PdfWriter(clone_from=pdfpost.read(buf.getvalue()))
     for pdf_page in writer.pages:
         pdf_page.cropbox = pdf_page.mediabox
-    if adverts:
-        if resources.merge_advert is None:
-            raise MissingCollaborator("an advert merger is needed to place supplied PDFs")
-        for ad in adverts:
-            x0, y0, x1, y1 = ad.rect
-            resources.merge_advert(
-                writer.pages[ad.page_index], ad.placement.source, x0, y0, x1 - x0, y1 - y0
-            )
+    _merge_adverts(writer, adverts, resources)
     return writer
+
+
+def _link_targets(pages: Sequence[LaidOutPage]) -> dict[int, set[float]]:
+    """Page number → the heights that jump links lead to there (named destinations)."""
+    targets: dict[int, set[float]] = {}
+    for p in pages:
+        for el in p.elements:
+            if isinstance(el, LinkArea):
+                targets.setdefault(el.target_page, set()).add(el.target_y)
+    return targets
+
+
+def _merge_adverts(writer: pdfpost.PdfWriter, adverts: list[PendingAdvert],
+                   resources: Resources) -> None:  # fmt: skip
+    if not adverts:
+        return
+    if resources.merge_advert is None:
+        raise MissingCollaborator("an advert merger is needed to place supplied PDFs")
+    for ad in adverts:
+        x0, y0, x1, y1 = ad.rect
+        resources.merge_advert(
+            writer.pages[ad.page_index], ad.placement.source, x0, y0, x1 - x0, y1 - y0
+        )
 
 
 def _bookmarks_and_links(

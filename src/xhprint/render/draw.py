@@ -20,7 +20,6 @@ from xhprint.model.frame import (
     FillRect,
     ImageBox,
     LaidOutPage,
-    LinkArea,
     PdfPlacement,
     QRSymbol,
     RuleLine,
@@ -76,31 +75,36 @@ def draw_page(
             # the emitter sets the lines' colour (and overprint for black) itself
             text.draw(run, geom.x(0), geom.y(0))
             run = []
-        if isinstance(el, RuleLine):
-            canvas.saveState()
-            set_stroke(canvas, el.color, digital)
-            canvas.setLineWidth(max(el.width, MIN_RULE_PT))
-            canvas.setLineCap(0)
-            canvas.line(geom.x(el.x1), geom.y(el.y1), geom.x(el.x2), geom.y(el.y2))
-            canvas.restoreState()
-        elif isinstance(el, FillRect):
-            x0, y0, x1, y1 = geom.bleed_extended(el.x, el.y, el.w, el.h)
-            canvas.saveState()
-            set_fill(canvas, el.color, digital)
-            canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
-            canvas.restoreState()
-        elif isinstance(el, ImageBox):
-            _draw_image(canvas, el, geom, prepare_image)
-        elif isinstance(el, QRSymbol):
-            x0, y0, _, _ = geom.rect(el.x, el.y, el.size, el.size)
-            draw_qr(canvas, el.data, x0, y0, el.size, digital, qr_memo)
-        elif isinstance(el, PdfPlacement):
+        if isinstance(el, PdfPlacement):
             adverts.append(PendingAdvert(page_index, el, geom.rect(el.x, el.y, el.w, el.h)))
-        elif isinstance(el, LinkArea):
-            pass  # digital only; digital_pdf adds the annotations
+        else:
+            _draw_element(canvas, el, geom, prepare_image, digital, qr_memo)
     if run:
         text.draw(run, geom.x(0), geom.y(0))
     return adverts
+
+
+def _draw_element(canvas: Any, el: object, geom: PageGeometry, prepare_image: Any,
+                  digital: bool, qr_memo: MutableMapping[str, Any] | None) -> None:  # fmt: skip
+    """A rule, tint, photo or QR symbol (link areas are the digital edition's annotations)."""
+    if isinstance(el, RuleLine):
+        canvas.saveState()
+        set_stroke(canvas, el.color, digital)
+        canvas.setLineWidth(max(el.width, MIN_RULE_PT))
+        canvas.setLineCap(0)
+        canvas.line(geom.x(el.x1), geom.y(el.y1), geom.x(el.x2), geom.y(el.y2))
+        canvas.restoreState()
+    elif isinstance(el, FillRect):
+        x0, y0, x1, y1 = geom.bleed_extended(el.x, el.y, el.w, el.h)
+        canvas.saveState()
+        set_fill(canvas, el.color, digital)
+        canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
+        canvas.restoreState()
+    elif isinstance(el, ImageBox):
+        _draw_image(canvas, el, geom, prepare_image)
+    elif isinstance(el, QRSymbol):
+        x0, y0, _, _ = geom.rect(el.x, el.y, el.size, el.size)
+        draw_qr(canvas, el.data, x0, y0, el.size, digital, qr_memo)
 
 
 def _draw_image(canvas: Any, box: ImageBox, geom: PageGeometry, prepare_image: Any) -> None:

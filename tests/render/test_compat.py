@@ -184,3 +184,12 @@ def test_encoded_bytes_are_the_stream_as_stored() -> None:
     assert raw is not None and raw != read.get_data()
     assert zlib.decompress(raw) == read.get_data() == b"0 0 m 10 10 l S " * 50
     assert encoded_bytes(DictionaryObject()) is None
+
+
+def test_the_fast_tokenizer_keeps_pypdfs_operator_length_limit() -> None:
+    """pdf_tokens mirrors pypdf's private limit so that both parsers refuse the same words."""
+    from pypdf.generic import ContentStream
+
+    from xhprint.preflight.pdf_tokens import OPERATOR_LENGTH_LIMIT
+
+    assert ContentStream._OPERATOR_LENGTH_LIMIT == OPERATOR_LENGTH_LIMIT

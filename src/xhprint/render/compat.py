@@ -14,6 +14,8 @@ resources (`idToObject["BasicFonts"]`); the QR encoder's module file.
 pypdf (5–7): adding an object to a writer (`PdfWriter._add_object`), the document
 information dictionary itself (`._info`: `metadata` is a copy and stores strings only),
 a chosen trailer /ID (`._ID`), and a stream's encoded bytes (`StreamObject._data`).
+One value is mirrored rather than read: preflight/pdf_tokens.OPERATOR_LENGTH_LIMIT is
+pypdf's `ContentStream._OPERATOR_LENGTH_LIMIT` (the test checks they agree).
 """
 
 from __future__ import annotations

@@ -182,12 +182,8 @@ class GlyphEmitter:
                 if name != cur_font or g.hscale != cur_scale or pen is None:
                     flush()
                     seg_x = x  # the segment's Tm: 1 0 0 1 (left + line.x + x) (top - baseline)
-                    if name != cur_font:
-                        ops.append(f"{name} {pdf_number(size)} Tf")
-                        cur_font = name
-                    if g.hscale != cur_scale:
-                        ops.append(f"{pdf_number(g.hscale * 100)} Tz")
-                        cur_scale = g.hscale
+                    cur_font, cur_scale = _segment_start(ops, name, g.hscale, size, cur_font,
+                                                         cur_scale)
                     pen = x
                 # TJ numbers are thousandths of text space, subtracted from the position
                 # and scaled by Tz (PDF 1.7 §9.4.3); rounded to 0.1 for small, stable output.
@@ -206,3 +202,14 @@ class GlyphEmitter:
                 x += width
         flush()
         return segments
+
+
+def _segment_start(ops: list[str], name: str, hscale: float, size: float,
+                   cur_font: str | None, cur_scale: float) -> tuple[str, float]:
+    """A new segment's state operators: Tf when the face changes, Tz when the scale does;
+    the face and scale now in force."""
+    if name != cur_font:
+        ops.append(f"{name} {pdf_number(size)} Tf")
+    if hscale != cur_scale:
+        ops.append(f"{pdf_number(hscale * 100)} Tz")
+    return name, hscale

@@ -10,14 +10,17 @@ The slug line's face (Resources.marks_font, AR PL UKai by default) goes the text
 a TrueType subset prepared by fonts/prepare.py and cached by its characters, embedded
 as a Type 0 font (render/cidfont.py) and shown with our own operators. Parsing the
 whole 17 MB collection with ReportLab's TTFont cost ~0.1–0.2 s of every build; a
-cached subset is read in milliseconds. The subset holds `SLUG_ALPHABET` and the
-paper's name besides what the lines say, so one subset serves every issue, date,
-page and error count of a paper.
+cached subset is read in milliseconds. The subset holds every digit and the slug line
+as it reads on each day of a week, with and without the NOT FOR PRESS note (singular
+and plural), in the build's words: one subset serves every issue, date, page and
+error count of a paper in a language.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +39,8 @@ MARK_GAP = 1 * MM  # between bleed edge and mark
 MARK_LENGTH = 8 * MM
 SLUG_SIZE = 7.0
 WEEKDAYS = "一二三四五六日"
-#: what slug lines are made of besides the paper's name (see the module docstring)
-SLUG_ALPHABET = frozenset("0123456789" + WEEKDAYS + "第期總总年月星期版共（）　 /"
-                          "NOT FOR PRESS — errors, see report.json")
+#: a week, Monday to Sunday: the slug line's weekday names (module docstring)
+_A_WEEK = tuple(_dt.date(2024, 1, day) for day in range(1, 8))
 SLUG_RESOURCE = "XS1"  # the slug face's resource name (text faces are XF1, XF2, …)
 
 
@@ -58,7 +60,18 @@ def marks_font_name(path: Path, index: int = 0) -> str:
     return name
 
 
-def slug_font(resources: Resources, lines: Iterable[str]) -> CIDFont:
+def slug_chars(slug: SlugInfo, lines: Iterable[str]) -> set[str]:
+    """The characters `lines` (the document's slug lines) use, and those any other issue,
+    date, page or error count of this paper would: digits, the week's day names, the
+    NOT FOR PRESS note in its singular and plural."""
+    chars = set("0123456789").union(*lines)
+    for errors in (0, 1, 2):
+        for day in _A_WEEK:
+            chars.update(slug_text(replace(slug, errors=errors, date=day), 1, 1))
+    return chars
+
+
+def slug_font(resources: Resources, slug: SlugInfo, lines: Iterable[str]) -> CIDFont:
     """The marks face for `lines` (every slug line of the document), prepared as text is.
 
     With `resources.font_cache` the subset comes from (and goes to) the prepared-font
@@ -68,7 +81,7 @@ def slug_font(resources: Resources, lines: Iterable[str]) -> CIDFont:
 
     path, index = resources.marks_font, resources.marks_font_index
     face = FaceRecord(f"marks-{path.stem}-{index}", path, index, "", "", ())
-    chars = set(SLUG_ALPHABET).union(*lines)
+    chars = slug_chars(slug, lines)
     if resources.font_cache is not None:
         prepared = prepare_face(face, chars, resources.font_cache)
         return CIDFont(prepared.path, chars, SLUG_RESOURCE)

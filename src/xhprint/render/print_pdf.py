@@ -109,7 +109,8 @@ def _render(
     font = None
     if template.print_marks:
         # every page's slug line, so that one page alone embeds the subset
-        font = slug_font(resources, [slug_text(slug, p.number, page_count) for p in font_pages])
+        lines = [slug_text(slug, p.number, page_count) for p in font_pages]
+        font = slug_font(resources, slug, lines)
         font.embed(canvas_document(canvas))
     adverts: list[PendingAdvert] = []
     for index, page in enumerate(pages):

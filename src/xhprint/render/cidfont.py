@@ -24,8 +24,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-from reportlab.pdfbase import pdfdoc  # type: ignore[import-untyped]
+from fontTools.ttLib import TTFont
+from reportlab.pdfbase import pdfdoc
 
 from xhprint.render.compat import add_font_to_every_page
 

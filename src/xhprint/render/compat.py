@@ -28,9 +28,9 @@ from typing import Any
 
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, IndirectObject
-from reportlab.lib.rl_accel import fp_str  # type: ignore[import-untyped]
-from reportlab.pdfbase import pdfdoc, pdfutils  # type: ignore[import-untyped]
-from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfdoc, pdfutils
+from reportlab.pdfgen.canvas import Canvas
 
 # ---------------------------------------------------------------- ReportLab
 
@@ -141,7 +141,7 @@ def qr_encoder() -> ModuleType:
         path = f"{graphics.submodule_search_locations[0]}/barcode/qrencoder.py"
         spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
-        from reportlab.graphics.barcode import qrencoder  # type: ignore[import-untyped]
+        from reportlab.graphics.barcode import qrencoder
 
         return qrencoder
     module = importlib.util.module_from_spec(spec)

@@ -51,8 +51,8 @@ def marks_font_name(path: Path, index: int = 0) -> str:
     ReportLab keeps fonts in a process-wide registry; registering the same name
     for the same file again is harmless, so no state of ours is kept.
     """
-    from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
-    from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
 
     name = f"XHMarks-{path.stem}-{index}"
     if name not in pdfmetrics.getRegisteredFontNames():

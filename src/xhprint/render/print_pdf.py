@@ -142,12 +142,13 @@ def _declare(writer: pdfpost.PdfWriter, slug: SlugInfo, identity: str) -> None:
                  **{pdfpost.EDITION_KEY: "print"})
 
 
-def _merge_adverts(writer: object, adverts: list[PendingAdvert], resources: Resources) -> None:
+def _merge_adverts(writer: pdfpost.PdfWriter, adverts: list[PendingAdvert],
+                   resources: Resources) -> None:  # fmt: skip
     if not adverts:
         return
     if resources.merge_advert is None:
         raise MissingCollaborator("an advert merger is needed to place supplied PDFs")
     for ad in adverts:
         x0, y0, x1, y1 = ad.rect
-        page = writer.pages[ad.page_index]  # type: ignore[attr-defined]
+        page = writer.pages[ad.page_index]
         resources.merge_advert(page, ad.placement.source, x0, y0, x1 - x0, y1 - y0)

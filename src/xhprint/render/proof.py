@@ -15,7 +15,7 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2 as pdfium
 
 from xhprint.model.findings import Finding
 from xhprint.model.frame import GridGeometry, ItemArea, LaidOutPage

@@ -58,7 +58,7 @@ class QrMemo(MutableMapping[str, Any]):
     def _path(self, data: str) -> Path | None:
         if self.root is None:
             return None
-        from reportlab import Version  # type: ignore[import-untyped]
+        from reportlab import Version
 
         key = hashlib.sha256(json.dumps([QR_MEMO_VERSION, Version, "M", data]).encode()).hexdigest()
         return self.root / key[:2] / f"{key}.json"

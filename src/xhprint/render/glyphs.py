@@ -21,6 +21,7 @@ from xhprint.fonts.prepare import PreparedFont, prepare_face
 from xhprint.model.frame import TextLine
 from xhprint.model.template import BLACK, CMYK
 from xhprint.render.cidfont import CIDFont, unicode_cmap
+from xhprint.render.compat import GlyphCanvas as GlyphCanvas  # the canvas it draws on
 from xhprint.render.compat import append_operators, canvas_document
 
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = "xhprint"
 
@@ -99,8 +97,6 @@ def test_detector_finds_a_cycle() -> None:
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
-@pytest.mark.xfail(strict=True, reason="pdf_content → pdf_memo → pdf_images: the preflight "
-                   "walker redesign (issue 16 §3) breaks it")
 def test_no_import_cycles() -> None:
     found = cycles(graph())
     assert not found, "import cycles: " + "; ".join(" → ".join(c) for c in found)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -374,8 +373,5 @@ def check_output(issue: Issue, data: bytes, edition: str,
     t = issue.template
     geom = (PageGeometry.for_print(t.trim_width, t.trim_height, t.bleed) if edition == "print"
             else PageGeometry.for_digital(t.trim_width, t.trim_height))
-    with tempfile.TemporaryDirectory(prefix="xhprint-check-") as tmp:
-        p = Path(tmp) / f"{edition}.pdf"
-        p.write_bytes(data)
-        return check_pdf(p, profile, t.preflight, label=f"{edition}/issue.pdf",
-                         memo=memo, placed=placements(issue, pages, geom))
+    return check_pdf(data, profile, t.preflight, label=f"{edition}/issue.pdf",
+                     memo=memo, placed=placements(issue, pages, geom))

@@ -362,3 +362,33 @@ def test_font_in_annotation_appearance(good_pdf: Path, tmp_path: Path) -> None:
     w.write(tmp_path / "annot.pdf")
     hit = only(check_pdf(tmp_path / "annot.pdf"), "font-embedding")
     assert "Times-Bold" in hit[0].message
+
+
+# --- bytes or a file ------------------------------------------------------------------
+
+
+def test_bytes_are_checked_as_the_file_is(good_pdf: Path, tmp_path: Path) -> None:
+    """A build checks the PDF it rendered without writing it; the findings are the file's."""
+    bad = _strip_tounicode(good_pdf, tmp_path / "ntu.pdf")
+    strict = PreflightLimits(min_image_ppi=400, max_tac=150, min_text_pt=10, hairline_mm=0.5)
+    from_file = check_pdf(bad, limits=strict, label="ads/x.pdf")
+    assert {"font-unicode", "image-ppi", "tac", "min-text-size"} <= checks(from_file)
+    assert check_pdf(bad.read_bytes(), limits=strict, label="ads/x.pdf") == from_file
+    unnamed = check_pdf(bad.read_bytes(), limits=strict)
+    assert {f.pdf for f in unnamed} == {"PDF"}
+    cut = good_pdf.read_bytes()[: good_pdf.stat().st_size // 2]
+    found = check_pdf(cut, label="cut.pdf")
+    assert [(f.check, f.pdf) for f in found] == [("pdf-unreadable", "cut.pdf")]
+    assert "truncated" in found[0].message
+    assert "not a PDF" in only(check_pdf(b"GIF89a" * 300), "pdf-unreadable")[0].message
+
+
+def test_a_file_over_the_bounds_is_not_read(good_pdf: Path) -> None:
+    from xhprint.preflight.pdf_bounds import PdfBounds
+
+    tiny = PdfBounds(max_file_bytes=1000)
+    found = check_pdf(good_pdf, "digital", limits=PreflightLimits(max_digital_mb=0.0001),
+                      bounds=tiny)
+    assert [f.check for f in found] == ["digital-size", "pdf-unreadable"]
+    assert "too large to check within bounds: file is" in found[1].message
+    assert check_pdf(good_pdf.read_bytes(), bounds=tiny)[0].message == found[1].message

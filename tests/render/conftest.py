@@ -98,11 +98,12 @@ def photo(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def resources() -> Resources:
+def resources(session_cache: Path) -> Resources:
     return Resources(
         text=BoxText,
         prepare_print_image=stub_print_image,
         prepare_digital_image=stub_digital_image,
+        font_cache=session_cache,  # the slug line's prepared face, built once a session
     )
 
 

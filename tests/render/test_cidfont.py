@@ -9,7 +9,7 @@ import pdfplumber
 import pypdf
 
 from xhprint.render.cidfont import CIDFont, subset_tag, unicode_cmap
-from xhprint.render.glyphs import GlyphCanvas
+from xhprint.render.compat import GlyphCanvas, append_operators, canvas_document
 
 BOX = Path(__file__).resolve().parents[1] / "data" / "boxfont.ttf"
 
@@ -38,9 +38,9 @@ def test_embedded_text_extracts_and_font_is_type0():
     font = CIDFont(BOX, set("永和九年"), "XF1")
     out = io.BytesIO()
     canvas = GlyphCanvas(out, pagesize=(200, 100), invariant=1)
-    font.embed(canvas._doc)
+    font.embed(canvas_document(canvas))
     codes = "".join(font.glyphs[c][0] for c in "永和九年")
-    canvas._code.append(f"BT /XF1 12 Tf 1 0 0 1 10 50 Tm [<{codes}>] TJ ET")
+    append_operators(canvas, f"BT /XF1 12 Tf 1 0 0 1 10 50 Tm [<{codes}>] TJ ET")
     canvas.showPage()
     canvas.save()
     page = pypdf.PdfReader(io.BytesIO(out.getvalue())).pages[0]

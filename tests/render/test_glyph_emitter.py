@@ -13,7 +13,8 @@ from support.paths import SEED as SHARED_SEED
 from xhprint.fonts.book import FontBook
 from xhprint.manifest.fonts_config import load_font_config
 from xhprint.model.frame import PlacedGlyph, TextLine
-from xhprint.render.glyphs import GlyphCanvas, GlyphEmitter, needed_chars, to_unicode_cmap
+from xhprint.render.compat import GlyphCanvas
+from xhprint.render.glyphs import GlyphEmitter, needed_chars, to_unicode_cmap
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = SHARED_SEED

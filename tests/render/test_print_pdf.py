@@ -1,4 +1,6 @@
+import datetime as dt
 import io
+from dataclasses import replace
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -72,6 +74,44 @@ def test_marks_and_slug_lie_outside_the_bleed(rendered):
         text = "".join(c["text"] for c in slug)
         assert "第1版 / 共2版" in text and "第40期" in text and "2023年10月2日" in text
         assert "NOT FOR PRESS" not in text
+
+
+def test_slug_face_is_a_prepared_subset_one_for_every_issue(pages, template, resources, slug,
+                                                          tmp_path, monkeypatch):
+    """The slug line's face goes the text's way (prepared subset, Type 0), never through
+    ReportLab's TTFont, and its subset serves another issue, date and error count."""
+    from reportlab.pdfbase import ttfonts
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("ReportLab's TTFont read the marks face")
+
+    monkeypatch.setattr(ttfonts.TTFont, "__init__", refuse)
+    res = replace(resources, font_cache=tmp_path)
+    later = replace(slug, issue_number=41, issue_total=1747, date=dt.date(2024, 2, 29), errors=12)
+    first = render_print(pages, template, res, slug)
+    cached = sorted((tmp_path / "ttf").glob("marks-ukai-0-*.ttf"))
+    second = render_print(pages, template, res, later)
+    assert len(cached) == 1 and sorted((tmp_path / "ttf").glob("*.ttf")) == cached
+    embedded = []
+    for r in (first, second):
+        font = PdfReader(io.BytesIO(r.pages[1])).pages[0]["/Resources"]["/Font"]["/XS1"]
+        assert font["/Subtype"] == "/Type0" and font["/Encoding"] == "/Identity-H"
+        descriptor = font["/DescendantFonts"][0]["/FontDescriptor"]
+        embedded.append(descriptor["/FontFile2"].get_data())
+    assert embedded[0] == embedded[1] == cached[0].read_bytes()
+    with pdfplumber.open(io.BytesIO(second.pages[1])) as pdf:
+        text = "".join(c["text"] for c in pdf.pages[0].chars)
+    assert "第41期（總第1747期）　2024年2月29日 星期四　第2版 / 共2版" in text
+    assert "NOT FOR PRESS — 12 errors, see report.json" in text
+
+
+def test_slug_without_a_font_cache_is_the_same_text(pages, template, resources, slug):
+    def slug_text_of(r):
+        with pdfplumber.open(io.BytesIO(r.pages[0])) as pdf:
+            return "".join(c["text"] for c in pdf.pages[0].chars)
+
+    alone = render_print(pages, template, replace(resources, font_cache=None), slug)
+    assert slug_text_of(alone) == slug_text_of(render_print(pages, template, resources, slug))
 
 
 def test_slug_says_not_for_press_when_errors(pages, template, resources):

@@ -32,6 +32,7 @@ def real_resources(tmp_path) -> Resources:
         prepare_print_image=images.prepare_print_image,
         prepare_digital_image=images.prepare_digital_image,
         merge_advert=merge_advert,
+        font_cache=tmp_path / "subsets",
     )
 
 

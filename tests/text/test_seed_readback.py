@@ -24,7 +24,8 @@ from xhprint.manifest.fonts_config import load_font_config
 from xhprint.manifest.story import load_story
 from xhprint.model import Run
 from xhprint.model.frame import TextLine
-from xhprint.render.glyphs import GlyphCanvas, GlyphEmitter, needed_chars
+from xhprint.render.compat import GlyphCanvas
+from xhprint.render.glyphs import GlyphEmitter, needed_chars
 from xhprint.text.compose import compose_paragraph
 from xhprint.text.kinsoku import no_end_set, no_start_set
 from xhprint.text.punctuation import OPENING

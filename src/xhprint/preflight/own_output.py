@@ -15,6 +15,8 @@ advert is not said again about the page it was merged into.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from xhprint.model import AdItem, Finding, Issue, SourceRef
 from xhprint.model.frame import ImageBox, LaidOutPage, PdfPlacement
@@ -26,30 +28,47 @@ SAME_PROBLEM = {"image-ppi": "low-res-image"}
 _RANK = {"warning": 0, "error": 1}
 
 
+@dataclass(frozen=True)
+class _Named:
+    """How the user named each placed file: photos and adverts by path, adverts' lines."""
+
+    photos: dict[Path, str]
+    adverts: dict[Path, str]
+    advert_refs: dict[Path, SourceRef | None]
+
+    @classmethod
+    def of(cls, issue: Issue) -> _Named:
+        ads = [it for pg in issue.pages for it in pg.items if isinstance(it, AdItem)]
+        refs: dict[Path, SourceRef | None] = {}
+        for it in ads:
+            refs.setdefault(it.path, it.ref)  # the first item that places the file
+        return cls({p.file: p.rel for story in issue.stories.values() for p in story.photos},
+                   {it.path: it.rel for it in ads}, refs)
+
+
 def placements(issue: Issue, pages: Sequence[LaidOutPage], geom: PageGeometry) -> tuple[Placed, ...]:
     """Every photo and advert of `pages` (in PDF page order) where `geom` draws it."""
-    photo_rel = {p.file: p.rel for story in issue.stories.values() for p in story.photos}
-    advert_rel = {it.path: it.rel for pg in issue.pages for it in pg.items
-                  if isinstance(it, AdItem)}  # fmt: skip
+    named = _Named.of(issue)
     out: list[Placed] = []
     for index, page in enumerate(pages, start=1):
         for el in page.elements:
             if isinstance(el, ImageBox):
-                # drawn clipped to its frame, pushed into the bleed where it touches the trim
-                rect = geom.bleed_extended(el.x, el.y, el.w, el.h)
-                if el.source in advert_rel:
-                    out.append(Placed(index, rect, "image-advert", advert_rel[el.source],
-                                      el.item, el.ref))
-                else:
-                    rel = photo_rel.get(el.source, el.source.name)
-                    out.append(Placed(index, rect, "photo", rel, el.item, el.ref))
+                out.append(_image(el, index, geom, named))
             elif isinstance(el, PdfPlacement):
-                rel = advert_rel.get(el.source, el.item or el.source.name)
-                ref = next((it.ref for pg in issue.pages for it in pg.items
-                            if isinstance(it, AdItem) and it.path == el.source), None)
+                rel = named.adverts.get(el.source, el.item or el.source.name)
                 out.append(Placed(index, geom.rect(el.x, el.y, el.w, el.h), "pdf-advert", rel,
-                                  el.item or rel, ref))
+                                  el.item or rel, named.advert_refs.get(el.source)))
     return tuple(out)
+
+
+def _image(el: ImageBox, index: int, geom: PageGeometry, named: _Named) -> Placed:
+    """A photo, or an advert supplied as an image."""
+    # drawn clipped to its frame, pushed into the bleed where it touches the trim
+    rect = geom.bleed_extended(el.x, el.y, el.w, el.h)
+    if el.source in named.adverts:
+        return Placed(index, rect, "image-advert", named.adverts[el.source], el.item, el.ref)
+    rel = named.photos.get(el.source, el.source.name)
+    return Placed(index, rect, "photo", rel, el.item, el.ref)
 
 
 def whole_advert(rel: str, where: SourceRef | None) -> Placed:
@@ -74,6 +93,11 @@ def _repeats(f: Finding, e: Finding) -> bool:
         return False  # a warning at the source does not hide an error in the PDF
     if e.check == SAME_PROBLEM.get(f.check) and f.where is not None:
         return e.where == f.where and e.item == f.item
+    return _said_of_the_advert(f, e)
+
+
+def _said_of_the_advert(f: Finding, e: Finding) -> bool:
+    """Does the advert check's `e` (pdf and item: the advert's path) say what `f` says?"""
     is_advert_finding = e.pdf is not None and e.pdf == e.item
     if not is_advert_finding or e.check != f.check or e.page != f.page:
         return False

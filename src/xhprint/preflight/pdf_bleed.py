@@ -62,6 +62,40 @@ def _past(box: BBox, bleed: BBox) -> tuple[float, str]:
     return over[i], _SIDES[i]
 
 
+def _covered(d: Drawn, marks: list[Drawn]) -> frozenset[str]:
+    """Which printer's marks `d` lies over: the slug line (text), the crop marks (paths)."""
+    return frozenset("slug" if m.kind == "text" else "crop"
+                     for m in marks if m is not d and _overlaps(d.box, m.box))
+
+
+@dataclass(frozen=True)
+class _Reach:
+    """The furthest reach so far of one named thing: how far, where, in how many places."""
+
+    dist: float
+    side: str
+    count: int
+    covers: frozenset[str]
+
+    def joined(self, dist: float, side: str, covers: frozenset[str]) -> _Reach:
+        """This reach and one more place: the further one kept, the places counted."""
+        if dist > self.dist:
+            return _Reach(dist, side, self.count + 1, covers | self.covers)
+        return _Reach(self.dist, self.side, self.count + 1, self.covers | covers)
+
+    def message(self, name: Message) -> Message:
+        over = _COVERS.get(self.covers)
+        if self.dist == 0.0 and not self.side:
+            return (msg("{what} lies outside the BleedBox, in the marks area, over {marks}",
+                        what=name, marks=over) if over else
+                    msg("{what} lies outside the BleedBox, in the marks area", what=name))
+        past = nmsg("{what} runs {mm:.1f} mm past the BleedBox at the {side}",
+                    "{what} runs {mm:.1f} mm past the BleedBox at the {side} "
+                    "({n} places)", self.count, what=name, mm=self.dist / MM,
+                    side=_SIDE_WORDS[self.side], n=self.count)
+        return msg("{past}, over {marks}", past=past, marks=over) if over else past
+
+
 @dataclass
 class BleedWatch:
     """Collects what a page draws, then says what lies where it must not."""
@@ -73,45 +107,29 @@ class BleedWatch:
         if box is not None:
             self.drawn.append(Drawn(kind, what, box, at))
 
+    def _reach(self, d: Drawn) -> tuple[float, str] | None:
+        """How far `d` runs past the bleed and where; (0, "") for an image among the
+        marks; None when it is fine (within tolerance, or a printer's mark)."""
+        if _overlaps(d.box, self.bleed):
+            dist, side = _past(d.box, self.bleed)
+            return None if dist <= TOLERANCE_PT else (dist, side)
+        return (0.0, "") if d.kind == "image" else None
+
     def problems(self) -> list[BleedProblem]:
         marks = [d for d in self.drawn
                  if d.kind != "image" and not _overlaps(d.box, self.bleed)]
         # One finding per thing named (a photo, a font's text, …): its furthest reach.
-        worst: dict[tuple[str, object], tuple[float, str, Drawn, int, set[str]]] = {}
+        worst: dict[tuple[Message, Placed | None], _Reach] = {}
         for d in self.drawn:
-            inside = _overlaps(d.box, self.bleed)
-            if inside:
-                dist, side = _past(d.box, self.bleed)
-                if dist <= TOLERANCE_PT:
-                    continue
-            elif d.kind != "image":
-                continue  # a printer's mark
-            else:
-                dist, side = 0.0, ""
-            covers = {("slug" if m.kind == "text" else "crop")
-                      for m in marks if m is not d and _overlaps(d.box, m.box)}
+            reach = self._reach(d)
+            if reach is None:
+                continue
+            covers = _covered(d, marks)
             key = (d.at.label(d.what) if d.at else d.what, d.at)
             prev = worst.get(key)
-            count = prev[3] + 1 if prev else 1
-            if prev is None or dist > prev[0]:
-                worst[key] = (dist, side, d, count, covers | (prev[4] if prev else set()))
-            else:
-                worst[key] = (prev[0], prev[1], prev[2], count, prev[4] | covers)
-        out = []
-        for (name, at), (dist, side, _d, count, covers) in worst.items():
-            over = _COVERS.get(frozenset(covers))
-            if dist == 0.0 and not side:
-                text = (msg("{what} lies outside the BleedBox, in the marks area, over {marks}",
-                            what=name, marks=over) if over else
-                        msg("{what} lies outside the BleedBox, in the marks area", what=name))
-            else:
-                past = nmsg("{what} runs {mm:.1f} mm past the BleedBox at the {side}",
-                            "{what} runs {mm:.1f} mm past the BleedBox at the {side} "
-                            "({n} places)", count, what=name, mm=dist / MM, side=_SIDE_WORDS[side],
-                            n=count)
-                text = msg("{past}, over {marks}", past=past, marks=over) if over else past
-            out.append(BleedProblem(text, at))
-        return out
+            worst[key] = (_Reach(*reach, 1, covers) if prev is None
+                          else prev.joined(*reach, covers))
+        return [BleedProblem(r.message(name), at) for (name, at), r in worst.items()]
 
 
 # What an overhang covers: the slug line (text) and/or the crop marks (lines).

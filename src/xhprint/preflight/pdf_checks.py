@@ -1,13 +1,14 @@
 """Preflight any PDF: the "On the PDF" checks of preflight.md, per profile.
 
-Takes a PDF path, a profile (newsprint / digital / ad) and the template limits;
-returns findings. Nothing here raises for a bad PDF: parse failures, encryption,
-and PDFs over the `PdfBounds` come back as `pdf-unreadable` errors, and the
-checks run so far are kept.
+Takes a PDF (its bytes, or a path to read), a profile (newsprint / digital / ad)
+and the template limits; returns findings. Nothing here raises for a bad PDF: parse
+failures, encryption, and PDFs over the `PdfBounds` come back as `pdf-unreadable`
+errors, and the checks run so far are kept.
 """
 
 from __future__ import annotations
 
+import io
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,9 +25,10 @@ from xhprint.model.template import PreflightLimits
 from xhprint.preflight.pdf_bleed import BleedWatch
 from xhprint.preflight.pdf_bounds import BoundsExceeded, Budget, PdfBounds
 from xhprint.preflight.pdf_colour import Colour, classify
-from xhprint.preflight.pdf_content import (
+from xhprint.preflight.pdf_content import ContentWalker
+from xhprint.preflight.pdf_events import (
     BBox,
-    ContentWalker,
+    Event,
     ImagePlaced,
     PathPaint,
     Problem,
@@ -130,7 +132,7 @@ def _name(what: Message, at: Placed | None) -> Message:
 
 
 def check_pdf(
-    path: Path,
+    pdf: bytes | str | Path,
     profile: str = "newsprint",
     limits: PreflightLimits = PreflightLimits(),  # noqa: B008 — frozen, safe as default
     trim_mm: tuple[float, float] | None = None,
@@ -140,37 +142,44 @@ def check_pdf(
     memo: PreflightMemo | None = None,
     placed: Sequence[Placed] = (),
 ) -> list[Finding]:
-    """Run every PDF check of `profile` on `path`; never raises for a bad PDF.
+    """Run every PDF check of `profile` on `pdf`; never raises for a bad PDF.
 
+    `pdf` is the PDF's bytes (a build checks what it rendered, nothing written) or the
+    path of a file, which is read first (`xhprint preflight FILE.pdf`, supplied adverts).
+    `label` names it in findings (default: the path, or "PDF" for bytes).
     A `memo` (pdf_memo.py) reuses content-stream parses and image TAC results of
     identical bytes from earlier checks; the findings are the same with or without it.
     `placed` (our own output only) names findings by the photo or advert they are in.
     """
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
-    path = Path(path)
-    out = _Collector(profile, label or str(path), tuple(placed))
-    if not _file_ok(path, bounds, limits, out):
-        return out.findings
+    source = pdf if isinstance(pdf, bytes) else Path(pdf)
+    name = label or (str(source) if isinstance(source, Path) else "PDF")
+    out = _Collector(profile, name, tuple(placed))
+    data = _read(source, bounds, limits, out) if isinstance(source, Path) else source
+    if data is not None and _bytes_ok(data, bounds, limits, out):
+        _check_document(data, out, limits, trim_mm, skip_slug, bounds, memo)
+    return out.findings
+
+
+def _check_document(
+    data: bytes, out: _Collector, limits: PreflightLimits, trim_mm: tuple[float, float] | None,
+    skip_slug: bool, bounds: PdfBounds, memo: PreflightMemo | None,
+) -> None:  # fmt: skip
+    """Parse the PDF and run the document and page checks, within `bounds`."""
     budget = Budget(bounds)
     page_no: int | None = None
     try:
         with warnings.catch_warnings():
             # pypdf warns about repairs it makes; what matters to us is reported as findings.
             warnings.simplefilter("ignore")
-            reader = PdfReader(path, strict=False)
+            reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
                 out.add("pdf-unreadable", msg("the PDF is encrypted; press PDFs must not be"))
-                return out.findings
+                return
             if not _page_count_ok(reader, bounds, out):
-                return out.findings
-            has_intent = _has_output_intent(reader)
-            if not has_intent:
-                out.add("output-intent", msg("no OutputIntent in the document catalog"))
-            if severity_for("pdfx", profile) is not None:
-                for problem in pdfx_problems(reader, budget):
-                    out.add("pdfx", problem.message, hint=problem.hint)
-            state = _DocState(has_intent, memo=memo)
+                return
+            state = _document_checks(reader, budget, out, memo)
             walker = ContentWalker(reader, budget, memo)
             for i, page in enumerate(reader.pages):
                 page_no = i + 1
@@ -187,25 +196,41 @@ def check_pdf(
             IndexError, ZeroDivisionError, RecursionError, MemoryError):  # fmt: skip
         # (the PDF library's own words are English and name its internals: left out)
         out.add("pdf-unreadable", msg("cannot be read: the PDF structure is damaged"), page_no)
-    return out.findings
 
 
-def _file_ok(path: Path, bounds: PdfBounds, limits: PreflightLimits, out: _Collector) -> bool:
-    """File-level checks before parsing: exists, size, PDF header, %%EOF (not truncated)."""
+def _document_checks(reader: PdfReader, budget: Budget, out: _Collector,
+                     memo: PreflightMemo | None) -> _DocState:  # fmt: skip
+    """The checks of the document as a whole (OutputIntent, PDF/X); the state pages share."""
+    has_intent = _has_output_intent(reader)
+    if not has_intent:
+        out.add("output-intent", msg("no OutputIntent in the document catalog"))
+    if severity_for("pdfx", out.profile) is not None:
+        for problem in pdfx_problems(reader, budget):
+            out.add("pdfx", problem.message, hint=problem.hint)
+    return _DocState(has_intent, memo=memo)
+
+
+def _read(path: Path, bounds: PdfBounds, limits: PreflightLimits,
+          out: _Collector) -> bytes | None:  # fmt: skip
+    """The file's bytes; None (with the finding saying why) when it cannot be, or is too
+    large to be, read."""
     try:
         size = path.stat().st_size
-        with path.open("rb") as fh:
-            head = fh.read(1024)
-            fh.seek(max(0, size - 2048))
-            tail = fh.read()
+        if size > bounds.max_file_bytes:
+            _size_ok(size, bounds, limits, out)
+            return None
+        return path.read_bytes()
     except FileNotFoundError:
         out.add("pdf-unreadable", msg("no such file: {path}", path=str(path)),
                 hint=HINT_NO_FILE)
-        return False
     except OSError as exc:
         out.add("pdf-unreadable", msg("cannot be opened: {reason}", reason=os_reason(exc)),
                 hint=HINT_CANNOT_OPEN)
-        return False
+    return None
+
+
+def _size_ok(size: int, bounds: PdfBounds, limits: PreflightLimits, out: _Collector) -> bool:
+    """The size checks: over the digital limit (a warning), over the bounds (unreadable)."""
     if size > limits.max_digital_mb * 1_000_000:
         out.add("digital-size", msg("file is {size:.1f} MB, over {max:g} MB", size=size / 1e6,
                                     max=limits.max_digital_mb))
@@ -213,19 +238,32 @@ def _file_ok(path: Path, bounds: PdfBounds, limits: PreflightLimits, out: _Colle
         out.add("pdf-unreadable", msg("too large to check within bounds: file is {size:.0f} MB",
                                       size=size / 1e6))
         return False
-    if b"%PDF-" not in head:
+    return True
+
+
+def _bytes_ok(data: bytes, bounds: PdfBounds, limits: PreflightLimits, out: _Collector) -> bool:
+    """Checks before parsing: size, PDF header, %%EOF (not truncated)."""
+    if not _size_ok(len(data), bounds, limits, out):
+        return False
+    if b"%PDF-" not in data[:1024]:
         out.add("pdf-unreadable", msg("not a PDF file (no %PDF- header)"))
         return False
-    if b"%%EOF" not in tail:
+    if b"%%EOF" not in data[max(0, len(data) - 2048):]:
         out.add("pdf-unreadable", msg("the file is truncated (no %%EOF marker at its end)"))
         return False
     return True
 
 
+def _catalog(reader: PdfReader) -> Any:
+    """The trailer's /Root as it is: whatever a malformed file holds there raises on use,
+    and check_pdf reports that as unreadable (pypdf's `root_object` would search the
+    file for another catalog instead)."""
+    return reader.trailer["/Root"].get_object()
+
+
 def _page_count_ok(reader: PdfReader, bounds: PdfBounds, out: _Collector) -> bool:
     """Refuse quickly from the page tree's /Count before flattening it."""
-    root = reader.trailer["/Root"].get_object()
-    count = int(root["/Pages"].get_object().get("/Count", 0))
+    count = int(_catalog(reader)["/Pages"].get_object().get("/Count", 0))
     if count > bounds.max_pages:
         out.add("pdf-unreadable",
                 msg("too large to check within bounds: {n:,} pages (this check reads at most "
@@ -235,7 +273,7 @@ def _page_count_ok(reader: PdfReader, bounds: PdfBounds, out: _Collector) -> boo
 
 
 def _has_output_intent(reader: PdfReader) -> bool:
-    intents = reader.trailer["/Root"].get_object().get("/OutputIntents")
+    intents = _catalog(reader).get("/OutputIntents")
     intents = intents.get_object() if intents is not None else None
     return bool(intents)
 
@@ -267,46 +305,90 @@ def _check_page(
     trim = _box(page, "/TrimBox")
     bleed = _box(page, "/BleedBox")
     _check_boxes(page, n, media, trim, bleed, out, limits, trim_mm)
-    text_area = trim or _box(page, "/CropBox") or media
-    paint_area = bleed or trim or media
-    watch = (BleedWatch(bleed) if bleed is not None
-             and severity_for("outside-bleed", out.profile) is not None else None)
-    used_fonts: dict[object, Placed | None] = {}  # font → the placement of its first text
+    watch = _bleed_watch(bleed, out.profile)
+    check = _PageCheck(n, state, out, limits, walker.budget.bounds, skip_slug, media,
+                       text_area=trim or _box(page, "/CropBox") or media,
+                       paint_area=bleed or trim or media, watch=watch)  # fmt: skip
     for ev in walker.walk_page(page):
-        if isinstance(ev, TextShow):
-            shown = visible(ev.bbox, intersect(ev.clip, media))
-            at = out.locate(n, shown)
-            if ev.font_key not in used_fonts or used_fonts[ev.font_key] is None:
-                used_fonts[ev.font_key] = at
-            _check_text(ev, n, text_area, skip_slug, out, limits, at)
-            if watch is not None and ev.render_mode not in (3, 7) and ev.fill.inks() != 0:
-                watch.add("text", msg("text in {font}", font=ev.font or NO_FONT), shown, at)
-        elif isinstance(ev, PathPaint):
-            shown = visible(_stroked(ev), intersect(ev.clip, media))
-            at = out.locate(n, shown)
-            if watch is not None and _prints(ev):
-                watch.add("path", msg("a line") if ev.stroke and not ev.fill
-                          else msg("a filled shape"), shown, at)
-            if skip_slug and ev.bbox is not None and not _overlaps(ev.bbox, paint_area):
-                continue  # crop marks, registration marks, slug line: outside the bleed
-            _check_path(ev, n, out, limits, at)
-        elif isinstance(ev, ImagePlaced):
-            shown = visible(ev.bbox, intersect(ev.clip, media))
-            at = out.locate(n, shown or ev.bbox)
-            if watch is not None:
-                watch.add("image", msg("an inline image") if ev.inline
-                          else msg("image {name}", name=ev.name), shown, at)
-            if skip_slug and not _overlaps(ev.bbox, paint_area):
-                continue
-            _check_image(ev, n, state, out, limits, walker.budget.bounds, at)
-        elif isinstance(ev, SpaceUsed):
-            _check_space(ev, n, state, out)
-        elif isinstance(ev, Problem):
-            out.add("pdf-unreadable", ev.message, n)
+        check.event(ev)
     if watch is not None:
         for problem in watch.problems():
             out.add("outside-bleed", problem.message, n, at=problem.at)
-    _check_fonts(page, n, used_fonts, walker, state, out)
+    _check_fonts(page, n, check.used_fonts, walker, state, out)
+
+
+def _bleed_watch(bleed: BBox | None, profile: str) -> BleedWatch | None:
+    """What watches for content beyond the BleedBox, when there is one and it is checked."""
+    if bleed is None or severity_for("outside-bleed", profile) is None:
+        return None
+    return BleedWatch(bleed)
+
+
+@dataclass
+class _PageCheck:
+    """The checks of one page's drawing, one method per kind of event.
+
+    `text_area` is where type is checked (the TrimBox), `paint_area` what counts as the
+    printed page (the BleedBox); with `skip_slug`, what lies outside them is taken for
+    the slug line and printer's marks. `used_fonts` maps each font that shows text to
+    the placement of its first text, for the font checks after the page.
+    """
+
+    n: int
+    state: _DocState
+    out: _Collector
+    limits: PreflightLimits
+    bounds: PdfBounds
+    skip_slug: bool
+    media: BBox
+    text_area: BBox
+    paint_area: BBox
+    watch: BleedWatch | None
+    used_fonts: dict[object, Placed | None] = field(default_factory=dict)
+
+    def event(self, ev: Event) -> None:
+        if isinstance(ev, TextShow):
+            self.text(ev)
+        elif isinstance(ev, PathPaint):
+            self.path(ev)
+        elif isinstance(ev, ImagePlaced):
+            self.image(ev)
+        elif isinstance(ev, SpaceUsed):
+            _check_space(ev, self.n, self.state, self.out)
+        elif isinstance(ev, Problem):
+            self.out.add("pdf-unreadable", ev.message, self.n)
+
+    def _shown(self, box: BBox | None, clip: BBox | None) -> BBox | None:
+        return visible(box, intersect(clip, self.media))
+
+    def text(self, ev: TextShow) -> None:
+        shown = self._shown(ev.bbox, ev.clip)
+        at = self.out.locate(self.n, shown)
+        if self.used_fonts.get(ev.font_key) is None:
+            self.used_fonts[ev.font_key] = at
+        _check_text(ev, self.n, self.text_area, self.skip_slug, self.out, self.limits, at)
+        if self.watch is not None and ev.render_mode not in (3, 7) and ev.fill.inks() != 0:
+            self.watch.add("text", msg("text in {font}", font=ev.font or NO_FONT), shown, at)
+
+    def path(self, ev: PathPaint) -> None:
+        shown = self._shown(_stroked(ev), ev.clip)
+        at = self.out.locate(self.n, shown)
+        if self.watch is not None and _prints(ev):
+            self.watch.add("path", msg("a line") if ev.stroke and not ev.fill
+                           else msg("a filled shape"), shown, at)
+        if self.skip_slug and ev.bbox is not None and not _overlaps(ev.bbox, self.paint_area):
+            return  # crop marks, registration marks, slug line: outside the bleed
+        _check_path(ev, self.n, self.out, self.limits, at)
+
+    def image(self, ev: ImagePlaced) -> None:
+        shown = self._shown(ev.bbox, ev.clip)
+        at = self.out.locate(self.n, shown or ev.bbox)
+        if self.watch is not None:
+            self.watch.add("image", msg("an inline image") if ev.inline
+                           else msg("image {name}", name=ev.name), shown, at)
+        if self.skip_slug and not _overlaps(ev.bbox, self.paint_area):
+            return
+        _check_image(ev, self.n, self.state, self.out, self.limits, self.bounds, at)
 
 
 def _stroked(ev: PathPaint) -> BBox | None:
@@ -355,23 +437,34 @@ def _check_boxes(
     if bleed is None:
         out.add("page-boxes", msg("page has no BleedBox"), n)
     if trim is not None and bleed is not None:
-        b = (max(bleed[0], media[0]), max(bleed[1], media[1]),
-             min(bleed[2], media[2]), min(bleed[3], media[3]))  # fmt: skip
-        side = min(trim[0] - b[0], trim[1] - b[1], b[2] - trim[2], b[3] - trim[3]) / MM
-        if side < limits.min_bleed_mm - 0.05:
-            out.add("page-boxes", msg("bleed is {bleed:.1f} mm, under {min:g} mm",
-                                      bleed=max(side, 0), min=limits.min_bleed_mm), n)
+        _check_bleed(n, media, trim, bleed, out, limits)
     if trim_mm is not None:
-        box = trim or media
-        w, h = (box[2] - box[0]) / MM, (box[3] - box[1]) / MM
-        if int(page.get("/Rotate", 0) or 0) % 180 == 90:
-            w, h = h, w
-        if abs(w - trim_mm[0]) > TRIM_TOLERANCE_MM or abs(h - trim_mm[1]) > TRIM_TOLERANCE_MM:
-            which = "TrimBox" if trim else "MediaBox"
-            out.add("page-boxes",
-                    msg("page size ({box}) is {w:.1f}×{h:.1f} mm, expected {tw:g}×{th:g} mm",
-                        box=which, w=w, h=h, tw=trim_mm[0], th=trim_mm[1]), n,
-                    severity="error")
+        _check_trim(page, n, media, trim, out, trim_mm)
+
+
+def _check_bleed(n: int, media: BBox, trim: BBox, bleed: BBox, out: _Collector,
+                 limits: PreflightLimits) -> None:  # fmt: skip
+    b = (max(bleed[0], media[0]), max(bleed[1], media[1]),
+         min(bleed[2], media[2]), min(bleed[3], media[3]))  # fmt: skip
+    side = min(trim[0] - b[0], trim[1] - b[1], b[2] - trim[2], b[3] - trim[3]) / MM
+    if side < limits.min_bleed_mm - 0.05:
+        out.add("page-boxes", msg("bleed is {bleed:.1f} mm, under {min:g} mm",
+                                  bleed=max(side, 0), min=limits.min_bleed_mm), n)
+
+
+def _check_trim(page: Any, n: int, media: BBox, trim: BBox | None, out: _Collector,
+                trim_mm: tuple[float, float]) -> None:  # fmt: skip
+    """--trim: the finished page size (as shown, after /Rotate) against the booked one."""
+    box = trim or media
+    w, h = (box[2] - box[0]) / MM, (box[3] - box[1]) / MM
+    if int(page.get("/Rotate", 0) or 0) % 180 == 90:
+        w, h = h, w
+    if abs(w - trim_mm[0]) > TRIM_TOLERANCE_MM or abs(h - trim_mm[1]) > TRIM_TOLERANCE_MM:
+        which = "TrimBox" if trim else "MediaBox"
+        out.add("page-boxes",
+                msg("page size ({box}) is {w:.1f}×{h:.1f} mm, expected {tw:g}×{th:g} mm",
+                    box=which, w=w, h=h, tw=trim_mm[0], th=trim_mm[1]), n,
+                severity="error")
 
 
 def _overlaps(a: BBox, b: BBox) -> bool:
@@ -428,30 +521,36 @@ def _check_image(ev: ImagePlaced, n: int, state: _DocState, out: _Collector,
                  at: Placed | None = None) -> None:  # fmt: skip
     name = _name(msg("image {name}", name=ev.name) if not ev.inline
                  else msg("an inline image"), at)
-    ppi = placed_ppi(ev)
-    if ppi is not None and ppi < limits.min_image_ppi - 0.5:
-        out.add("image-ppi",
-                msg("{image} is {ppi:.0f} ppi at its placed size {w:.1f}×{h:.1f} mm (minimum "
-                    "{min:g})", image=name, ppi=ppi, w=ev.width_pt / MM, h=ev.height_pt / MM,
-                    min=limits.min_image_ppi), n, at=at)
+    _check_ppi(ev, name, n, out, limits, at)
     if ev.inline:
         return
     if not classify(ev.image.get("/ColorSpace")).is_cmyk:
         return
     if ev.key not in state.tac_by_image:
-        if state.memo is not None:
-            image = ev.image
-            state.tac_by_image[ev.key] = state.memo.image_tac(
-                image, bounds, lambda: image_tac(image, bounds))
-        else:
-            state.tac_by_image[ev.key] = image_tac(ev.image, bounds)
-        res = state.tac_by_image[ev.key]
+        res = state.tac_by_image[ev.key] = _image_tac(ev.image, state.memo, bounds)
         if res.tac is not None and res.tac > limits.max_tac + 0.5:
             out.add("tac", msg("{image} reaches {tac:.0f} % ink, over {max:g} %", image=name,
                                tac=res.tac, max=limits.max_tac), n, at=at)
         elif res.skipped:
             out.add("tac", msg("TAC of {image} not measured: {why}", image=name, why=res.skipped),
                     n, severity="error" if res.over_bounds else "warning", at=at)
+
+
+def _check_ppi(ev: ImagePlaced, name: Message, n: int, out: _Collector, limits: PreflightLimits,
+               at: Placed | None) -> None:  # fmt: skip
+    ppi = placed_ppi(ev)
+    if ppi is not None and ppi < limits.min_image_ppi - 0.5:
+        out.add("image-ppi",
+                msg("{image} is {ppi:.0f} ppi at its placed size {w:.1f}×{h:.1f} mm (minimum "
+                    "{min:g})", image=name, ppi=ppi, w=ev.width_pt / MM, h=ev.height_pt / MM,
+                    min=limits.min_image_ppi), n, at=at)
+
+
+def _image_tac(image: Any, memo: PreflightMemo | None, bounds: PdfBounds) -> TacResult:
+    """The image's TAC, from the memo when it knows these bytes."""
+    if memo is None:
+        return image_tac(image, bounds)
+    return memo.image_tac(image, bounds, lambda: image_tac(image, bounds))
 
 
 def _check_space(ev: SpaceUsed, n: int, state: _DocState, out: _Collector) -> None:

@@ -8,6 +8,7 @@ colorant names of Separation/DeviceN spaces, so checks can ask "is this RGB",
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,36 +69,64 @@ def classify(cs: Any, resources: Any = None, depth: int = 0) -> ColourSpace:
         return OTHER
     cs = cs.get_object() if hasattr(cs, "get_object") else cs
     if isinstance(cs, NameObject):
-        n = _name(cs)
-        if n in _BY_NAME:
-            return _BY_NAME[n]
-        try:
-            named = resources["/ColorSpace"][cs] if resources is not None else None
-        except (KeyError, TypeError):
-            named = None
-        return classify(named, None, depth + 1) if named is not None else OTHER
+        return _named(cs, resources, depth)
     if not isinstance(cs, ArrayObject) or not cs:
         return OTHER
     family = _name(cs[0])
-    try:
-        if family == "ICCBased":
-            n = int(cs[1].get_object().get("/N", 0))
-            return {1: DEVICE_GRAY, 3: DEVICE_RGB, 4: DEVICE_CMYK}.get(n, OTHER)
-        if family in ("Indexed", "I"):
-            base = classify(cs[1], resources, depth + 1)
-            return ColourSpace("indexed", 1, base.colorants, base.kind)
-        if family == "Separation":
-            return ColourSpace("separation", 1, (_name(cs[1]),))
-        if family == "DeviceN":
-            names = tuple(_name(x) for x in cs[1].get_object())
-            return ColourSpace("devicen", len(names), names)
-        if family == "Lab":
-            return ColourSpace("lab", 3)
-        if family == "Pattern":
-            return PATTERN
+    reader = _FAMILIES.get(family)
+    if reader is None:
         return _BY_NAME.get(family, OTHER)
+    try:
+        return reader(cs, resources, depth)
     except (IndexError, KeyError, TypeError, ValueError, AttributeError):
         return OTHER
+
+
+def _named(cs: NameObject, resources: Any, depth: int) -> ColourSpace:
+    """A device space by its name, else the resource of that name (§8.6.3, §8.6.5)."""
+    found = _BY_NAME.get(_name(cs))
+    if found is not None:
+        return found
+    try:
+        named = resources["/ColorSpace"][cs] if resources is not None else None
+    except (KeyError, TypeError):
+        named = None
+    return classify(named, None, depth + 1) if named is not None else OTHER
+
+
+def _icc_based(cs: ArrayObject, resources: Any, depth: int) -> ColourSpace:
+    """[/ICCBased stream]: the profile's /N components say gray, RGB or CMYK (§8.6.5.5)."""
+    return _BY_COMPONENTS.get(int(cs[1].get_object().get("/N", 0)), OTHER)
+
+
+def _indexed(cs: ArrayObject, resources: Any, depth: int) -> ColourSpace:
+    base = classify(cs[1], resources, depth + 1)
+    return ColourSpace("indexed", 1, base.colorants, base.kind)
+
+
+def _separation(cs: ArrayObject, resources: Any, depth: int) -> ColourSpace:
+    return ColourSpace("separation", 1, (_name(cs[1]),))
+
+
+def _device_n(cs: ArrayObject, resources: Any, depth: int) -> ColourSpace:
+    names = tuple(_name(x) for x in cs[1].get_object())
+    return ColourSpace("devicen", len(names), names)
+
+
+def _lab(cs: ArrayObject, resources: Any, depth: int) -> ColourSpace:
+    return ColourSpace("lab", 3)
+
+
+def _pattern(cs: ArrayObject, resources: Any, depth: int) -> ColourSpace:
+    return PATTERN
+
+
+_BY_COMPONENTS = {1: DEVICE_GRAY, 3: DEVICE_RGB, 4: DEVICE_CMYK}
+#: the colour-space families written as arrays, [/Family …] (§8.6.3, Table 61)
+_FAMILIES: dict[str, Callable[[ArrayObject, Any, int], ColourSpace]] = {
+    "ICCBased": _icc_based, "Indexed": _indexed, "I": _indexed, "Separation": _separation,
+    "DeviceN": _device_n, "Lab": _lab, "Pattern": _pattern,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -109,19 +138,8 @@ class Colour:
 
     def inks(self) -> int | None:
         """How many inks this colour separates into; None when unknown (pattern, lab…)."""
-        kind = self.space.kind
-        if kind == "gray":
-            return 1 if self.comps and self.comps[0] < 1 - _INK_EPS else 0
-        if kind == "cmyk":
-            return sum(1 for v in self.comps if v > _INK_EPS)
-        if kind == "rgb":
-            # Any RGB colour but paper white separates into several process inks.
-            return 0 if all(v >= 1 - _INK_EPS for v in self.comps) else 3
-        if kind in ("separation", "devicen"):
-            if "All" in self.space.colorants:
-                return 4
-            return sum(1 for v in self.comps if v > _INK_EPS)
-        return None
+        count = _INK_COUNTS.get(self.space.kind)
+        return count(self) if count is not None else None
 
     def tac(self) -> float | None:
         """Total area coverage in % for a CMYK colour, else None."""
@@ -134,6 +152,28 @@ class Colour:
         if self.space.kind in ("separation", "devicen"):
             return f"{'/'.join(self.space.colorants)} {nums}"
         return f"{self.space.kind.upper()} {nums}".strip()
+
+
+def _gray_inks(c: Colour) -> int:
+    return 1 if c.comps and c.comps[0] < 1 - _INK_EPS else 0
+
+
+def _rgb_inks(c: Colour) -> int:
+    # Any RGB colour but paper white separates into several process inks.
+    return 0 if all(v >= 1 - _INK_EPS for v in c.comps) else 3
+
+
+def _colorant_inks(c: Colour) -> int:
+    """CMYK, Separation, DeviceN: one ink per component that prints; /All prints all four."""
+    if "All" in c.space.colorants:
+        return 4  # registration: every separation (only spot spaces name colorants)
+    return sum(1 for v in c.comps if v > _INK_EPS)
+
+
+_INK_COUNTS: dict[str, Callable[[Colour], int]] = {
+    "gray": _gray_inks, "rgb": _rgb_inks,
+    "cmyk": _colorant_inks, "separation": _colorant_inks, "devicen": _colorant_inks,
+}  # fmt: skip
 
 
 def initial_colour(space: ColourSpace) -> Colour:

@@ -17,7 +17,7 @@ from typing import Any
 from pypdf.generic import DictionaryObject, NameObject
 
 from xhprint.preflight.pdf_bounds import Budget
-from xhprint.preflight.pdf_content import obj_key
+from xhprint.preflight.pdf_events import obj_key
 
 _STANDARD_ENCODINGS = frozenset(
     {"/WinAnsiEncoding", "/MacRomanEncoding", "/StandardEncoding", "/MacExpertEncoding"}
@@ -71,25 +71,33 @@ def font_info(font: Any) -> FontInfo:
         return FontInfo(obj_key(font), name, subtype, True, True)
     has_tounicode = "/ToUnicode" in font
     if subtype == "Type0":
-        try:
-            desc_font = font["/DescendantFonts"][0].get_object()
-            embedded = _has_font_file(desc_font.get("/FontDescriptor"))
-        except (KeyError, IndexError, TypeError, AttributeError):
-            embedded = False
-        enc = font.get("/Encoding")
-        unicode_cmap = isinstance(enc, NameObject) and str(enc).startswith("/Uni")
+        embedded, unicode_cmap = _type0(font)
         return FontInfo(obj_key(font), name, subtype, embedded, has_tounicode or unicode_cmap)
     embedded = _has_font_file(font.get("/FontDescriptor"))
+    copyable = has_tounicode or _standard_text(font, name, embedded) or name in _SYMBOL_FONTS
+    return FontInfo(obj_key(font), name, subtype, embedded, copyable)
+
+
+def _type0(font: Any) -> tuple[bool, bool]:
+    """A Type 0 font: is its descendant embedded, is its CMap a Unicode one (§9.7.5.2)?"""
+    try:
+        desc_font = font["/DescendantFonts"][0].get_object()
+        embedded = _has_font_file(desc_font.get("/FontDescriptor"))
+    except (KeyError, IndexError, TypeError, AttributeError):
+        embedded = False
+    enc = font.get("/Encoding")
+    return embedded, isinstance(enc, NameObject) and str(enc).startswith("/Uni")
+
+
+def _standard_text(font: Any, name: str, embedded: bool) -> bool:
+    """Does a simple font's encoding say which characters its codes are (§9.6.6)?"""
     enc = font.get("/Encoding")
     enc = enc.get_object() if enc is not None else None
     if isinstance(enc, NameObject):
-        std = str(enc) in _STANDARD_ENCODINGS
-    elif isinstance(enc, DictionaryObject):
-        std = "/Differences" in enc or str(enc.get("/BaseEncoding", "")) in _STANDARD_ENCODINGS
-    else:
-        std = name in _BASE14_TEXT and not embedded
-    copyable = has_tounicode or std or name in _SYMBOL_FONTS
-    return FontInfo(obj_key(font), name, subtype, embedded, copyable)
+        return str(enc) in _STANDARD_ENCODINGS
+    if isinstance(enc, DictionaryObject):
+        return "/Differences" in enc or str(enc.get("/BaseEncoding", "")) in _STANDARD_ENCODINGS
+    return name in _BASE14_TEXT and not embedded
 
 
 def page_fonts(page: Any, budget: Budget) -> Iterator[FontInfo]:
@@ -148,23 +156,30 @@ def _walk(
         return
     if not isinstance(node, DictionaryObject):
         return
-    fonts = node.get("/Font")
-    fonts = fonts.get_object() if fonts is not None else None
-    if isinstance(fonts, DictionaryObject):
-        for f in fonts.values():
-            f = f.get_object()
-            fk = obj_key(f)
-            if fk in fonts_seen:
-                continue
-            fonts_seen.add(fk)
-            yield font_info(f)
-            if f.get("/Subtype") == "/Type3":
-                yield from _walk(f.get("/Resources"), depth + 1, seen, fonts_seen, budget)
+    yield from _fonts(node, depth, seen, fonts_seen, budget)
     for group in ("/XObject", "/Pattern"):
-        items = node.get(group)
-        items = items.get_object() if items is not None else None
-        if isinstance(items, DictionaryObject):
-            for x in items.values():
-                x = x.get_object()
-                if isinstance(x, DictionaryObject) and x.get("/Subtype") != "/Image":
-                    yield from _walk(x, depth + 1, seen, fonts_seen, budget)
+        for x in _values(node.get(group)):
+            if isinstance(x, DictionaryObject) and x.get("/Subtype") != "/Image":
+                yield from _walk(x, depth + 1, seen, fonts_seen, budget)
+
+
+def _values(group: Any) -> Iterator[Any]:
+    """The entries of a resource sub-dictionary (/Font, /XObject…), resolved one by one."""
+    group = group.get_object() if group is not None else None
+    if isinstance(group, DictionaryObject):
+        for v in group.values():
+            yield v.get_object()
+
+
+def _fonts(
+    node: Any, depth: int, seen: set[object], fonts_seen: set[object], budget: Budget
+) -> Iterator[FontInfo]:
+    """The fonts of a resource dictionary, each once; a Type 3 font's own resources too."""
+    for f in _values(node.get("/Font")):
+        fk = obj_key(f)
+        if fk in fonts_seen:
+            continue
+        fonts_seen.add(fk)
+        yield font_info(f)
+        if f.get("/Subtype") == "/Type3":
+            yield from _walk(f.get("/Resources"), depth + 1, seen, fonts_seen, budget)

@@ -18,7 +18,7 @@ from PIL import Image
 from xhprint.i18n import Message, msg
 from xhprint.images.coverage import total_area_coverage
 from xhprint.preflight.pdf_bounds import PdfBounds
-from xhprint.preflight.pdf_content import ImagePlaced
+from xhprint.preflight.pdf_events import ImagePlaced
 
 
 def placed_ppi(placed: ImagePlaced) -> float | None:
@@ -80,10 +80,7 @@ def _decode_dct_cmyk(xobj: Any, max_pixels: int) -> Image.Image | None:
     an Adobe (APP14) CMYK JPEG un-inverted, so it is inverted back before /Decode
     (§8.9.5.2, default [0 1 …]) maps stored samples to ink.
     """
-    filters = xobj.get("/Filter")
-    filters = filters.get_object() if filters is not None else None
-    names = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
-    if names != ["/DCTDecode"]:
+    if _filters(xobj) != ["/DCTDecode"]:
         return None
     jpeg = Image.open(io.BytesIO(xobj.get_data()), formats=("JPEG",))
     if jpeg.mode != "CMYK":
@@ -91,22 +88,37 @@ def _decode_dct_cmyk(xobj: Any, max_pixels: int) -> Image.Image | None:
     if jpeg.width * jpeg.height > max_pixels:  # the JPEG's own size, not /Width × /Height
         raise ValueError(f"the JPEG is {jpeg.width}×{jpeg.height} px")
     jpeg.load()
+    inverted = "adobe" in jpeg.info  # Pillow un-inverted what the file stores
+    luts = _ink_luts(_decode_pairs(xobj), inverted)
+    if all(lut == list(range(256)) for lut in luts):
+        return jpeg  # e.g. ours: Adobe-inverted samples, /Decode [1 0 1 0 1 0 1 0]
+    return Image.merge("CMYK", [band.point(lut) for band, lut in zip(jpeg.split(), luts,
+                                                                      strict=True)])
+
+
+def _filters(xobj: Any) -> list[str]:
+    filters = xobj.get("/Filter")
+    filters = filters.get_object() if filters is not None else None
+    return [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
+
+
+def _decode_pairs(xobj: Any) -> list[float]:
+    """The image's /Decode array for four components; the default [0 1 0 1 0 1 0 1]."""
     decode = xobj.get("/Decode")
     try:
         pairs = [float(v) for v in decode.get_object()] if decode is not None else []
     except (TypeError, ValueError):
         pairs = []
-    if len(pairs) != 8:
-        pairs = [0.0, 1.0] * 4
-    inverted = "adobe" in jpeg.info  # Pillow un-inverted what the file stores
+    return pairs if len(pairs) == 8 else [0.0, 1.0] * 4
+
+
+def _ink_luts(pairs: list[float], inverted: bool) -> list[list[int]]:
+    """Per component, stored sample → ink (0…255), through /Decode (§8.9.5.2)."""
     luts = []
     for lo, hi in zip(pairs[0::2], pairs[1::2], strict=True):
         stored = [255 - p for p in range(256)] if inverted else list(range(256))
         luts.append([round(255 * (lo + (hi - lo) * s / 255)) for s in stored])
-    if all(lut == list(range(256)) for lut in luts):
-        return jpeg  # e.g. ours: Adobe-inverted samples, /Decode [1 0 1 0 1 0 1 0]
-    return Image.merge("CMYK", [band.point(lut) for band, lut in zip(jpeg.split(), luts,
-                                                                      strict=True)])
+    return luts
 
 
 def cmyk_tac(img: Image.Image, analysis_pixels: int) -> float:

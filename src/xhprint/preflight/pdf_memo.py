@@ -59,8 +59,10 @@ def image_key(xobj: Any, bounds: PdfBounds) -> str | None:
     from PIL import __version__ as pillow_version
     from pypdf import __version__ as pypdf_version
 
-    raw = getattr(xobj, "_data", None)  # the encoded stream: hashing needs no decode
-    if not isinstance(raw, bytes):
+    from xhprint.render.compat import encoded_bytes
+
+    raw = encoded_bytes(xobj)  # the encoded stream: hashing needs no decode
+    if raw is None:
         return None
     entries = {k: _resolved(xobj[k]) for k in DECODE_ENTRIES if k in xobj}
     head = json.dumps([MEMO_VERSION, pypdf_version, pillow_version, bounds.max_image_pixels,

@@ -80,27 +80,9 @@ def pdfx_problems(reader: Any, budget: Budget) -> list[PdfxProblem]:
     if not declared:
         return [PdfxProblem(msg("the PDF does not declare PDF/X (no GTS_PDFXVersion in its XMP "
                                 "metadata or Info dictionary)"), HINT_EXPORT)]
-    out: list[PdfxProblem] = []
     needs_xmp = declared.startswith(_XMP_VERSIONS)
-    if needs_xmp:
-        out += _version_problems(reader, root, declared)
-        if xmp is None:
-            out.append(PdfxProblem(
-                msg("{version} needs an XMP metadata stream in the catalog; there is none "
-                    "({why})", version=declared, why=xmp_error) if xmp_error else
-                msg("{version} needs an XMP metadata stream in the catalog; there is none",
-                    version=declared), HINT_EXPORT))
-        elif not xmp.version:
-            out.append(PdfxProblem(msg("the XMP metadata does not declare {version} (no "
-                                       "pdfxid:GTS_PDFXVersion)", version=declared),
-                                   HINT_METADATA))
-    if info_version and xmp is not None and xmp.version and info_version != xmp.version:
-        out.append(PdfxProblem(msg("Info says GTS_PDFXVersion {info!r}, the XMP metadata "
-                                   "{xmp!r}", info=info_version, xmp=xmp.version),
-                               HINT_METADATA))
-    if not needs_xmp and not info_version:
-        out.append(PdfxProblem(msg("{version} needs GTS_PDFXVersion in the Info dictionary",
-                                   version=declared), HINT_METADATA))
+    out = _version_problems(reader, root, declared) if needs_xmp else []
+    out += _declarations(declared, needs_xmp, xmp, xmp_error, info_version)
     out += _title_and_dates(info, xmp if needs_xmp else None)
     out += _trapped(info, xmp)
     out += _output_intent(root, declared)
@@ -108,6 +90,35 @@ def pdfx_problems(reader: Any, budget: Budget) -> list[PdfxProblem]:
         out.append(PdfxProblem(msg("no document /ID in the trailer (PDF/X requires one)"),
                                HINT_EXPORT))
     return out
+
+
+def _declarations(declared: str, needs_xmp: bool, xmp: Xmp | None, xmp_error: Message | None,
+                  info_version: str | None) -> list[PdfxProblem]:  # fmt: skip
+    """Where the version is declared: the XMP (X-4, X-5) and Info must say it, alike."""
+    out = _xmp_declares(declared, xmp, xmp_error) if needs_xmp else []
+    if info_version and xmp is not None and xmp.version and info_version != xmp.version:
+        out.append(PdfxProblem(msg("Info says GTS_PDFXVersion {info!r}, the XMP metadata "
+                                   "{xmp!r}", info=info_version, xmp=xmp.version),
+                               HINT_METADATA))
+    if not needs_xmp and not info_version:
+        out.append(PdfxProblem(msg("{version} needs GTS_PDFXVersion in the Info dictionary",
+                                   version=declared), HINT_METADATA))
+    return out
+
+
+def _xmp_declares(declared: str, xmp: Xmp | None,
+                  xmp_error: Message | None) -> list[PdfxProblem]:  # fmt: skip
+    """PDF/X-4 and later are declared in XMP: there must be XMP, and it must say so."""
+    if xmp is None:
+        return [PdfxProblem(
+            msg("{version} needs an XMP metadata stream in the catalog; there is none "
+                "({why})", version=declared, why=xmp_error) if xmp_error else
+            msg("{version} needs an XMP metadata stream in the catalog; there is none",
+                version=declared), HINT_EXPORT)]
+    if not xmp.version:
+        return [PdfxProblem(msg("the XMP metadata does not declare {version} (no "
+                                "pdfxid:GTS_PDFXVersion)", version=declared), HINT_METADATA)]
+    return []
 
 
 def _info(reader: Any) -> dict[str, Any]:
@@ -231,32 +242,43 @@ def _xmp_title(tree: ET.Element) -> str | None:
 
 
 def _title_and_dates(info: dict[str, Any], xmp: Xmp | None) -> list[PdfxProblem]:
-    out: list[PdfxProblem] = []
+    out = _title(info, xmp)
+    for key, label, xmp_value in (("/CreationDate", "xmp:CreateDate", xmp.create if xmp else None),
+                                  ("/ModDate", "xmp:ModifyDate", xmp.modify if xmp else None)):
+        out += _info_date(info, key, label, xmp_value, xmp is not None)
+    return out
+
+
+def _title(info: dict[str, Any], xmp: Xmp | None) -> list[PdfxProblem]:
     title = _text(info.get("/Title"))
     if not title:
-        out.append(PdfxProblem(msg("no document title (Info /Title); PDF/X requires one"),
-                               HINT_METADATA))
-    elif xmp is not None and xmp.title != title:
+        return [PdfxProblem(msg("no document title (Info /Title); PDF/X requires one"),
+                            HINT_METADATA)]
+    if xmp is not None and xmp.title != title:
         shown = repr(xmp.title) if xmp.title else msg("nothing")
-        out.append(PdfxProblem(msg("Info /Title {title!r} and XMP dc:title ({xmp}) differ",
-                                   title=title, xmp=shown), HINT_METADATA))
-    for key, label, xmp_value in (("/CreationDate", "xmp:CreateDate", xmp and xmp.create),
-                                  ("/ModDate", "xmp:ModifyDate", xmp and xmp.modify)):
-        raw = _text(info.get(key))
-        when = parse_pdf_date(raw) if raw else None
-        if when is None:
-            out.append(PdfxProblem(
-                msg("Info {key} is not a date ({value!r}); PDF/X requires it", key=key,
-                    value=raw) if raw else
-                msg("Info {key} is missing; PDF/X requires it", key=key), HINT_METADATA))
-        elif xmp is not None:
-            other = parse_xmp_date(xmp_value) if xmp_value else None
-            if other is None or not _same_instant(when, other):
-                shown = repr(xmp_value) if xmp_value else msg("nothing")
-                out.append(PdfxProblem(msg("Info {key} ({value}) and XMP {label} ({xmp}) differ",
-                                           key=key, value=raw, label=label, xmp=shown),
-                                       HINT_METADATA))
-    return out
+        return [PdfxProblem(msg("Info /Title {title!r} and XMP dc:title ({xmp}) differ",
+                                title=title, xmp=shown), HINT_METADATA)]
+    return []
+
+
+def _info_date(info: dict[str, Any], key: str, label: str, xmp_value: str | None,
+               with_xmp: bool) -> list[PdfxProblem]:  # fmt: skip
+    """Info's `key` must be a date; with XMP, the same instant as its `label`."""
+    raw = _text(info.get(key))
+    when = parse_pdf_date(raw) if raw else None
+    if when is None:
+        return [PdfxProblem(
+            msg("Info {key} is not a date ({value!r}); PDF/X requires it", key=key,
+                value=raw) if raw else
+            msg("Info {key} is missing; PDF/X requires it", key=key), HINT_METADATA)]
+    if not with_xmp:
+        return []
+    other = parse_xmp_date(xmp_value) if xmp_value else None
+    if other is None or not _same_instant(when, other):
+        shown = repr(xmp_value) if xmp_value else msg("nothing")
+        return [PdfxProblem(msg("Info {key} ({value}) and XMP {label} ({xmp}) differ",
+                                key=key, value=raw, label=label, xmp=shown), HINT_METADATA)]
+    return []
 
 
 def _trapped(info: dict[str, Any], xmp: Xmp | None) -> list[PdfxProblem]:
@@ -278,18 +300,26 @@ _XMP_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d
 
 
 def _date(groups: tuple[str | None, ...]) -> _dt.datetime | None:
-    y, mo, d, h, mi, s, z, sign, tzh, tzm = groups
+    """A date from the regular expressions' groups: y m d h m s, then the zone's Z or
+    sign, hours, minutes; missing parts are the earliest (§7.9.4)."""
+    y, mo, d, h, mi, s = (int(g or default)
+                          for g, default in zip(groups[:6], (0, 1, 1, 0, 0, 0), strict=True))
     try:
-        when = _dt.datetime(int(y or 0), int(mo or 1), int(d or 1), int(h or 0), int(mi or 0),
-                            int(s or 0))
+        when = _dt.datetime(y, mo, d, h, mi, s)
     except ValueError:
         return None
+    zone = _zone(*groups[6:])
+    return when.replace(tzinfo=zone) if zone is not None else when
+
+
+def _zone(z: str | None, sign: str | None, tzh: str | None,
+          tzm: str | None) -> _dt.tzinfo | None:  # fmt: skip
     if z:
-        return when.replace(tzinfo=_dt.UTC)
-    if sign:
-        offset = _dt.timedelta(hours=int(tzh or 0), minutes=int(tzm or 0))
-        return when.replace(tzinfo=_dt.timezone(offset if sign == "+" else -offset))
-    return when
+        return _dt.UTC
+    if not sign:
+        return None
+    offset = _dt.timedelta(hours=int(tzh or 0), minutes=int(tzm or 0))
+    return _dt.timezone(offset if sign == "+" else -offset)
 
 
 def parse_pdf_date(text: str) -> _dt.datetime | None:
@@ -314,13 +344,7 @@ def _same_instant(a: _dt.datetime, b: _dt.datetime) -> bool:
 
 
 def _output_intent(root: Any, declared: str) -> list[PdfxProblem]:
-    intents = root.get("/OutputIntents")
-    intents = intents.get_object() if intents is not None else None
-    pdfx = []
-    for entry in intents if isinstance(intents, list) else []:
-        entry = entry.get_object()
-        if isinstance(entry, dict) and entry.get("/S") == "/GTS_PDFX":
-            pdfx.append(entry)
+    pdfx = _pdfx_intents(root)
     if not pdfx:
         return [PdfxProblem(msg("no PDF/X OutputIntent (/S /GTS_PDFX) in the document catalog"),
                             HINT_INTENT)]
@@ -331,9 +355,26 @@ def _output_intent(root: Any, declared: str) -> list[PdfxProblem]:
         out.append(PdfxProblem(msg("the PDF/X OutputIntent has no OutputConditionIdentifier"),
                                HINT_INTENT))
     registered = bool(ident) and ident != "Custom" and bool(_text(intent.get("/RegistryName")))
-    has_profile = intent.get("/DestOutputProfile") is not None or (
-        declared.startswith("PDF/X-4p") and intent.get("/DestOutputProfileRef") is not None)
-    if not has_profile and (declared.startswith(_XMP_VERSIONS) or not registered):
+    if not _has_profile(intent, declared) and (declared.startswith(_XMP_VERSIONS)
+                                               or not registered):
         out.append(PdfxProblem(msg("the PDF/X OutputIntent has no DestOutputProfile (the ICC "
                                    "profile of the printing condition)"), HINT_INTENT))
     return out
+
+
+def _pdfx_intents(root: Any) -> list[Any]:
+    """The catalog's OutputIntents whose /S is /GTS_PDFX."""
+    intents = root.get("/OutputIntents")
+    intents = intents.get_object() if intents is not None else None
+    pdfx = []
+    for entry in intents if isinstance(intents, list) else []:
+        entry = entry.get_object()
+        if isinstance(entry, dict) and entry.get("/S") == "/GTS_PDFX":
+            pdfx.append(entry)
+    return pdfx
+
+
+def _has_profile(intent: Any, declared: str) -> bool:
+    """An embedded ICC profile, or (PDF/X-4p) a reference to one."""
+    return intent.get("/DestOutputProfile") is not None or (
+        declared.startswith("PDF/X-4p") and intent.get("/DestOutputProfileRef") is not None)

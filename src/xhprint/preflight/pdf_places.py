@@ -54,6 +54,16 @@ def _area(b: BBox) -> float:
     return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
 
 
+def _share(bbox: BBox, whole: float, rect: BBox) -> float | None:
+    """How much of `bbox` (area `whole`) lies in `rect`: its area, 1 for a point or a
+    line that touches it, None when they do not meet."""
+    inter = (max(bbox[0], rect[0]), max(bbox[1], rect[1]),
+             min(bbox[2], rect[2]), min(bbox[3], rect[3]))  # fmt: skip
+    if inter[2] < inter[0] or inter[3] < inter[1]:
+        return None
+    return _area(inter) if whole > 0 else 1.0  # a point or a line: inside counts
+
+
 def locate(placed: Sequence[Placed], page: int, bbox: BBox | None) -> Placed | None:
     """The placement that holds most of `bbox` on `page` (at least MIN_SHARE of it)."""
     if bbox is None or not placed:
@@ -61,16 +71,8 @@ def locate(placed: Sequence[Placed], page: int, bbox: BBox | None) -> Placed | N
     best, best_area = None, 0.0
     whole = _area(bbox)
     for p in placed:
-        if p.page != page:
-            continue
-        r = p.rect
-        inter = (max(bbox[0], r[0]), max(bbox[1], r[1]), min(bbox[2], r[2]), min(bbox[3], r[3]))
-        if inter[2] < inter[0] or inter[3] < inter[1]:
-            continue
-        a = _area(inter)
-        if whole <= 0:  # a point or a line: inside counts
-            a = 1.0
-        if a > best_area:
+        a = _share(bbox, whole, p.rect) if p.page == page else None
+        if a is not None and a > best_area:
             best, best_area = p, a
     if best is None or (whole > 0 and best_area < MIN_SHARE * whole):
         return None

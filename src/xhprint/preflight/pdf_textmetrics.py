@@ -13,6 +13,7 @@ average.
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,22 +34,31 @@ class FontMetrics:
 
     def codes(self, string: bytes) -> list[int]:
         if self.two_byte:
-            return [(string[i] << 8) | (string[i + 1] if i + 1 < len(string) else 0)
-                    for i in range(0, len(string), 2)]
+            n = len(string) // 2
+            codes = list(struct.unpack_from(f">{n}H", string))
+            if len(string) % 2:
+                codes.append(string[-1] << 8)  # a lone last byte: its low byte taken as 0
+            return codes
         return list(string)
 
     def advance(self, items: list[Any], size: float, char_spacing: float, word_spacing: float,
                 hscale: float) -> float:
-        """Horizontal displacement in text space of a TJ array (or [string] for Tj)."""
+        """Horizontal displacement in text space of a TJ array (or [string] for Tj).
+
+        Per glyph (w0 × Tfs + Tc [+ Tw for the single-byte code 32]) × Th, adjustments
+        −Tj/1000 × Tfs × Th, summed in the order shown (§9.4.4).
+        """
         total = 0.0
+        widths, default = self.widths, self.default_width
+        plain = char_spacing + 0
+        spaced = plain if self.two_byte else char_spacing + word_spacing
         for item in items:
             if isinstance(item, int | float):
                 total -= float(item) / 1000.0 * size * hscale
                 continue
             for code in self.codes(as_bytes(item)):
-                w = self.widths.get(code, self.default_width) / 1000.0
-                spacing = char_spacing + (word_spacing if code == 32 and not self.two_byte else 0)
-                total += (w * size + spacing) * hscale
+                spacing = spaced if code == 32 else plain
+                total += (widths.get(code, default) / 1000.0 * size + spacing) * hscale
         return total
 
 

@@ -21,11 +21,20 @@ from __future__ import annotations
 
 import re
 from binascii import unhexlify
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from pypdf.generic import ContentStream, DecodedStreamObject, NameObject
 
 Operation = tuple[list[Any], bytes]
+
+
+class ParseMemo(Protocol):
+    """Keeps parses of content by its bytes across checks (pdf_memo.PreflightMemo is one)."""
+
+    def operations(self, data: bytes, parse: Callable[[], list[Operation]]) -> list[Operation]:
+        """The parse of `data`, made by `parse` only when not known."""
+        ...
 
 OPERATOR_LENGTH_LIMIT = 128  # pypdf ContentStream._OPERATOR_LENGTH_LIMIT
 # Well under pypdf's 2,000,000-token budget per stream: past it pypdf decides (and raises).
@@ -119,61 +128,110 @@ def _tokenize(data: bytes) -> list[Operation]:
     while pos < end:
         m = match(data, pos)
         if m is None:
-            if data[pos:].strip(_WS_BYTES):
-                raise _Unsupported(f"unexpected byte {data[pos:pos + 1]!r}")
-            break  # white space at the end
+            _only_white_space(data, pos)
+            break
         pos = m.end()
-        kind = m.lastindex
+        kind = m.lastindex or 0
         if kind == 1:
             continue  # a comment
         tokens += 1
         if tokens > MAX_FAST_TOKENS:
             raise _Unsupported("too many tokens")
-        if kind == 2:
-            words = m.group(2).split()
-            tokens += len(words) - 1
-            target.extend([float(w) if b"." in w else int(w) for w in words])
-        elif kind == 9:
+        if kind == 9:
             word = m.group(9)
-            first = word[0]
-            if not (65 <= first <= 90 or 97 <= first <= 122 or first in (34, 39)):
-                raise _Unsupported(f"not an operator: {word[:20]!r}")
-            if stack or word in (b"BI", b"R") or len(word) > OPERATOR_LENGTH_LIMIT:
-                raise _Unsupported(f"operator {word[:20]!r} left to pypdf")
+            if stack or word not in _OPERATORS:
+                _check_operator(word, bool(stack))
             ops.append((operands, word))
             operands = target = []
-        elif kind == 3:
-            raw = m.group(3)
-            name = names.get(raw)
-            if name is None:
-                if b"#" in raw:
-                    raise _Unsupported("name with # escapes")
-                name = names[raw] = NameObject(raw.decode("ascii"))
-            target.append(name)
-        elif kind == 4:
-            target.append(_hex(m.group(4)))
+        elif kind == 2:
+            words = m.group(2).split()
+            tokens += len(words) - 1
+            target.extend(_numbers(words))
         elif kind == 6:
-            items = [(unhexlify(h) if len(h) % 2 == 0 else _hex(h)) if not n else
-                     (float(n) if b"." in n else int(n))
-                     for h, n in _ARRAY_ITEM.findall(m.group(6))]  # fmt: skip
+            items = _tj_array(m.group(6))
             tokens += len(items) + 1
             target.append(items)
-        elif kind == 5:
-            target.append(_literal(m.group(5)))
-        elif kind == 7:
-            stack.append(target)
-            target = []
-        elif kind == 8:
-            if not stack:
-                raise _Unsupported("] without [")
-            inner = target
-            target = stack.pop()
-            target.append(inner)
+        elif kind in _STRINGS:
+            target.append(_STRINGS[kind](m.group(kind), names))
         else:
-            raise _Unsupported("no token")
+            target = _bracket(kind, stack, target)
     if stack:
         raise _Unsupported("unclosed array")
     return ops
+
+
+def _only_white_space(data: bytes, pos: int) -> None:
+    """Where no token starts, only white space may be left (the end of the stream)."""
+    if data[pos:].strip(_WS_BYTES):
+        raise _Unsupported(f"unexpected byte {data[pos:pos + 1]!r}")
+
+
+#: the operators of PDF 32000-1 Annex A that the fast path takes as they are (BI, ID
+#: and EI, inline images, are left to pypdf); any other word is checked by _check_operator
+_OPERATORS = frozenset(
+    b"b B b* B* BDC BMC BT BX c cm CS cs d d0 d1 Do DP EMC ET EX f F f* G g gs h i j J "
+    b"K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr "
+    b"Ts Tw Tz v w W W* y ' \"".split()
+)
+
+
+def _check_operator(word: bytes, in_array: bool) -> None:
+    """Raise _Unsupported unless `word` is an operator the fast path may take."""
+    first = word[0]
+    if not (65 <= first <= 90 or 97 <= first <= 122 or first in (34, 39)):
+        raise _Unsupported(f"not an operator: {word[:20]!r}")
+    if in_array or word in (b"BI", b"R") or len(word) > OPERATOR_LENGTH_LIMIT:
+        raise _Unsupported(f"operator {word[:20]!r} left to pypdf")
+
+
+def _numbers(words: list[bytes]) -> list[int | float]:
+    return [float(w) if b"." in w else int(w) for w in words]
+
+
+def _name(raw: bytes, names: dict[bytes, NameObject]) -> NameObject:
+    """A name as pypdf's NameObject, made once per stream (kept in `names`)."""
+    name = names.get(raw)
+    if name is None:
+        if b"#" in raw:
+            raise _Unsupported("name with # escapes")
+        name = names[raw] = NameObject(raw.decode("ascii"))
+    return name
+
+
+def _hex_string(body: bytes, names: dict[bytes, NameObject]) -> bytes:
+    return _hex(body)
+
+
+def _literal_string(body: bytes, names: dict[bytes, NameObject]) -> bytes:
+    return _literal(body)
+
+
+#: the single-token operands by their group in _TOKEN: name, hex string, literal string
+_STRINGS: dict[int, Callable[[bytes, dict[bytes, NameObject]], Any]] = {
+    3: _name, 4: _hex_string, 5: _literal_string,
+}
+
+
+def _tj_array(body: bytes) -> list[Any]:
+    """A TJ array of hex strings and numbers, read in one match."""
+    return [(unhexlify(h) if len(h) % 2 == 0 else _hex(h)) if not n else
+            (float(n) if b"." in n else int(n))
+            for h, n in _ARRAY_ITEM.findall(body)]  # fmt: skip
+
+
+def _bracket(kind: int, stack: list[list[Any]], target: list[Any]) -> list[Any]:
+    """[ (group 7) opens an array, the new target; ] (group 8) closes it into the
+    enclosing list, which becomes the target again."""
+    if kind == 7:
+        stack.append(target)
+        return []
+    if kind != 8:
+        raise _Unsupported("no token")
+    if not stack:
+        raise _Unsupported("] without [")
+    outer = stack.pop()
+    outer.append(target)
+    return outer
 
 
 def pypdf_operations(data: bytes, reader: Any) -> list[Operation]:

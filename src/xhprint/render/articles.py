@@ -71,48 +71,64 @@ def articles_json(pages: Sequence[LaidOutPage], issue: Issue | None = None,
     `issue` adds each story's paragraphs, photos and front matter; `image_width` adds
     pixel boxes for page images that many pixels wide (the website's, site/model.py).
     """
-    out_pages = []
     articles: dict[str, dict[str, Any]] = {}
-    for page in pages:
-        scale = image_width / page.width if image_width else None
-        stories: dict[str, dict[str, Any]] = {}
-        for area in page.areas:
-            if area.kind != "story":
-                continue
-            pt, px = _box(area, scale)
-            story = stories.get(area.id)
-            if story is None:
-                story = stories[area.id] = {
-                    "id": area.id, "headline": area.title, "part": area.part, "boxes": [],
-                    "continued_from": area.continued_from, "continues_to": area.continues_to,
-                    "text": ""}
-                if scale:
-                    story["boxes_px"] = []
-                if issue is not None and area.id in issue.stories:
-                    source = story_fields(issue.stories[area.id])
-                    story.update({k: v for k, v in source.items() if k != "headline"})
-            story["boxes"].append(pt)
-            if px is not None:
-                story["boxes_px"].append(px)
-            story["text"] += area.text
-            story["headline"] = story["headline"] or area.title
-            story["continued_from"] = story["continued_from"] or area.continued_from
-            story["continues_to"] = story["continues_to"] or area.continues_to
-            if issue is not None and area.id in issue.stories:
-                _add_part(articles, issue.stories[area.id], area, page.number, pt, px)
-        entry: dict[str, Any] = {"number": page.number, "section": page.section,
-                                 "width": _r(page.width), "height": _r(page.height),
-                                 "stories": list(stories.values())}
-        if image_width:
-            w, h = image_size(page.width, page.height, image_width)
-            entry["image"] = {"width": w, "height": h}
-        out_pages.append(entry)
+    out_pages = [_page_entry(page, issue, image_width, articles) for page in pages]
     doc: dict[str, Any] = {"version": VERSION, "pages": out_pages}
     if issue is not None:
         doc["issue"] = {"lang": issue.lang, "number": issue.number, "total": issue.total,
                         "date": issue.date.isoformat(), "paper": issue.template.paper_name}
         doc["articles"] = list(articles.values())
     return doc
+
+
+def _page_entry(page: LaidOutPage, issue: Issue | None, image_width: int | None,
+                articles: dict[str, dict[str, Any]]) -> dict[str, Any]:  # fmt: skip
+    """One page's entry: its stories, each gathered from its areas; each area is also a
+    part of its article in `articles` (with an issue)."""
+    scale = image_width / page.width if image_width else None
+    stories: dict[str, dict[str, Any]] = {}
+    for area in page.areas:
+        if area.kind != "story":
+            continue
+        pt, px = _box(area, scale)
+        story = stories.get(area.id)
+        if story is None:
+            story = stories[area.id] = _new_story(area, scale, issue)
+        _add_area(story, area, pt, px)
+        if issue is not None and area.id in issue.stories:
+            _add_part(articles, issue.stories[area.id], area, page.number, pt, px)
+    entry: dict[str, Any] = {"number": page.number, "section": page.section,
+                             "width": _r(page.width), "height": _r(page.height),
+                             "stories": list(stories.values())}
+    if image_width:
+        w, h = image_size(page.width, page.height, image_width)
+        entry["image"] = {"width": w, "height": h}
+    return entry
+
+
+def _new_story(area: ItemArea, scale: float | None, issue: Issue | None) -> dict[str, Any]:
+    story: dict[str, Any] = {
+        "id": area.id, "headline": area.title, "part": area.part, "boxes": [],
+        "continued_from": area.continued_from, "continues_to": area.continues_to,
+        "text": ""}
+    if scale:
+        story["boxes_px"] = []
+    if issue is not None and area.id in issue.stories:
+        source = story_fields(issue.stories[area.id])
+        story.update({k: v for k, v in source.items() if k != "headline"})
+    return story
+
+
+def _add_area(story: dict[str, Any], area: ItemArea, pt: dict[str, float],
+              px: dict[str, int] | None) -> None:  # fmt: skip
+    """Another area of the story on this page: its box and text; what it adds."""
+    story["boxes"].append(pt)
+    if px is not None:
+        story["boxes_px"].append(px)
+    story["text"] += area.text
+    story["headline"] = story["headline"] or area.title
+    story["continued_from"] = story["continued_from"] or area.continued_from
+    story["continues_to"] = story["continues_to"] or area.continues_to
 
 
 def _add_part(articles: dict[str, dict[str, Any]], story: Story, area: ItemArea, page: int,

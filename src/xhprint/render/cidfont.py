@@ -18,11 +18,16 @@ The prepared file is embedded as it is (it is already a subset; fonts/prepare.py
 from __future__ import annotations
 
 import hashlib
+import io
 import struct
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from fontTools.ttLib import TTFont
 from reportlab.pdfbase import pdfdoc
+
+from xhprint.render.compat import add_font_to_every_page
 
 _PUA = 0xE000
 
@@ -34,46 +39,34 @@ def subset_tag(digest: str) -> str:
 
 
 class CIDFont:
-    """One prepared face in one document: codes, widths, and (on `embed`) PDF objects."""
+    """One prepared face in one document: codes, widths, and (on `embed`) PDF objects.
 
-    def __init__(self, path: Path, chars: set[str], resource: str):
+    `source` is the prepared file, or its bytes (`stem` then names a face whose name
+    table has no PostScript name).
+    """
+
+    def __init__(self, source: Path | bytes, chars: set[str], resource: str, stem: str = "Font"):
         self.resource = resource  # e.g. XF1 (shown as /XF1 in content streams)
-        data = path.read_bytes()
+        if isinstance(source, Path):
+            data, stem = source.read_bytes(), source.stem
+        else:
+            data = source
         self.data = data
         digest = hashlib.sha256(data).hexdigest()
-        font = TTFont(path, lazy=True)
+        font = TTFont(io.BytesIO(data), lazy=True)
         upem = font["head"].unitsPerEm
-        cmap = font.getBestCmap()
-        order = {name: i for i, name in enumerate(font.getGlyphOrder())}
-        hmtx = font["hmtx"]
-        self.name = f"{subset_tag(digest)}+{postscript_name(font) or path.stem}"
+        self.name = f"{subset_tag(digest)}+{postscript_name(font) or stem}"
         self.bbox = [round(v * 1000 / upem) for v in (font["head"].xMin, font["head"].yMin,
                                                       font["head"].xMax, font["head"].yMax)]
         self.ascent = round(font["hhea"].ascent * 1000 / upem)
         self.descent = round(font["hhea"].descent * 1000 / upem)
         os2 = font["OS/2"] if "OS/2" in font else None
         self.cap_height = round(getattr(os2, "sCapHeight", 0) * 1000 / upem) or self.ascent
+        #: character → (2-byte code as hex, advance in 1/1000 em, glyph id)
+        self.glyphs = _code_table(font, chars)
         font.close()
 
-        used_bmp = {ord(c) for c in chars if ord(c) <= 0xFFFF}
-        pua = _PUA
-        #: character → (2-byte code as hex, advance in 1/1000 em, glyph id)
-        self.glyphs: dict[str, tuple[str, float, int]] = {}
-        for ch in sorted(chars):
-            cp = ord(ch)
-            name = cmap.get(cp)
-            if name is None:
-                continue
-            if cp <= 0xFFFF:
-                code = cp
-            else:
-                while pua in used_bmp:
-                    pua += 1
-                code, pua = pua, pua + 1
-            width = round(hmtx[name][0] * 1000 / upem, 3)
-            self.glyphs[ch] = (f"{code:04X}", width, order[name])
-
-    def embed(self, doc: pdfdoc.PDFDocument) -> None:
+    def embed(self, doc: Any) -> None:
         """Add the font's objects to `doc` and list it in every page's /Font resources."""
         compress = [pdfdoc.PDFZCompress] if doc.compression else None
         font_file = pdfdoc.PDFStream(content=self.data, filters=compress)
@@ -126,8 +119,30 @@ class CIDFont:
             "DescendantFonts": pdfdoc.PDFArray([doc.Reference(cid_font, f"cidFont:{self.name}")]),
             "ToUnicode": doc.Reference(to_unicode, f"toUnicodeCMap:{self.name}"),
         })
-        ref = doc.Reference(type0, self.resource)
-        doc.idToObject["BasicFonts"].dict[self.resource] = ref
+        add_font_to_every_page(doc, self.resource, doc.Reference(type0, self.resource))
+
+
+def _code_table(font: TTFont, chars: set[str]) -> dict[str, tuple[str, float, int]]:
+    """Each character the face has → (its 2-byte code as hex, advance in 1/1000 em, glyph
+    id): the code point in the BMP, Private Use Area codes beyond it (module docstring)."""
+    upem = font["head"].unitsPerEm
+    cmap = font.getBestCmap()
+    order = {name: i for i, name in enumerate(font.getGlyphOrder())}
+    hmtx = font["hmtx"]
+    used_bmp = {ord(c) for c in chars if ord(c) <= 0xFFFF}
+    pua = _PUA
+    glyphs: dict[str, tuple[str, float, int]] = {}
+    for ch in sorted(chars):
+        name = cmap.get(ord(ch))
+        if name is None:
+            continue
+        code = ord(ch)
+        if code > 0xFFFF:
+            while pua in used_bmp:
+                pua += 1
+            code, pua = pua, pua + 1
+        glyphs[ch] = (f"{code:04X}", round(hmtx[name][0] * 1000 / upem, 3), order[name])
+    return glyphs
 
 
 def postscript_name(font: TTFont) -> str | None:
@@ -140,31 +155,39 @@ def postscript_name(font: TTFont) -> str | None:
     goes to fontTools.
     """
     try:
-        raw = font.reader["name"]
-        _fmt, count, base = struct.unpack_from(">HHH", raw, 0)
-        english = mac = some = None
-        for i in range(count):
-            pid, eid, lid, nid, length, off = struct.unpack_from(">6H", raw, 6 + 12 * i)
-            if nid != 6:
-                continue
-            data = raw[base + off: base + off + length]
-            if len(data) != length:
-                raise ValueError("name record outside the table")
-            if pid == 0 or (pid == 3 and eid in (0, 1, 10)):
-                text = data.decode("utf-16-be")
-            elif pid == 1 and eid == 0:
-                text = data.decode("mac_roman")
-            else:
-                raise ValueError("encoding left to fontTools")
-            some = text
-            if (pid, lid) == (3, 0x409):
-                english = text
-                break
-            if (pid, lid) == (1, 0) and mac is None:
-                mac = text
-        return english or mac or some
+        return _pick_name(_postscript_records(font.reader["name"]))
     except (KeyError, ValueError, struct.error):
         return font["name"].getDebugName(6)
+
+
+def _postscript_records(raw: bytes) -> Iterator[tuple[int, int, str]]:
+    """(platform, language, text) of each name ID 6 record, in table order."""
+    _fmt, count, base = struct.unpack_from(">HHH", raw, 0)
+    for i in range(count):
+        pid, eid, lid, nid, length, off = struct.unpack_from(">6H", raw, 6 + 12 * i)
+        if nid != 6:
+            continue
+        data = raw[base + off: base + off + length]
+        if len(data) != length:
+            raise ValueError("name record outside the table")
+        if pid == 0 or (pid == 3 and eid in (0, 1, 10)):
+            yield pid, lid, data.decode("utf-16-be")
+        elif pid == 1 and eid == 0:
+            yield pid, lid, data.decode("mac_roman")
+        else:
+            raise ValueError("encoding left to fontTools")
+
+
+def _pick_name(records: Iterator[tuple[int, int, str]]) -> str | None:
+    """Windows English, else the first Mac English, else the last record read."""
+    mac = some = None
+    for pid, lid, text in records:
+        some = text
+        if (pid, lid) == (3, 0x409):
+            return text or mac or some
+        if (pid, lid) == (1, 0) and mac is None:
+            mac = text
+    return mac or some
 
 
 def _utf16_hex(cp: int) -> str:

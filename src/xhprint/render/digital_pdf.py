@@ -19,9 +19,9 @@ from typing import Any
 from xhprint.model.frame import LaidOutPage, LinkArea
 from xhprint.model.template import Template
 from xhprint.render import pdfpost
+from xhprint.render.compat import GlyphCanvas as Canvas
 from xhprint.render.draw import MissingCollaborator, PendingAdvert, draw_page, make_text
 from xhprint.render.geometry import PageGeometry
-from xhprint.render.glyphs import GlyphCanvas as Canvas
 from xhprint.render.resources import DigitalMeta, Resources
 
 #: extra drawing over a finished trimmed page (proof overlays, watermarks)
@@ -57,12 +57,7 @@ def render_trimmed(
             raise MissingCollaborator("an image preparer is needed to draw photos")
         return resources.prepare_digital_image(source, crop, w, h, ppi).data
 
-    targets: dict[int, set[float]] = {}
-    for p in pages:
-        for el in p.elements:
-            if isinstance(el, LinkArea):
-                targets.setdefault(el.target_page, set()).add(el.target_y)
-
+    targets = _link_targets(pages)
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=(geom.media_w, geom.media_h), invariant=1, pageCompression=1)
     canvas.setTitle(title)
@@ -81,17 +76,33 @@ def render_trimmed(
     canvas.save()
 
     writer = pdfpost.PdfWriter(clone_from=pdfpost.read(buf.getvalue()))
-    for page in writer.pages:
-        page.cropbox = page.mediabox
-    if adverts:
-        if resources.merge_advert is None:
-            raise MissingCollaborator("an advert merger is needed to place supplied PDFs")
-        for ad in adverts:
-            x0, y0, x1, y1 = ad.rect
-            resources.merge_advert(
-                writer.pages[ad.page_index], ad.placement.source, x0, y0, x1 - x0, y1 - y0
-            )
+    for pdf_page in writer.pages:
+        pdf_page.cropbox = pdf_page.mediabox
+    _merge_adverts(writer, adverts, resources)
     return writer
+
+
+def _link_targets(pages: Sequence[LaidOutPage]) -> dict[int, set[float]]:
+    """Page number → the heights that jump links lead to there (named destinations)."""
+    targets: dict[int, set[float]] = {}
+    for p in pages:
+        for el in p.elements:
+            if isinstance(el, LinkArea):
+                targets.setdefault(el.target_page, set()).add(el.target_y)
+    return targets
+
+
+def _merge_adverts(writer: pdfpost.PdfWriter, adverts: list[PendingAdvert],
+                   resources: Resources) -> None:  # fmt: skip
+    if not adverts:
+        return
+    if resources.merge_advert is None:
+        raise MissingCollaborator("an advert merger is needed to place supplied PDFs")
+    for ad in adverts:
+        x0, y0, x1, y1 = ad.rect
+        resources.merge_advert(
+            writer.pages[ad.page_index], ad.placement.source, x0, y0, x1 - x0, y1 - y0
+        )
 
 
 def _bookmarks_and_links(

@@ -8,7 +8,6 @@ drawn in the order layout gives them, so layout decides what lies on top.
 from __future__ import annotations
 
 import hashlib
-import io
 import math
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
@@ -16,18 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
-from reportlab.pdfbase import pdfdoc, pdfutils
 
 from xhprint.model.frame import (
     FillRect,
     ImageBox,
     LaidOutPage,
-    LinkArea,
     PdfPlacement,
     QRSymbol,
     RuleLine,
     TextLine,
 )
+from xhprint.render.compat import embed_jpeg as compat_embed_jpeg
 from xhprint.render.geometry import PageGeometry, Rect
 from xhprint.render.ink import set_fill, set_stroke
 from xhprint.render.qr import draw_qr
@@ -77,31 +75,36 @@ def draw_page(
             # the emitter sets the lines' colour (and overprint for black) itself
             text.draw(run, geom.x(0), geom.y(0))
             run = []
-        if isinstance(el, RuleLine):
-            canvas.saveState()
-            set_stroke(canvas, el.color, digital)
-            canvas.setLineWidth(max(el.width, MIN_RULE_PT))
-            canvas.setLineCap(0)
-            canvas.line(geom.x(el.x1), geom.y(el.y1), geom.x(el.x2), geom.y(el.y2))
-            canvas.restoreState()
-        elif isinstance(el, FillRect):
-            x0, y0, x1, y1 = geom.bleed_extended(el.x, el.y, el.w, el.h)
-            canvas.saveState()
-            set_fill(canvas, el.color, digital)
-            canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
-            canvas.restoreState()
-        elif isinstance(el, ImageBox):
-            _draw_image(canvas, el, geom, prepare_image)
-        elif isinstance(el, QRSymbol):
-            x0, y0, _, _ = geom.rect(el.x, el.y, el.size, el.size)
-            draw_qr(canvas, el.data, x0, y0, el.size, digital, qr_memo)
-        elif isinstance(el, PdfPlacement):
+        if isinstance(el, PdfPlacement):
             adverts.append(PendingAdvert(page_index, el, geom.rect(el.x, el.y, el.w, el.h)))
-        elif isinstance(el, LinkArea):
-            pass  # digital only; digital_pdf adds the annotations
+        else:
+            _draw_element(canvas, el, geom, prepare_image, digital, qr_memo)
     if run:
         text.draw(run, geom.x(0), geom.y(0))
     return adverts
+
+
+def _draw_element(canvas: Any, el: object, geom: PageGeometry, prepare_image: Any,
+                  digital: bool, qr_memo: MutableMapping[str, Any] | None) -> None:  # fmt: skip
+    """A rule, tint, photo or QR symbol (link areas are the digital edition's annotations)."""
+    if isinstance(el, RuleLine):
+        canvas.saveState()
+        set_stroke(canvas, el.color, digital)
+        canvas.setLineWidth(max(el.width, MIN_RULE_PT))
+        canvas.setLineCap(0)
+        canvas.line(geom.x(el.x1), geom.y(el.y1), geom.x(el.x2), geom.y(el.y2))
+        canvas.restoreState()
+    elif isinstance(el, FillRect):
+        x0, y0, x1, y1 = geom.bleed_extended(el.x, el.y, el.w, el.h)
+        canvas.saveState()
+        set_fill(canvas, el.color, digital)
+        canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
+        canvas.restoreState()
+    elif isinstance(el, ImageBox):
+        _draw_image(canvas, el, geom, prepare_image)
+    elif isinstance(el, QRSymbol):
+        x0, y0, _, _ = geom.rect(el.x, el.y, el.size, el.size)
+        draw_qr(canvas, el.data, x0, y0, el.size, digital, qr_memo)
 
 
 def _draw_image(canvas: Any, box: ImageBox, geom: PageGeometry, prepare_image: Any) -> None:
@@ -136,28 +139,7 @@ def embed_jpeg(canvas: Any, jpeg: bytes, x: float, y: float, w: float, h: float)
     (PDF 32000-1 §7.3.8), so the JPEG goes in as it is, named by its digest.
     """
     name = "jpeg" + hashlib.sha256(jpeg).hexdigest()[:24]
-    doc = canvas._doc
-    reg = doc.getXObjectName(name)
-    if doc.idToObject.get(reg) is None:
-        width, height, components, _dpi = pdfutils.readJPEGInfo(io.BytesIO(jpeg))
-        obj = pdfdoc.PDFImageXObject(name)
-        obj.width, obj.height, obj.bitsPerComponent = width, height, 8
-        obj.colorSpace = {1: "DeviceGray", 3: "DeviceRGB"}.get(components, "DeviceCMYK")
-        # Pillow writes CMYK JPEGs inverted behind an Adobe APP14 marker; ReportLab's
-        # `_dotrans` adds /Decode [1 0 1 0 1 0 1 0] (§8.9.5.2), as drawImage would.
-        obj._dotrans = int(components == 4)
-        obj.streamContent = jpeg
-        obj._filters = ("DCTDecode",)
-        obj.mask = None
-        canvas._setXObjects(obj)
-        doc.Reference(obj, reg)
-        doc.addForm(name, obj)
-    canvas._currentPageHasImages = 1
-    canvas.saveState()
-    canvas.transform(w, 0, 0, h, x, y)
-    canvas._code.append(f"/{reg} Do")
-    canvas.restoreState()
-    canvas._formsinuse.append(name)
+    compat_embed_jpeg(canvas, jpeg, name, x, y, w, h)
 
 
 def _extend_crop(box: ImageBox, grow: Rect, frame: Rect) -> tuple[tuple[int, int, int, int], Rect]:

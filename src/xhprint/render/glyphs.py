@@ -16,57 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase import pdfdoc
-from reportlab.pdfgen.canvas import Canvas
-
 from xhprint.fonts.book import FontBook
 from xhprint.fonts.prepare import PreparedFont, prepare_face
 from xhprint.model.frame import TextLine
 from xhprint.model.template import BLACK, CMYK
 from xhprint.render.cidfont import CIDFont, unicode_cmap
+from xhprint.render.compat import GlyphCanvas as GlyphCanvas  # the canvas it draws on
+from xhprint.render.compat import append_operators, canvas_document
 
 
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """ToUnicode CMap for a 256-code simple font: code i shows `subset[i]` (UTF-16BE)."""
     return unicode_cmap(fontname, list(enumerate(subset)), 1)
-
-
-class GlyphCanvas(Canvas):
-    """A ReportLab canvas whose pages declare no initial base-14 font.
-
-    Canvas puts `BT /F1 12 Tf 14.4 TL ET` (Helvetica, never embedded) in every page's
-    preamble; all our text goes through GlyphEmitter, so the print PDF would list an
-    unembedded font it never uses (outputs.md: all fonts embedded and subset).
-
-    Compressed page streams are Flate only: ReportLab's default wraps them in
-    ASCII85 too (its pure-Python encoder; every reader, our preflight included, then
-    decodes it in Python), which PDF does not need (binary streams, §7.3.8).
-    """
-
-    def showPage(self):  # noqa: N802 (ReportLab's name)
-        """ReportLab's showPage, then the page's stream set up without ASCII85."""
-        super().showPage()
-        page = self._doc.Pages.pages[-1]
-        if getattr(page, "compression", 0) and not page.Contents and page.stream:
-            contents = pdfdoc.PDFStream(content=page.stream, filters=[pdfdoc.PDFZCompress])
-            contents.__Comment__ = "page stream"
-            page.Contents = contents
-
-    def _make_preamble(self):
-        """ReportLab's Canvas._make_preamble without the initial font."""
-        parts = [
-            "1 0 0 1 0 0 cm" if self.bottomup else f"1 0 0 -1 0 {fp_str(self._pagesize[1])} cm"
-        ]
-        code = self._code
-        n = len(code)
-        if self._fillColorObj != (0, 0, 0):
-            self.setFillColor(self._fillColorObj)
-        if self._strokeColorObj != (0, 0, 0):
-            self.setStrokeColor(self._strokeColorObj)
-        parts.append(" ".join(code[n:]))
-        del code[n:]
-        self._preamble = " ".join(parts)
 
 
 def needed_chars(lines: Iterable[TextLine]) -> dict[str, set[str]]:
@@ -79,7 +40,7 @@ def needed_chars(lines: Iterable[TextLine]) -> dict[str, set[str]]:
     return needs
 
 
-def _num(v: float) -> str:
+def pdf_number(v: float) -> str:
     """Short deterministic numbers: 0.1 thousandth of an em in TJ, 0.001 pt elsewhere."""
     s = f"{v:.3f}".rstrip("0").rstrip(".")
     return "0" if s in ("-0", "") else s
@@ -110,7 +71,7 @@ class GlyphEmitter:
     is not used: the emitter writes the text operators itself.
     """
 
-    def __init__(self, canvas: Canvas, book: FontBook, needs: dict[str, set[str]], cache_dir: Path,
+    def __init__(self, canvas: Any, book: FontBook, needs: dict[str, set[str]], cache_dir: Path,
                  memo: EmitterMemo | None = None):
         self.canvas = canvas
         self.prepared: dict[str, PreparedFont] = {}
@@ -126,7 +87,7 @@ class GlyphEmitter:
                 font = CIDFont(prepared.path, needs[key], f"XF{n}")
                 if memo is not None:
                     memo.fonts[font_key] = font
-            font.embed(canvas._doc)
+            font.embed(canvas_document(canvas))
             self.fonts[key] = font
         # Segments are shared only between emitters with the same fonts: same faces,
         # resource names and character sets (hence the same codes).
@@ -164,13 +125,13 @@ class GlyphEmitter:
         """One BT…ET: each segment's Tm (the only operator that depends on where the page
         sits on the sheet) followed by its memoised Tf/Tz/TJ operators."""
         segments = self._segments(line)
-        y = _num(top - line.baseline)
+        y = pdf_number(top - line.baseline)
         base = left + line.x
         parts = ["BT"]
         for x, rest in segments:
-            parts.append(f"1 0 0 1 {_num(base + x)} {y} Tm\n{rest}")
+            parts.append(f"1 0 0 1 {pdf_number(base + x)} {y} Tm\n{rest}")
         parts.append("ET")
-        self.canvas._code.append("\n".join(parts))
+        append_operators(self.canvas, "\n".join(parts))
 
     def _segments(self, line: TextLine) -> list[tuple[float, str]]:
         """The line's text segments: (x within the line, operators after its Tm).
@@ -222,12 +183,8 @@ class GlyphEmitter:
                 if name != cur_font or g.hscale != cur_scale or pen is None:
                     flush()
                     seg_x = x  # the segment's Tm: 1 0 0 1 (left + line.x + x) (top - baseline)
-                    if name != cur_font:
-                        ops.append(f"{name} {_num(size)} Tf")
-                        cur_font = name
-                    if g.hscale != cur_scale:
-                        ops.append(f"{_num(g.hscale * 100)} Tz")
-                        cur_scale = g.hscale
+                    cur_font, cur_scale = _segment_start(ops, name, g.hscale, size, cur_font,
+                                                         cur_scale)
                     pen = x
                 # TJ numbers are thousandths of text space, subtracted from the position
                 # and scaled by Tz (PDF 1.7 §9.4.3); rounded to 0.1 for small, stable output.
@@ -236,7 +193,7 @@ class GlyphEmitter:
                     if run:
                         tj.append("<" + "".join(run) + ">")
                         run.clear()
-                    tj.append(_num(adj))
+                    tj.append(pdf_number(adj))
                 # consecutive glyphs with no adjustment share one string (fewer objects
                 # for every reader, preflight's content parser included)
                 run.append(code)
@@ -246,3 +203,14 @@ class GlyphEmitter:
                 x += width
         flush()
         return segments
+
+
+def _segment_start(ops: list[str], name: str, hscale: float, size: float,
+                   cur_font: str | None, cur_scale: float) -> tuple[str, float]:
+    """A new segment's state operators: Tf when the face changes, Tz when the scale does;
+    the face and scale now in force."""
+    if name != cur_font:
+        ops.append(f"{name} {pdf_number(size)} Tf")
+    if hscale != cur_scale:
+        ops.append(f"{pdf_number(hscale * 100)} Tz")
+    return name, hscale

@@ -19,7 +19,6 @@ from typing import Any
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
-    ByteStringObject,
     DecodedStreamObject,
     DictionaryObject,
     NameObject,
@@ -28,6 +27,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from xhprint.render.compat import add_object, set_trailer_id
 from xhprint.render.geometry import Rect
 
 PRODUCER = "xhprint"
@@ -91,10 +91,10 @@ def add_output_intent(writer: PdfWriter, icc: Path | IntentProfile) -> None:
             NameObject("/OutputCondition"): TextStringObject(prepared.description),
             NameObject("/Info"): TextStringObject(prepared.description),
             NameObject("/RegistryName"): TextStringObject("http://www.color.org"),
-            NameObject("/DestOutputProfile"): writer._add_object(prepared.stream.clone(writer)),
+            NameObject("/DestOutputProfile"): add_object(writer, prepared.stream.clone(writer)),
         }
     )
-    writer.root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
+    writer.root_object[NameObject("/OutputIntents")] = ArrayObject([add_object(writer, intent)])
 
 
 def _icc_channels(data: bytes) -> int:
@@ -128,9 +128,9 @@ def finish(writer: PdfWriter, salt: str) -> bytes:
     The file is written once with a zero /ID; the digest of those bytes (and `salt`)
     then replaces the zeros in the trailer. Both are 16 bytes written as 32 hex digits,
     so no offset moves. pypdf writes no /ID unless one is set and offers no public
-    setter for a chosen one, hence the private attribute.
+    setter for a chosen one (compat.set_trailer_id).
     """
-    writer._ID = ArrayObject([ByteStringObject(_ID_PLACEHOLDER)] * 2)
+    set_trailer_id(writer, _ID_PLACEHOLDER, _ID_PLACEHOLDER)
     buf = io.BytesIO()
     writer.write(buf)
     data = buf.getvalue()

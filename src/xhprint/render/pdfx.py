@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, NameObject
 
+from xhprint.render.compat import add_object, info_dictionary
 from xhprint.render.pdfpost import PRODUCER, pdf_date
 
 PDFX_VERSION = "PDF/X-4"
@@ -93,12 +94,10 @@ def declare_pdfx(writer: PdfWriter, title: str, date: _dt.date, identity: str,
     }
     entries.update({f"/{k}": v for k, v in info.items()})
     writer.add_metadata(entries)
-    doc_info = writer._info  # pypdf has no public way to store a name object in Info
-    assert doc_info is not None
-    doc_info[NameObject("/Trapped")] = NameObject(f"/{TRAPPED}")
+    info_dictionary(writer)[NameObject("/Trapped")] = NameObject(f"/{TRAPPED}")
     stream = DecodedStreamObject()
     stream.set_data(xmp_packet(title, date, identity))
     stream[NameObject("/Type")] = NameObject("/Metadata")
     stream[NameObject("/Subtype")] = NameObject("/XML")
     # Left uncompressed, as ISO 16684 recommends, so any tool can find the packet.
-    writer.root_object[NameObject("/Metadata")] = writer._add_object(stream)
+    writer.root_object[NameObject("/Metadata")] = add_object(writer, stream)

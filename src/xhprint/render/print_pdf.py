@@ -16,10 +16,11 @@ from pathlib import Path
 from xhprint.model.frame import LaidOutPage
 from xhprint.model.template import Template
 from xhprint.render import pdfpost
+from xhprint.render.compat import GlyphCanvas as Canvas
+from xhprint.render.compat import canvas_document
 from xhprint.render.draw import MissingCollaborator, PendingAdvert, draw_page, make_text
 from xhprint.render.geometry import PageGeometry
-from xhprint.render.glyphs import GlyphCanvas as Canvas
-from xhprint.render.marks import draw_crop_marks, draw_slug, marks_font_name, slug_text
+from xhprint.render.marks import draw_crop_marks, draw_slug, slug_font, slug_text
 from xhprint.render.pdfx import declare_pdfx
 from xhprint.render.resources import DEFAULT_ICC, Resources, SlugInfo
 
@@ -104,13 +105,18 @@ def _render(
     canvas.setCreator(pdfpost.PRODUCER)
     canvas.setAuthor(slug.paper)
     canvas.setSubject(title)
-    font = marks_font_name(resources.marks_font, resources.marks_font_index)
     text = make_text(canvas, font_pages, resources)
+    font = None
+    if template.print_marks:
+        # every page's slug line, so that one page alone embeds the subset
+        lines = [slug_text(slug, p.number, page_count) for p in font_pages]
+        font = slug_font(resources, slug, lines)
+        font.embed(canvas_document(canvas))
     adverts: list[PendingAdvert] = []
     for index, page in enumerate(pages):
         adverts += draw_page(canvas, page, index, geom, text, prepare, digital=False,
                              qr_memo=resources.qr_memo)
-        if template.print_marks:
+        if font is not None:
             draw_crop_marks(canvas, geom)
             draw_slug(canvas, geom, slug_text(slug, page.number, page_count), font)
         canvas.showPage()
@@ -136,12 +142,13 @@ def _declare(writer: pdfpost.PdfWriter, slug: SlugInfo, identity: str) -> None:
                  **{pdfpost.EDITION_KEY: "print"})
 
 
-def _merge_adverts(writer: object, adverts: list[PendingAdvert], resources: Resources) -> None:
+def _merge_adverts(writer: pdfpost.PdfWriter, adverts: list[PendingAdvert],
+                   resources: Resources) -> None:  # fmt: skip
     if not adverts:
         return
     if resources.merge_advert is None:
         raise MissingCollaborator("an advert merger is needed to place supplied PDFs")
     for ad in adverts:
         x0, y0, x1, y1 = ad.rect
-        page = writer.pages[ad.page_index]  # type: ignore[attr-defined]
+        page = writer.pages[ad.page_index]
         resources.merge_advert(page, ad.placement.source, x0, y0, x1 - x0, y1 - y0)

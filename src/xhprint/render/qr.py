@@ -8,16 +8,14 @@ symbol cannot stop a phone reading it.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import itertools
 import json
-import sys
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from xhprint.atomicfile import write_atomic
+from xhprint.render.compat import qr_encoder
 from xhprint.render.ink import set_fill
 
 QUIET_ZONE_MODULES = 4
@@ -27,7 +25,7 @@ QR_MEMO_VERSION = 1
 
 def dark_runs(data: str) -> tuple[int, list[tuple[int, int, int]]]:
     """The symbol's module count and its dark runs (row, first column, length), top row first."""
-    qrencoder = _qrencoder()
+    qrencoder = qr_encoder()
     # the same symbol as ReportLab's QrCodeWidget(data, barLevel="M"): automatic version
     qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     qr.addData(data)
@@ -41,35 +39,6 @@ def dark_runs(data: str) -> tuple[int, list[tuple[int, int, int]]]:
                 runs.append((r, c, n))
             c += n
     return qr.getModuleCount(), runs
-
-
-def _qrencoder() -> ModuleType:
-    """ReportLab's QR encoder module, without the `reportlab.graphics.barcode` package.
-
-    Importing anything under that package runs its `__init__`, which imports every
-    barcode widget and with them ReportLab's drawing and Platypus machinery (~60 ms of a
-    ~1.5 s build). `qrencoder.py` itself needs only `re` and `itertools`, so it is loaded
-    from its file under a private module name (once per process, as any import).
-    """
-    name = "xhprint._reportlab_qrencoder"
-    module = sys.modules.get(name)
-    if module is not None:
-        return module
-    graphics = importlib.util.find_spec("reportlab.graphics")
-    if graphics is None or not graphics.submodule_search_locations:
-        from reportlab.graphics.barcode import qrencoder
-
-        return qrencoder
-    path = f"{graphics.submodule_search_locations[0]}/barcode/qrencoder.py"
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
-        from reportlab.graphics.barcode import qrencoder
-
-        return qrencoder
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 class QrMemo(MutableMapping[str, Any]):

@@ -63,6 +63,9 @@ class Resources:
     merge_advert: AdvertMerger | None = None
     marks_font: Path = DEFAULT_MARKS_FONT
     marks_font_index: int = 0
+    # where prepared font subsets are kept (fonts/prepare.py): the slug line's face is
+    # prepared there as the text's faces are; None builds it for each render
+    font_cache: Path | None = None
     # QR module runs by encoded text (render/qr.py): encoding evaluates all 8 masks, so
     # the editions of a build, and the builds of a watch session, encode each text once.
     qr_memo: MutableMapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -95,13 +98,17 @@ class DigitalMeta:
 
 
 def default_resources(text: TextEmitterFactory | None = None, image_cache: Any = None,
-                      qr_memo: MutableMapping[str, Any] | None = None) -> Resources:
+                      qr_memo: MutableMapping[str, Any] | None = None,
+                      font_cache: Path | None = None) -> Resources:
     """The real collaborators: image preparation and advert merging.
 
     With an `images.cache.ImageCache`, prepared photos come from (and go to) it; a
     `qr_memo` (a watch session's, or a `render.qr.QrMemo` on disk) keeps encoded QR
-    symbols across builds.
+    symbols across builds. `font_cache` defaults to the folder of a `font_text`
+    emitter's prepared subsets, so the slug line's face is cached with the text's.
     """
+    if font_cache is None and isinstance(text, FontText):
+        font_cache = text.cache_dir
     from xhprint.images.prepare import prepare_digital_image, prepare_print_image
     from xhprint.render.adverts import merge_advert
 
@@ -110,21 +117,33 @@ def default_resources(text: TextEmitterFactory | None = None, image_cache: Any =
         prepare_digital_image = image_cache.wrap("digital", prepare_digital_image)
     return Resources(text=text, prepare_print_image=prepare_print_image,
                      prepare_digital_image=prepare_digital_image, merge_advert=merge_advert,
-                     qr_memo={} if qr_memo is None else qr_memo)
+                     qr_memo={} if qr_memo is None else qr_memo, font_cache=font_cache)
 
 
-def font_text(book: Any, cache_dir: Path) -> TextEmitterFactory:
-    """The real text emitter (render/glyphs.py) over a FontBook, as a factory for one canvas."""
-    from xhprint.render.glyphs import EmitterMemo, GlyphEmitter
+class FontText:
+    """The real text emitter (render/glyphs.py) over a FontBook, as a factory for one canvas.
 
-    # The editions of one build draw the same lines with the same subsets: faces are
-    # read, and text operators (apart from each segment's Tm) computed, once.
-    memo = EmitterMemo()
+    Faces are prepared (fonts/prepare.py) into `cache_dir`. The editions of one build
+    draw the same lines with the same subsets: faces are read, and text operators
+    (apart from each segment's Tm) computed, once (the factory's `EmitterMemo`).
+    """
 
-    def make(canvas: Any, needs: dict[str, set[str]]) -> TextEmitter:
-        return GlyphEmitter(canvas, book, needs, cache_dir, memo=memo)
+    def __init__(self, book: Any, cache_dir: Path):
+        from xhprint.render.glyphs import EmitterMemo
 
-    return make
+        self.book = book
+        self.cache_dir = cache_dir
+        self._memo = EmitterMemo()
+
+    def __call__(self, canvas: Any, needs: dict[str, set[str]]) -> TextEmitter:
+        from xhprint.render.glyphs import GlyphEmitter
+
+        return GlyphEmitter(canvas, self.book, needs, self.cache_dir, memo=self._memo)
+
+
+def font_text(book: Any, cache_dir: Path) -> FontText:
+    """The real text emitter factory over `book`, its prepared subsets in `cache_dir`."""
+    return FontText(book, cache_dir)
 
 
 def needed_chars(lines: Iterable[TextLine]) -> dict[str, set[str]]:

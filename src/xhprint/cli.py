@@ -53,7 +53,15 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("issue_dir", type=Path, nargs="?")
     t.add_argument("--lang", default=None, help="zh-Hant or zh-Hans (default: the issue's, else zh-Hant)")
     t.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    _desk_parsers(sub)
     return p
+
+
+def _desk_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """serve, stories and new: the editor's desk (issue 12)."""
+    from xhprint.desk.cli import add_desk_commands
+
+    add_desk_commands(sub)
 
 
 def _print_loading_errors(findings: Sequence[Finding], as_json: bool) -> None:
@@ -105,6 +113,10 @@ def _run(args: argparse.Namespace) -> int:
             return 1
         print(f"published {folder}/ and {args.site_dir}/index.html", file=sys.stderr)
         return 0
+    if args.command in ("serve", "stories", "new"):
+        from xhprint.desk.cli import run_desk_command
+
+        return run_desk_command(args)
     if args.command == "fonts":
         text, status = commands.fonts(args.issue_dir, args.lang)
         print(text)

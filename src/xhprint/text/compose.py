@@ -60,15 +60,28 @@ def compose_headline(
     """Set a headline in the fewest lines that fit, balanced in length.
 
     If even the greedy setting needs more than `max_lines`, those lines are returned
-    and the caller decides (shrink the size, or report `headline-lines`).
+    and the caller decides (shrink the size, or report `headline-lines`). Served from
+    the metrics' `compose_memo` like paragraphs: sizing a `rows: auto` box asks for the
+    same headline at every height it tries.
     """
+    del max_lines  # the line count is the caller's decision; the composer only balances
+    memo = getattr(metrics, "compose_memo", None)
+    if memo is None:
+        return _compose_headline(text, spec, metrics)
+    key = ("headline", text, spec)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _compose_headline(text, spec, metrics)
+    return found
+
+
+def _compose_headline(text: str, spec: ComposeSpec, metrics: Metrics) -> ComposeResult:
     p = prepare(text, [False] * len(text), spec, metrics, spec.role)
     spans = greedy(p, spec.measure, 0.0, _hyphen_width(p, metrics))
     if len(spans) >= 2 and not any(s.hyphen for s in spans):
         better = balanced(p, spec.measure, len(spans))
         if better is not None:
             spans = better
-    del max_lines  # the line count is the caller's decision; the composer only balances
     return _result(p, spans, 0.0, spec.align, metrics)
 
 

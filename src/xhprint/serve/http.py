@@ -135,6 +135,7 @@ class DeskHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.close_connection = True
         version, data = desk.state()
+        desk.listening(+1)
         try:
             self._event(data)
             while not desk.closed:
@@ -149,6 +150,8 @@ class DeskHandler(BaseHTTPRequestHandler):
                 self._event(data)
         except (BrokenPipeError, ConnectionResetError):
             return
+        finally:
+            desk.listening(-1)
 
     def _event(self, data: bytes) -> None:
         self.wfile.write(b"event: issue\ndata: " + data + b"\n\n")

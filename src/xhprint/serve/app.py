@@ -17,23 +17,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from xhprint.i18n import Lang, default_translations, tr
+from xhprint.i18n import Lang, tr
 from xhprint.serve import words
-from xhprint.serve.desk import Desk, DeskBuilder, Translations
+from xhprint.serve.desk import Desk, DeskBuilder
 from xhprint.serve.http import DeskServer, desk_page, is_loopback
+from xhprint.serve.words import ui_translations
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8040
 #: how often the issue's files are looked at: a save is noticed within this
 POLL_S = 0.1
-
-
-def ui_translations(lang: Lang) -> Translations:
-    """The reader's catalogue; English when the language has none installed yet."""
-    try:
-        return default_translations(lang)
-    except OSError:
-        return None
 
 
 def url_of(host: str, port: int) -> str:

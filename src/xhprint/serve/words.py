@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gettext
 
-from xhprint.i18n import Message, msg, nmsg, tr
+from xhprint.i18n import Lang, Message, default_translations, msg, nmsg, tr
 from xhprint.model import Finding
 
 Translations = gettext.NullTranslations | None
@@ -43,6 +43,14 @@ PAGE_WORDS: dict[str, Message] = {
     "offline": msg("The desk's server has stopped: start `xhprint serve` again."),
     "updated": msg("updated {time}", time="{time}"),
 }
+
+
+def ui_translations(lang: Lang) -> Translations:
+    """The reader's catalogue; English when the language has none installed yet."""
+    try:
+        return default_translations(lang)
+    except OSError:
+        return None
 
 
 def page_words(translations: Translations) -> dict[str, str]:

@@ -58,6 +58,7 @@ class Desk:
         with self._cond:
             kept = {name: self._images[name] for name in self._current if name in self._images}
             self._images = kept | images
+            self._fetched &= set(self._images)
             self._current = set(images)
             self._json = data
             self.version += 1

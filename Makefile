@@ -48,6 +48,7 @@ lint: venv
 bench: setup
 	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) tools/bench.py
+	$(PY) tools/bench_desk.py
 
 clean:
 	rm -rf build .pytest_cache

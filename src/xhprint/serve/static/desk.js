@@ -192,10 +192,14 @@ function drawBoxes(p) {
     const title = svg("title", {}, item.id + (item.automatic ? " — " + word("automatic") : ""));
     box.append(title);
     g.append(box);
+    // the label in the box's top-left corner; the masthead's and header's at the right,
+    // clear of the page number and section at their left
     const label = item.id;
     const tagW = label.length * size * 0.62 + 8;
-    g.append(svg("rect", {class: ("tag " + kind).trim(), x, y, width: tagW, height: size + 4}));
-    g.append(svg("text", {x: x + 4, y: y + size, "font-size": size}, label));
+    const tagX = kind === "frame" ? x + w - tagW : x;
+    g.append(svg("rect", {class: ("tag " + kind).trim(), x: tagX, y, width: tagW,
+                          height: size + 4}));
+    g.append(svg("text", {x: tagX + 4, y: y + size, "font-size": size}, label));
   }
   g.classList.toggle("off", !$("boxes-toggle").checked);
 }

@@ -244,7 +244,7 @@ def write_starter(issue_dir: Path, template_name: str, issue_lang: str, lang: La
                   project_root: Path | None = None, date: _dt.date | None = None) -> int:
     """Write the starter issue into `issue_dir`; 0, or 2 (and nothing written) when the
     folder is not empty. The issue is dated today unless `date` is given."""
-    from xhprint.build import PROJECT_ROOT
+    from xhprint.build import BuildSettings
     from xhprint.manifest.template import load_template
     from xhprint.render.output import write_outputs
 
@@ -253,7 +253,7 @@ def write_starter(issue_dir: Path, template_name: str, issue_lang: str, lang: La
         raise InputError([Finding("manifest", "error", msg(
             "{folder} is not empty: xhprint new writes only into a new or empty folder",
             folder=str(issue_dir)), hint=msg("give a new folder name"))])
-    root = project_root or PROJECT_ROOT
+    root = project_root or BuildSettings().project_root
     template = load_template(template_name, root / "layouts")
     files = starter_files(template, issue_lang, date or _dt.date.today(), t)
     write_outputs(issue_dir, files)

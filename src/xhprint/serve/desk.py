@@ -18,9 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from xhprint.build import media_paths
 from xhprint.i18n import tr
-from xhprint.model import Finding, InputError
+from xhprint.model import AdItem, Finding, InputError, Issue
 from xhprint.serve import words
 from xhprint.serve.screen import IssueText, ScreenImages, ScreenPage
 from xhprint.serve.state import issue_json, page_json
@@ -218,9 +217,22 @@ class DeskBuilder:
 def _token(staged: LaidOutBuild, settings: BuildSettings) -> tuple[Any, ...]:
     """What a page's picture depends on besides the page: photo and advert files, fonts,
     the trim size and the digital photo resolution."""
-    from xhprint.incremental import _stat
-
     tpl = staged.issue.template
-    media = tuple(sorted((str(p), *_stat(p)) for p in media_paths(staged.issue)))
+    media = tuple(sorted((str(p), *_stat(p)) for p in _media(staged.issue)))
     fonts = (str(settings.fonts_yaml), *_stat(settings.fonts_yaml))
     return media, fonts, tpl.trim_width, tpl.trim_height, tpl.digital_image_ppi
+
+
+def _media(issue: Issue) -> list[Path]:
+    """Every photo and advert file the issue places."""
+    paths = [photo.file for story in issue.stories.values() for photo in story.photos]
+    return paths + [item.path for page in issue.pages for item in page.items
+                    if isinstance(item, AdItem)]
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (st.st_mtime_ns, st.st_size)

@@ -155,3 +155,28 @@ def test_streams_wake_on_a_new_state_and_when_the_desk_closes() -> None:
 def test_loopback_addresses() -> None:
     assert all(is_loopback(h) for h in ("127.0.0.1", "127.0.0.2", "::1", "localhost"))
     assert not any(is_loopback(h) for h in ("0.0.0.0", "192.168.1.5", "::", "example.org"))
+
+
+def test_a_save_in_the_issue_the_templates_or_the_fonts_is_noticed(tmp_path) -> None:
+    import os
+    import shutil
+
+    from incremental.test_watcher import GOOD
+    from xhprint.incremental import Watcher
+
+    issue = tmp_path / "issue"
+    shutil.copytree(GOOD, issue)
+    root = tmp_path / "project"
+    (root / "layouts").mkdir(parents=True)
+    (root / "fonts").mkdir()
+    (root / "layouts" / "broadsheet.yaml").write_text("name: broadsheet\n", "utf-8")
+    (root / "fonts" / "fonts.yaml").write_text("roles: {}\n", "utf-8")
+    (root / "fonts" / "extra.otf").write_bytes(b"font")
+    w = Watcher(issue, BuildSettings(project_root=root, cache_dir=tmp_path / "cache"))
+    assert w.changed() and not w.changed()
+    for path in (issue / "stories" / "lead.md", root / "layouts" / "broadsheet.yaml",
+                 root / "fonts" / "fonts.yaml", root / "fonts" / "extra.otf"):
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+        assert w.changed(), path
+        assert not w.changed()

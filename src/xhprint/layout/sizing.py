@@ -10,7 +10,7 @@ suggested value set in the manifest really fits.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from xhprint.layout.flow import FlowItem
@@ -67,8 +67,9 @@ def rows_needed(q: PartQuestion, max_rows: int, ts: Typesetter, template: Templa
     if memo is None:
         return _rows_needed(q, max_rows, ts, template, photo_sizes)
     stream = tuple(q.stream) if q.story.kind == "picture" else len(q.stream)
+    setter = tuple(getattr(ts, f.name) for f in fields(ts) if f.name != "metrics")
     key = ("rows_needed", q.story, q.item, q.grid, q.page, stream, q.start, q.up_line,
-           q.first_part, max_rows, ts.lang, ts.kinsoku, ts.punct_style, repr(template),
+           q.first_part, max_rows, setter, repr(template),
            tuple(photo_sizes.get(p.file) for p in q.story.photos))
     if key not in memo:
         memo[key] = _rows_needed(q, max_rows, ts, template, photo_sizes)

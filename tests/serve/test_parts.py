@@ -180,3 +180,26 @@ def test_a_save_in_the_issue_the_templates_or_the_fonts_is_noticed(tmp_path) -> 
         os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
         assert w.changed(), path
         assert not w.changed()
+
+
+def test_a_failure_of_xhprint_itself_is_shown_and_the_desk_goes_on(tmp_path) -> None:
+    from xhprint.serve.desk import DeskBuilder
+
+    issue = tmp_path / "issue"
+    issue.mkdir()
+    desk = Desk()
+    said: list[str] = []
+    builder = DeskBuilder(issue, BuildSettings(cache_dir=tmp_path / "cache"), desk, None,
+                          say=said.append)
+
+    def broken(started=None):
+        raise RuntimeError("a bug")
+
+    builder.watcher.rebuild = broken
+    assert builder.step()
+    state = json.loads(desk.state()[1])
+    assert state["seq"] == 1 and state["errors"] == [] and not state["ready_for_press"]
+    assert "internal error: RuntimeError: a bug" in state["problem"]
+    assert state["verdict"] == "CANNOT BE LAID OUT: 1 error"
+    assert any("internal error" in line for line in said)
+    assert not builder.step()  # nothing changed since: no rebuild

@@ -45,7 +45,8 @@ class Desk:
         self._cond = threading.Condition()
         self.version = 0
         self._json = json.dumps({"seq": 0, "checked": False, "ready_for_press": False,
-                                 "verdict": "", "errors": [], "findings": [], "issue": {},
+                                 "verdict": "", "problem": None, "errors": [],
+                                 "findings": [], "issue": {},
                                  "pages": [], "timings_s": {}}).encode("utf-8")
         self._images: dict[str, bytes] = {}
         self._current: set[str] = set()
@@ -156,7 +157,7 @@ class DeskBuilder:
             return True
         except Exception as e:  # an internal error: shown, and the desk keeps serving
             self.text.forget()
-            self._publish_error((Finding("internal", "error", words.internal_error(e)),))
+            self._publish_error((), problem=words.internal_error(e))
             self._settle()
             return True
         report = r.result.report
@@ -226,14 +227,18 @@ class DeskBuilder:
                                      translations=self.translations,
                                      timings=dict(self.last_timings)), self._shown)
 
-    def _publish_error(self, errors: tuple[Finding, ...]) -> None:
+    def _publish_error(self, errors: tuple[Finding, ...], problem: str | None = None) -> None:
+        """What stopped the rebuild — the loading findings, or xhprint's own failure (a bug,
+        not a finding about the issue) — with the last good pages."""
         self._say(words.load_failed())
         for f in errors:
             self.say("  " + words.describe(f, self.translations))
+        if problem is not None:
+            self._say(problem)
         self.desk.publish(issue_json(self.seq, checked=True, errors=errors,
                                      findings=self._findings, pages=self._pages,
-                                     issue=self._issue, translations=self.translations),
-                          self._shown)
+                                     issue=self._issue, translations=self.translations,
+                                     problem=problem), self._shown)
 
     def _say(self, text: str) -> None:
         self.say(tr(text, self.translations) or "")

@@ -100,15 +100,19 @@ def page_json(page: LaidOutPage, grid: Grid, screen: ScreenPage, findings: Seque
 def issue_json(seq: int, *, checked: bool, errors: Sequence[Finding],
                findings: Sequence[Finding], pages: Sequence[dict[str, Any]],
                issue: dict[str, Any], translations: Translations,
-               timings: dict[str, float] | None = None) -> dict[str, Any]:
+               timings: dict[str, float] | None = None,
+               problem: str | None = None) -> dict[str, Any]:
     """The whole state. `errors` stopped the last rebuild (the pages are the last good
-    ones); `findings` are those of the pages shown, errors first as in report.json."""
+    ones); `findings` are those of the pages shown, errors first as in report.json;
+    `problem` is xhprint's own failure, when the last rebuild hit one."""
     shown = report_order(findings)
     n_err = sum(1 for f in shown if f.severity == "error")
     n_warn = sum(1 for f in shown if f.severity == "warning")
-    said = cannot_lay_out(len(errors)) if errors else verdict(n_err, n_warn)
-    return {"seq": seq, "checked": checked, "ready_for_press": n_err == 0 and not errors,
+    stopped = len(errors) + (problem is not None)
+    said = cannot_lay_out(stopped) if stopped else verdict(n_err, n_warn)
+    return {"seq": seq, "checked": checked, "ready_for_press": n_err == 0 and not stopped,
             "verdict": tr(said, translations),
+            "problem": tr(problem, translations),
             "errors": [finding_json(f, translations) for f in errors],
             "findings": [finding_json(f, translations) for f in shown],
             "issue": issue, "pages": list(pages), "timings_s": timings or {}}

@@ -51,7 +51,7 @@ function apply(state) {
   $("checking").hidden = state.checked;
   $("checking").textContent = word("checking");
   $("updated").textContent = word("updated", {time: new Date().toLocaleTimeString()});
-  showLoadErrors(state.errors);
+  showLoadErrors(state.errors, state.problem);
   if (!state.pages.length) return;
   if (!state.pages.some((p) => p.number === desk.page)) desk.page = state.pages[0].number;
   drawPlan();
@@ -59,12 +59,13 @@ function apply(state) {
   showPage(desk.page);
 }
 
-function showLoadErrors(errors) {
+function showLoadErrors(errors, problem) {
   const box = $("load-error");
-  box.hidden = errors.length === 0;
+  box.hidden = errors.length === 0 && !problem;
   $("load-error-lead").textContent = word("load_error");
   const list = $("load-errors");
   list.replaceChildren();
+  if (problem) list.append(el("li", {}, problem));
   for (const f of errors) {
     const li = el("li");
     li.append(el("code", {}, where(f)), " ", f.message);

@@ -49,6 +49,7 @@ lint: venv
 bench: setup
 	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) tools/bench.py
+	$(PY) tools/bench_desk.py
 
 # Line quality against Typst on the same text in 10–13-character columns (tools/typo.py).
 typo: setup

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from xhprint.desk.cli import add_desk_commands, run_desk_command
 from xhprint.i18n import (
     Lang,
     Translations,
@@ -116,10 +117,12 @@ def _parser(translations: Translations = None) -> argparse.ArgumentParser:
                    help=t(msg("write the boxes into issue.yaml, keeping its comments and "
                               "formatting")))
 
+    desk = add_desk_commands(command, t, issue_dir)
+
     c = command("fonts", t(msg("which font file and face each role uses")))
     c.add_argument("issue_dir", type=Path, nargs="?", metavar=issue_dir)
     for parser, text in ((b, lang_help), (f, lang_help), (r, lang_help), (s, lang_help),
-                         (g, lang_help),
+                         (g, lang_help), *((d, lang_help) for d in desk),
                          (c, t(msg("zh-Hant or zh-Hans: the fonts to list (default: the issue's, "
                                    "else zh-Hant) and the language of the messages; en: "
                                    "messages in English")))):
@@ -242,6 +245,8 @@ def _run(args: argparse.Namespace, lang: Lang, translations: Translations) -> in
             print(tr(msg("wrote the boxes into {file}", file=str(args.issue_dir / "issue.yaml")),
                      translations), file=sys.stderr)
         return status
+    if args.command in ("serve", "stories", "new"):
+        return run_desk_command(args, lang)
     if args.command == "fonts":
         font_lang = args.lang if args.lang in ("zh-Hant", "zh-Hans") else None
         text, status = commands.fonts(args.issue_dir, font_lang, lang, translations)

@@ -234,3 +234,25 @@ def watch_line(r: Rebuild, translations: Translations = None) -> str:
                 "{summary}", len(r.changed_pages), pages=pages, page_s=r.page_seconds,
                 shown=shown, s=r.seconds, summary=summary)
     return tr(line, translations)
+
+
+def serve(issue_dir: Path, *, host: str | None, port: int | None, lang: Lang) -> int:
+    """`xhprint serve`: the editor's desk in the browser until Ctrl-C (serve/app.py)."""
+    from xhprint.serve.app import DEFAULT_PORT
+    from xhprint.serve.app import serve as run
+
+    return run(issue_dir, lang=lang, host=host, port=DEFAULT_PORT if port is None else port)
+
+
+def stories(issue_dir: Path, *, lang: Lang) -> int:
+    """`xhprint stories`: the issue's stories and the rows each needs (desk/stories.py)."""
+    from xhprint.desk.stories import print_stories
+
+    return print_stories(issue_dir, lang)
+
+
+def new_issue(issue_dir: Path, template: str, issue_lang: str, *, lang: Lang) -> int:
+    """`xhprint new`: a starter issue (desk/starter.py)."""
+    from xhprint.desk.starter import write_starter
+
+    return write_starter(issue_dir, template, issue_lang, lang)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xhprint.atomicfile import write_atomic
-from xhprint.session import BuildSession, BuildSettings
+from xhprint.session import BuildSession, BuildSettings, file_stat
 
 if TYPE_CHECKING:
     from xhprint.build import BuildResult, LaidOutBuild
@@ -98,26 +98,34 @@ class Watcher:
 
     def __init__(self, issue_dir: Path, settings: BuildSettings | None = None,
                  write: Callable[[BuildResult], object] | None = None, jobs: int = 1,
-                 live_dir: Path | None = None):
+                 live_dir: Path | None = None,
+                 on_layout: Callable[[LaidOutBuild, tuple[int, ...]], None] | None = None):
         self.issue_dir = issue_dir
         self.settings = settings or BuildSettings()
         self.session = BuildSession.fresh(self.settings)
         self.write = write
         self.jobs = jobs  # print and digital editions in parallel (build --jobs)
         self.live_dir = live_dir  # where the changed pages' previews go (live_path)
+        # called after layout with the changed page numbers (all on the first build), before
+        # the editions are rendered and checked: `xhprint serve` shows the pages from here
+        self.on_layout = on_layout
         self._seen: dict[Path, tuple[int, int]] = {}
         self._pages: tuple[LaidOutPage, ...] | None = None
 
     def snapshot(self) -> dict[Path, tuple[int, int]]:
-        """(mtime_ns, size) of every file of the issue and of the project's templates."""
+        """(mtime_ns, size) of every file of the issue and of the project's templates, and
+        of fonts.yaml and the files beside it (the project's own fonts)."""
         roots = [self.issue_dir, self.settings.project_root / "layouts"]
         out: dict[Path, tuple[int, int]] = {}
         for root in roots:
             if root.is_dir():
                 for p in root.rglob("*"):
                     if p.is_file() and not p.name.startswith("."):
-                        st = p.stat()
-                        out[p] = (st.st_mtime_ns, st.st_size)
+                        out[p] = file_stat(p)  # (-1, -1) if an editor's temp file went meanwhile
+        fonts = self.settings.project_fonts
+        for p in [self.settings.fonts_yaml, *(fonts.iterdir() if fonts.is_dir() else ())]:
+            if p.is_file() and not p.name.startswith("."):
+                out[p] = file_stat(p)
         return out
 
     def changed(self) -> bool:
@@ -145,6 +153,8 @@ class Watcher:
         changed = changed_pages(self._pages, pages)
         page_seconds: float | None = None
         live: tuple[Path, ...] = ()
+        if self.on_layout is not None:
+            self.on_layout(staged, changed)
         if self._pages is not None and changed and len(changed) < len(pages):
             live = render_live_pages(staged, changed, self.live_dir)
             page_seconds = time.perf_counter() - t

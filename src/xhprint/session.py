@@ -143,7 +143,7 @@ class BuildSession:
         Probing decodes every photo in full (~10 ms each) to catch truncated files; a
         file whose stat is unchanged since the last successful probe was checked then.
         """
-        key = tuple(sorted((str(p), *_stat(p)) for p in media_paths(issue)))
+        key = tuple(sorted((str(p), *file_stat(p)) for p in media_paths(issue)))
         if self._probed is None or self._probed[0] != key:
             self._probed = (key, probe_media(issue, self.images.probe))  # InputError propagates, nothing kept
             self.probes += 1
@@ -165,7 +165,8 @@ class BuildSession:
         return book
 
 
-def _stat(path: Path) -> tuple[int, int]:
+def file_stat(path: Path) -> tuple[int, int]:
+    """(mtime_ns, size) of a file, (-1, -1) when it is gone: enough to see it changed."""
     try:
         st = path.stat()
     except OSError:

@@ -48,7 +48,7 @@ CreationDate ModDate CreateDate ModifyDate dc pdf xmp
 # names the hints tell the reader to install or write.
 COMMANDS = frozenset("""
 xhprint build preflight proof fonts publish suggest serve stories new write help debug json
-watch jobs out profile LANG
+watch jobs out profile port host Ctrl-C LANG
 LC_ALL LC_MESSAGES make setup Debian fonts-noto-cjk fonts-arphic-ukai Noto Serif CJK TC
 XH Zaozi
 """.split())

@@ -33,13 +33,19 @@ def extent(el: Element) -> Rect | None:
     """What an element covers on the page (text: its glyphs' em boxes), or None for
     elements that draw nothing (link areas)."""
     if isinstance(el, TextLine):
-        inked = [g for g in el.glyphs if not g.text.isspace()]  # a space prints nothing
-        if not inked:
+        lo = hi = None  # one pass: every line of every page is measured on every build
+        for g in el.glyphs:
+            if g.text.isspace():  # a space prints nothing
+                continue
+            a, b = g.occupied
+            if lo is None or a < lo:
+                lo = a
+            if hi is None or b > hi:
+                hi = b
+        if lo is None or hi is None:
             return None
-        left = el.x + min(g.occupied[0] for g in inked)
-        right = el.x + max(g.occupied[1] for g in inked)
         top = el.baseline - EM_BOX_ASCENT * el.size
-        return Rect(left, top, right - left, el.size)
+        return Rect(el.x + lo, top, hi - lo, el.size)
     if isinstance(el, (ImageBox, PdfPlacement)):
         return Rect(el.x, el.y, el.w, el.h)
     if isinstance(el, QRSymbol):

@@ -10,7 +10,7 @@ suggested value set in the manifest really fits.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from xhprint.layout.flow import FlowItem
@@ -54,7 +54,30 @@ def holds(q: PartQuestion, rows: int, ts: Typesetter, template: Template,
 
 def rows_needed(q: PartQuestion, max_rows: int, ts: Typesetter, template: Template,
                 photo_sizes: Mapping[Path, tuple[int, int]]) -> int | None:
-    """The fewest rows (at most `max_rows`) in which the part holds its text, or None."""
+    """The fewest rows (at most `max_rows`) in which the part holds its text, or None.
+
+    A pure function of its inputs, so it is served from the metrics' `compose_memo` when
+    they have one (a watch session's font book): after an edit, the boxes of the stories
+    not edited are not sized again (~7 plans each). A news story's stream is a function of
+    the story, the typesetter, the template and the column width and leading
+    (story.body_stream), all in the key, so it is not hashed itself (thousands of glyphs);
+    a picture story's short caption stream is (its measure is its first box's).
+    """
+    memo = getattr(ts.metrics, "compose_memo", None)
+    if memo is None:
+        return _rows_needed(q, max_rows, ts, template, photo_sizes)
+    stream = tuple(q.stream) if q.story.kind == "picture" else len(q.stream)
+    setter = tuple(getattr(ts, f.name) for f in fields(ts) if f.name != "metrics")
+    key = ("rows_needed", q.story, q.item, q.grid, q.page, stream, q.start, q.up_line,
+           q.first_part, max_rows, setter, repr(template),
+           tuple(photo_sizes.get(p.file) for p in q.story.photos))
+    if key not in memo:
+        memo[key] = _rows_needed(q, max_rows, ts, template, photo_sizes)
+    return memo[key]  # type: ignore[return-value]
+
+
+def _rows_needed(q: PartQuestion, max_rows: int, ts: Typesetter, template: Template,
+                 photo_sizes: Mapping[Path, tuple[int, int]]) -> int | None:
     if max_rows < 1 or not holds(q, max_rows, ts, template, photo_sizes):
         return None
     lo, hi = 1, max_rows

@@ -72,8 +72,22 @@ def compose_headline(
     broken at spaces, punctuation and the word boundaries `words(part)` gives (every
     kinsoku-allowed position when None). If the parts need more than `max_lines`,
     those lines are returned and the caller decides (shrink, or report `headline-lines`).
+    Served from the metrics' `compose_memo` like paragraphs: sizing a `rows: auto`
+    box asks for the same headline at every height it tries.
     """
     del max_lines  # the line count is the caller's decision; the composer only balances
+    memo = getattr(metrics, "compose_memo", None)
+    if memo is None:
+        return _compose_headline(text, spec, metrics, words)
+    key = ("headline", text, spec, words)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _compose_headline(text, spec, metrics, words)
+    return found
+
+
+def _compose_headline(text: str, spec: ComposeSpec, metrics: Metrics,
+                      words: Callable[[str], Set[int]] | None) -> ComposeResult:
     lines: list[ComposedLine] = []
     issues: list[TextIssue] = []
     start = 0

@@ -119,9 +119,9 @@ class BuildSession:
         self.store = Store(cache_dir)
         self.images: ImageCache = ImageCache(self.store)
         # content-stream parses of unchanged pages and photo TAC (preflight/pdf_memo.py)
-        self.preflight: PreflightMemo = PreflightMemo(cache_dir / "preflight")
+        self.preflight: PreflightMemo = PreflightMemo(self.store)
         # encoded QR module runs by text, in memory and on disk (render/qr.py)
-        self.qr_symbols: QrMemo = QrMemo(cache_dir / "qr")
+        self.qr_symbols: QrMemo = QrMemo(self.store)
         # headline word boundaries by text, in memory and on disk (text/words.py)
         self.words: WordBreaks = WordBreaks(cache_dir)
         self._books: dict[tuple[str, Path, int], FontBook] = {}

@@ -36,13 +36,13 @@ def test_tac_results_survive_the_process_on_disk(tmp_path: Path) -> None:
     pdf = build_pdf(tmp_path / "ink.pdf", heavy_ink)
     first = PreflightMemo(tmp_path / "memo")
     expected = check_pdf(pdf, memo=first)
-    entries = list((tmp_path / "memo" / "tac").glob("*.json"))
+    entries = [p for p in (tmp_path / "memo" / "tac").rglob("*") if p.is_file()]
     assert len(entries) == 2  # the 200 % and the 400 % photo
     fresh = PreflightMemo(tmp_path / "memo")
     assert check_pdf(pdf, memo=fresh) == expected
     assert fresh.tac_hits == 2
     for entry in entries:
-        entry.write_text('{"key": "torn', "utf-8")
+        entry.write_bytes(entry.read_bytes()[:70])  # torn
     torn = PreflightMemo(tmp_path / "memo")
     assert check_pdf(pdf, memo=torn) == expected
     assert torn.tac_hits == 0  # a torn entry is measured again

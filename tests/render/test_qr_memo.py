@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from xhprint.render.qr import QrMemo, dark_runs, draw_qr
@@ -49,15 +50,16 @@ def test_memo_on_disk_serves_a_new_process_and_survives_torn_entries(tmp_path):
     assert data not in memo
     draw_qr(Recorder(), data, 0.0, 0.0, 50.0, digital=False, memo=memo)
     assert memo[data] == dark_runs(data)
-    files = list(tmp_path.rglob("*.json"))
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert len(files) == 1
     fresh = QrMemo(tmp_path)  # a new process: disk only
     assert data in fresh and fresh[data] == dark_runs(data)
     assert "another text" not in fresh
-    entry = json.loads(files[0].read_text())
-    entry["text"] = "another text"  # a foreign entry under this key: encoded again
-    files[0].write_text(json.dumps(entry))
+    entry = json.loads(files[0].read_bytes()[65:])
+    entry["text"] = "another text"  # a foreign entry under this key (its check intact)
+    body = json.dumps(entry).encode()
+    files[0].write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
     assert data not in QrMemo(tmp_path)
-    files[0].write_text('{"text": ')  # torn
+    files[0].write_bytes(files[0].read_bytes()[:80])  # torn
     assert data not in QrMemo(tmp_path)
     assert data not in QrMemo(None) and len(QrMemo(None)) == 0

@@ -9,9 +9,9 @@ inputs do not change:
 * the TAC of a placed CMYK photo (JPEG decode plus a histogram, ~0.1 s a photo): the
   prepared photo's stream is the same bytes in every build, so its `TacResult` is
   looked up by the sha256 of the encoded stream, the stream entries that decide how
-  it decodes, the bounds that decide how it is measured, `MEMO_VERSION` and the
-  pypdf and Pillow versions. With a `root` the TAC results are also kept on disk, so
-  a fresh `xhprint build` process reuses them.
+  it decodes, the bounds that decide how it is measured and the pypdf and Pillow
+  versions. The TAC results are kept in the store's `tac` space (store.py), so a fresh
+  `xhprint build` process reuses them.
 
 A `PreflightMemo` belongs to one build, or to a watch session (incremental.py); it
 is never module-level state. Parses are kept in memory only, for the streams the
@@ -26,14 +26,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from xhprint.atomicfile import write_atomic
 from xhprint.i18n import from_data, to_data
 from xhprint.preflight.pdf_bounds import PdfBounds
 from xhprint.preflight.pdf_images import TacResult
 from xhprint.preflight.pdf_tokens import Operation
+from xhprint.store import Store, open_store, recipe_key
 
 #: bump when pdf_images.image_tac changes what it measures for the same image
-MEMO_VERSION = 3  # 2: integer outlier count; JPEG decoded once (pdf_images.py); 3: messages
+MEMO_VERSION = 4  # 2: integer outlier count; JPEG decoded once; 3: messages; 4: in the store
 #: the stream entries that decide how an image decodes (PDF 32000 §8.9.5, Table 89)
 DECODE_ENTRIES = ("/Filter", "/DecodeParms", "/Width", "/Height", "/BitsPerComponent",
                   "/Decode", "/ColorSpace", "/ImageMask")  # fmt: skip
@@ -65,21 +65,18 @@ def image_key(xobj: Any, bounds: PdfBounds) -> str | None:
     if raw is None:
         return None
     entries = {k: _resolved(xobj[k]) for k in DECODE_ENTRIES if k in xobj}
-    head = json.dumps([MEMO_VERSION, pypdf_version, pillow_version, bounds.max_image_pixels,
-                       bounds.analysis_pixels, entries], sort_keys=True)  # fmt: skip
-    h = hashlib.sha256(head.encode("utf-8"))
-    h.update(raw)
-    return h.hexdigest()
+    return recipe_key(pypdf_version, pillow_version, bounds.max_image_pixels,
+                      bounds.analysis_pixels, json.dumps(entries, sort_keys=True),
+                      hashlib.sha256(raw).hexdigest())
 
 
 class PreflightMemo:
     """Content-stream parses (memory) and image TAC results (memory, optionally disk)."""
 
-    def __init__(self, root: Path | None = None):
-        self.root = root
+    def __init__(self, store: Store | Path | None = None):
+        self._tac_space = open_store(store).space("tac", MEMO_VERSION)
         self._ops: dict[bytes, list[Operation]] = {}
         self._used: set[bytes] = set()
-        self._tac: dict[str, TacResult] = {}
         self.parse_hits = 0
         self.tac_hits = 0
 
@@ -108,39 +105,17 @@ class PreflightMemo:
         key = image_key(xobj, bounds)
         if key is None:
             return measure()
-        res = self._tac.get(key) or self._read(key)
-        if res is not None:
-            self.tac_hits += 1
-            self._tac[key] = res
-            return res
-        res = self._tac[key] = measure()
-        self._write(key, res)
+        key = self._tac_space.key(key)
+        found = self._tac_space.get(key)
+        if found is not None:
+            try:
+                d = json.loads(found)
+                tac = None if d["tac"] is None else float(d["tac"])
+                self.tac_hits += 1
+                return TacResult(tac, from_data(d["skipped"]), bool(d["over_bounds"]))
+            except (ValueError, KeyError, TypeError):
+                pass  # an entry of another shape: measure again
+        res = measure()
+        self._tac_space.put(key, json.dumps({"tac": res.tac, "skipped": to_data(res.skipped),
+                                             "over_bounds": res.over_bounds}).encode("utf-8"))
         return res
-
-    def _path(self, key: str) -> Path | None:
-        return self.root / "tac" / f"{key}.json" if self.root is not None else None
-
-    def _read(self, key: str) -> TacResult | None:
-        path = self._path(key)
-        if path is None:
-            return None
-        try:
-            d = json.loads(path.read_text("utf-8"))
-            if d["key"] != key:
-                return None
-            tac = None if d["tac"] is None else float(d["tac"])
-            return TacResult(tac, from_data(d["skipped"]), bool(d["over_bounds"]))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # missing, torn or foreign: measure again
-
-    def _write(self, key: str, res: TacResult) -> None:
-        path = self._path(key)
-        if path is None:
-            return
-        data = json.dumps({"key": key, "tac": res.tac, "skipped": to_data(res.skipped),
-                           "over_bounds": res.over_bounds})  # fmt: skip
-        try:
-            # atomic: a reader sees the old entry or the whole new one
-            write_atomic(path, data.encode("utf-8"))
-        except OSError:
-            pass  # a read-only cache only costs the measurement next time

@@ -7,20 +7,19 @@ symbol cannot stop a phone reading it.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
-from xhprint.atomicfile import write_atomic
 from xhprint.render.compat import qr_encoder
 from xhprint.render.ink import set_fill
+from xhprint.store import Store, open_store
 
 QUIET_ZONE_MODULES = 4
 #: bump when dark_runs changes what it returns for the same text
-QR_MEMO_VERSION = 1
+QR_MEMO_VERSION = 2  # 2: in the store
 
 
 def dark_runs(data: str) -> tuple[int, list[tuple[int, int, int]]]:
@@ -42,41 +41,37 @@ def dark_runs(data: str) -> tuple[int, list[tuple[int, int, int]]]:
 
 
 class QrMemo(MutableMapping[str, Any]):
-    """`dark_runs` results by text, in memory and (with a `root`) on disk.
+    """`dark_runs` results by text, in memory and in the store's `qr` space.
 
     Encoding evaluates all 8 masks in pure Python (~7 ms a symbol, plus loading the
     encoder); the result depends only on the text, the error-correction level and the
-    encoder, so a fresh `xhprint build` reads it back. The file key is the sha256 of
-    (`QR_MEMO_VERSION`, ReportLab's version, the text); the entry repeats the text and
-    is checked, so a torn or foreign entry is encoded again. Writes are atomic.
+    encoder, so a fresh `xhprint build` reads it back. The recipe is ReportLab's version,
+    the level and the text; the entry repeats the text and is checked.
     """
 
-    def __init__(self, root: Path | None = None):
-        self.root = root
+    def __init__(self, store: Store | Path | None = None):
+        self._space = open_store(store).space("qr", QR_MEMO_VERSION)
         self._memory: dict[str, tuple[int, list[tuple[int, int, int]]]] = {}
 
-    def _path(self, data: str) -> Path | None:
-        if self.root is None:
-            return None
+    def _key(self, data: str) -> str:
         from reportlab import Version
 
-        key = hashlib.sha256(json.dumps([QR_MEMO_VERSION, Version, "M", data]).encode()).hexdigest()
-        return self.root / key[:2] / f"{key}.json"
+        return self._space.key(Version, "M", data)
 
     def __getitem__(self, data: str) -> tuple[int, list[tuple[int, int, int]]]:
         found = self._memory.get(data)
         if found is not None:
             return found
-        path = self._path(data)
-        if path is None:
+        raw = self._space.get(self._key(data))
+        if raw is None:
             raise KeyError(data)
         try:
-            entry = json.loads(path.read_text("utf-8"))
+            entry = json.loads(raw)
             if entry["text"] != data:
                 raise KeyError(data)
             count = int(entry["count"])
             runs = [(int(r), int(c), int(n)) for r, c, n in entry["runs"]]
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError) as exc:
             raise KeyError(data) from exc
         found = self._memory[data] = (count, runs)
         return found
@@ -84,14 +79,8 @@ class QrMemo(MutableMapping[str, Any]):
     def __setitem__(self, data: str, value: tuple[int, list[tuple[int, int, int]]]) -> None:
         count, runs = value
         self._memory[data] = (count, list(runs))
-        path = self._path(data)
-        if path is None:
-            return
         body = json.dumps({"text": data, "count": count, "runs": [list(r) for r in runs]})
-        try:
-            write_atomic(path, body.encode("utf-8"))
-        except OSError:
-            pass  # a read-only cache only costs time
+        self._space.put(self._key(data), body.encode("utf-8"))
 
     def __delitem__(self, data: str) -> None:
         del self._memory[data]

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from hardening.helpers import ISSUE_YAML, REPO, STORY, write_issue
 from xhprint.manifest import read_issue
-from xhprint.model.findings import LOADING_CHECKS
+from xhprint.model.checks import LOADING_CHECKS
 
 PROFILE = settings.get_profile("hardening")
 

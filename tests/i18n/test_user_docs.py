@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from xhprint.preflight.pdf_checks import SEVERITY
+from xhprint.model.checks import CATALOGUE
 from xhprint.preflight.script_mix import load_script_tables
 
 REPO = Path(__file__).resolve().parents[2]
@@ -21,7 +21,7 @@ def check_ids() -> set[str]:
     ids = set(re.findall(r'Finding\(\s*(?:check=)?"([a-z][a-z-]*)"', src))
     ids |= set(re.findall(r'check="([a-z][a-z-]*)"', src))
     ids |= set(re.findall(r'out\.add\(\s*"([a-z][a-z-]*)"', src))
-    return ids | set(SEVERITY)
+    return ids | set(CATALOGUE)
 
 
 def test_the_source_s_check_ids_are_found():

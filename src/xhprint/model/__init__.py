@@ -1,6 +1,7 @@
 """Frozen data passed between stages: the issue, its template, findings, the laid-out page."""
 
-from xhprint.model.findings import LOADING_CHECKS, Finding, InputError, Severity
+from xhprint.model.checks import CATALOGUE, LOADING_CHECKS, Check
+from xhprint.model.findings import Finding, InputError, Severity
 from xhprint.model.issue import (
     AdItem,
     Block,
@@ -29,6 +30,6 @@ from xhprint.model.template import (
 
 __all__ = [
     "AdItem", "BLACK", "Block", "Box", "CMYK", "Finding", "InputError", "Issue", "Item",
-    "LOADING_CHECKS", "MM", "Margins", "Masthead", "Page", "Photo", "PhotoSize", "PreflightLimits", "QRCode",
+    "CATALOGUE", "Check", "LOADING_CHECKS", "MM", "Margins", "Masthead", "Page", "Photo", "PhotoSize", "PreflightLimits", "QRCode",
     "Run", "Severity", "SourceRef", "Story", "StoryItem", "Style", "Template", "TextOrigin",
 ]

@@ -14,8 +14,6 @@ from xhprint.model.source import SourceRef
 
 Severity = Literal["error", "warning"]
 
-# Checks whose errors stop layout (exit status 2): outputs.md "Commands".
-LOADING_CHECKS = frozenset({"manifest", "missing-file", "bad-image", "box-overlap", "jump"})
 
 SEVERITY_WORDS: dict[str, Message] = {"error": msg("error"), "warning": msg("warning")}
 # Items that are parts of the template, not a story or advert: named in the reader's language

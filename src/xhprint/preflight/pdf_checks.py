@@ -20,6 +20,7 @@ from pypdf.errors import PyPdfError
 
 from xhprint.i18n import Message, msg
 from xhprint.i18n.system import os_reason
+from xhprint.model.checks import CATALOGUE, PROFILES
 from xhprint.model.findings import Finding, Severity
 from xhprint.model.template import PreflightLimits
 from xhprint.preflight.pdf_bleed import BleedWatch
@@ -40,52 +41,19 @@ from xhprint.preflight.pdf_events import (
 from xhprint.preflight.pdf_fonts import page_fonts
 from xhprint.preflight.pdf_images import TacResult, image_tac, placed_ppi
 from xhprint.preflight.pdf_memo import PreflightMemo
-from xhprint.preflight.pdf_pdfx import HINT_EXPORT, pdfx_problems
+from xhprint.preflight.pdf_pdfx import pdfx_problems
 from xhprint.preflight.pdf_places import Placed, locate
 
-PROFILES = ("newsprint", "digital", "ad")
 MM = 72.0 / 25.4
 TRIM_TOLERANCE_MM = 0.5
 RICH_BLACK_MAX_PT = 12.0
 
-# preflight.md "On the PDF": severity per profile (newsprint, digital, ad); None = not checked.
-# `ad` is newsprint without page boxes and bleed; a --trim comparison runs in every profile.
+# preflight.md "On the PDF": severity per profile (newsprint, digital, ad) and the default
+# hint of each PDF check, from the one catalogue (model/checks.py).
 SEVERITY: dict[str, tuple[Severity | None, Severity | None, Severity | None]] = {
-    "pdf-unreadable": ("error", "error", "error"),
-    "page-boxes": ("error", None, None),
-    "font-embedding": ("error", "error", "error"),
-    "font-unicode": ("warning", "error", "warning"),
-    "min-text-size": ("warning", "warning", "warning"),
-    "image-ppi": ("error", None, "error"),
-    "colour-space": ("warning", "warning", "warning"),
-    "tac": ("error", "error", "error"),
-    "hairline": ("warning", "warning", "warning"),
-    "rich-black-text": ("warning", None, "warning"),
-    # as preflight.md lists it; in newsprint `pdfx` also names the PDF/X requirement
-    "output-intent": ("warning", None, "warning"),
-    "pdfx": ("error", None, None),
-    "outside-bleed": ("error", None, None),
-    "digital-size": (None, "warning", None),
-}
-
-HINTS: dict[str, Message] = {
-    "pdf-unreadable": msg("export the PDF again (unencrypted, PDF/X-1a or PDF/X-4) and resend "
-                          "it"),
-    "page-boxes": msg("export with TrimBox and BleedBox set, full bleed, at the booked size"),
-    "font-embedding": msg("export with all fonts embedded (PDF/X does this)"),
-    "font-unicode": msg("export with a ToUnicode map so text can be copied and searched"),
-    "min-text-size": msg("enlarge the type; very small type fills in on newsprint"),
-    "image-ppi": msg("replace the image with a higher-resolution one or place it smaller"),
-    "colour-space": msg("convert to CMYK with the newspaper's profile; no spot colours"),
-    "tac": msg("convert with the newsprint ICC profile (GCR) to keep ink under the limit"),
-    "hairline": msg("thicken the line; hairlines break up or vanish on newsprint"),
-    "rich-black-text": msg("set small text in 100 % K (0 0 0 1), overprinting"),
-    "output-intent": msg("export as PDF/X with the newsprint output intent"),
-    "pdfx": HINT_EXPORT,
-    "outside-bleed": msg("keep everything inside the bleed: crop or move it so that only "
-                         "printer's marks lie beyond the BleedBox"),
-    "digital-size": msg("downsample images for the digital edition"),
-}
+    c.id: c.profiles for c in CATALOGUE.values() if c.profiles is not None}
+HINTS: dict[str, Message] = {c.id: c.hint for c in CATALOGUE.values()
+                             if c.profiles is not None and c.hint is not None}
 
 
 HINT_NO_FILE = msg("check the path")

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from xhprint.i18n import Message, msg
+from xhprint.model.checks import PROFILES
 from xhprint.model.template import PreflightLimits
-from xhprint.preflight.pdf_checks import PROFILES, check_pdf
+from xhprint.preflight.pdf_checks import check_pdf
 from xhprint.preflight.report import Report
 from xhprint.render.pdfpost import EDITION_KEY
 

@@ -27,6 +27,7 @@ from typing import Any
 from pypdf.generic import NameObject
 
 from xhprint.i18n import Message, msg
+from xhprint.model.checks import default_hint
 from xhprint.preflight.pdf_bounds import Budget
 
 NS = {
@@ -42,7 +43,7 @@ MAX_XMP_BYTES = 4 * 1024 * 1024
 _XMP_VERSIONS = ("PDF/X-4", "PDF/X-5", "PDF/X-6")
 
 # What to do, one sentence per problem (the message says what is missing).
-HINT_EXPORT = msg("export the PDF again as PDF/X-4 with the newspaper's output intent")
+HINT_EXPORT = default_hint("pdfx")
 HINT_METADATA = msg("export again as PDF/X-4; a tool that edited the file afterwards may have "
                     "left its metadata out of step")
 HINT_INTENT = msg("export again as PDF/X-4 with the newspaper's output condition (its ICC "

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xhprint.i18n import Message, Translations, msg, nmsg, tr
-from xhprint.model.findings import LOADING_CHECKS, Finding
+from xhprint.model.checks import LOADING_CHECKS
+from xhprint.model.findings import Finding
 
 
 def _verdicts(profile: str | None, errors: Message, warnings: Message) -> tuple[Message, Message]:

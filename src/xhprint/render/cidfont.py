@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import io
 import struct
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,11 @@ from fontTools.ttLib import TTFont
 from reportlab.pdfbase import pdfdoc
 
 from xhprint.render.compat import add_font_to_every_page
+from xhprint.store import Store
 
 _PUA = 0xE000
+
+FLATE_VERSION = 1  # the store space of compressed font streams
 
 
 def subset_tag(digest: str) -> str:
@@ -66,9 +70,13 @@ class CIDFont:
         self.glyphs = _code_table(font, chars)
         font.close()
 
-    def embed(self, doc: Any) -> None:
-        """Add the font's objects to `doc` and list it in every page's /Font resources."""
-        compress = [pdfdoc.PDFZCompress] if doc.compression else None
+    def embed(self, doc: Any, flate: Any = None) -> None:
+        """Add the font's objects to `doc` and list it in every page's /Font resources.
+
+        `flate` (a `StoredFlate`) compresses the streams from the store when their
+        content has been compressed before; the bytes are the same as ReportLab's own.
+        """
+        compress = [flate or pdfdoc.PDFZCompress] if doc.compression else None
         font_file = pdfdoc.PDFStream(content=self.data, filters=compress)
         font_file.dictionary["Length1"] = len(self.data)
         descriptor = pdfdoc.PDFDictionary({
@@ -231,3 +239,23 @@ def unicode_cmap(fontname: str, pairs: list[tuple[int, int]], code_bytes: int) -
 
 def _num(v: float) -> float | int:
     return int(v) if v == int(v) else v
+
+
+class StoredFlate:
+    """FlateDecode for ReportLab streams whose content repeats from build to build (font
+    programs, their maps): compressed once, then read back from the store's `flate` space
+    by content digest. zlib at ReportLab's level, so the bytes are what ReportLab writes
+    (the zlib version is in the recipe)."""
+
+    pdfname = "FlateDecode"
+
+    def __init__(self, store: Store):
+        self._space = store.space("flate", FLATE_VERSION)
+
+    def encode(self, text: str | bytes) -> bytes:
+        data = text.encode("utf8") if isinstance(text, str) else text
+        key = self._space.key(zlib.ZLIB_VERSION, hashlib.sha256(data).hexdigest())
+        return self._space.get_or_make(key, lambda: zlib.compress(data))
+
+    def decode(self, encoded: bytes) -> bytes:
+        return zlib.decompress(encoded)

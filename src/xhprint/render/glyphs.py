@@ -20,7 +20,7 @@ from xhprint.fonts.book import FontBook
 from xhprint.fonts.prepare import PreparedFont, prepare_face
 from xhprint.model.frame import TextLine
 from xhprint.model.template import BLACK, CMYK
-from xhprint.render.cidfont import CIDFont, unicode_cmap
+from xhprint.render.cidfont import CIDFont, StoredFlate, unicode_cmap
 from xhprint.render.compat import GlyphCanvas as GlyphCanvas  # the canvas it draws on
 from xhprint.render.compat import append_operators, canvas_document
 
@@ -60,6 +60,7 @@ class EmitterMemo:
     fonts: dict[tuple[str, str, str], CIDFont] = field(default_factory=dict)
     segments: dict[Any, dict[int, tuple[TextLine, list[tuple[float, str]]]]] = field(
         default_factory=dict)
+    flate: StoredFlate | None = None  # font streams compressed once, kept in the store
 
 
 class GlyphEmitter:
@@ -87,7 +88,7 @@ class GlyphEmitter:
                 font = CIDFont(prepared.path, needs[key], f"XF{n}")
                 if memo is not None:
                     memo.fonts[font_key] = font
-            font.embed(canvas_document(canvas))
+            font.embed(canvas_document(canvas), memo.flate if memo is not None else None)
             self.fonts[key] = font
         # Segments are shared only between emitters with the same fonts: same faces,
         # resource names and character sets (hence the same codes).

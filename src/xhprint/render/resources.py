@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from xhprint.i18n import Translations
 from xhprint.model.frame import TextLine
+from xhprint.store import Store
 
 DEFAULT_ICC = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 #: a TrueType face with Han and Latin for the slug line, watermark and proof labels:
@@ -128,12 +129,13 @@ class FontText:
     (apart from each segment's Tm) computed, once (the factory's `EmitterMemo`).
     """
 
-    def __init__(self, book: Any, cache_dir: Path):
+    def __init__(self, book: Any, cache_dir: Path, store: Store | None = None):
+        from xhprint.render.cidfont import StoredFlate
         from xhprint.render.glyphs import EmitterMemo
 
         self.book = book
         self.cache_dir = cache_dir
-        self._memo = EmitterMemo()
+        self._memo = EmitterMemo(flate=StoredFlate(store) if store is not None else None)
 
     def __call__(self, canvas: Any, needs: dict[str, set[str]]) -> TextEmitter:
         from xhprint.render.glyphs import GlyphEmitter
@@ -141,9 +143,10 @@ class FontText:
         return GlyphEmitter(canvas, self.book, needs, self.cache_dir, memo=self._memo)
 
 
-def font_text(book: Any, cache_dir: Path) -> FontText:
-    """The real text emitter factory over `book`, its prepared subsets in `cache_dir`."""
-    return FontText(book, cache_dir)
+def font_text(book: Any, cache_dir: Path, store: Store | None = None) -> FontText:
+    """The real text emitter factory over `book`, its prepared subsets in `cache_dir`
+    (and its compressed font streams in `store`)."""
+    return FontText(book, cache_dir, store)
 
 
 def needed_chars(lines: Iterable[TextLine]) -> dict[str, set[str]]:

@@ -1,4 +1,5 @@
-"""render/adverts.py: a PDF advert merged as vectors, fitted, centred and clipped."""
+"""render/adverts.py: a PDF advert placed as a form XObject (vectors as supplied), fitted,
+centred and clipped to its trim area."""
 
 import io
 from pathlib import Path
@@ -94,6 +95,9 @@ def test_rotated_advert_upright(tmp_path):
 def test_fonts_kept_as_supplied(tmp_path):
     pdf = merged(advert(tmp_path / "ad.pdf"), 50, 50, 300, 100)
     page = PdfReader(io.BytesIO(pdf)).pages[0]
-    fonts = [f.get_object() for f in page["/Resources"]["/Font"].values()]
+    # placed as a form XObject: the advert's fonts are the form's resources, as supplied
+    (form,) = [x.get_object() for x in page["/Resources"]["/XObject"].values()]
+    assert form["/Subtype"] == "/Form"
+    fonts = [f.get_object() for f in form["/Resources"]["/Font"].values()]
     embedded = [f for f in fonts if "/FontFile2" in f.get("/FontDescriptor", {})]
     assert embedded and "徐匯" in page.extract_text()

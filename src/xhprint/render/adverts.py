@@ -1,7 +1,7 @@
 """Place a supplied PDF advert on a page, vector as supplied (no ReportLab).
 
-Takes a pypdf page (normally of a PdfWriter) and the advert's file; merges the
-advert's first page into it, scaled uniformly into the target rectangle, centred,
+Takes a pypdf page of a PdfWriter and the advert's file; places the advert's first
+page on it as a form XObject, scaled uniformly into the target rectangle, centred,
 and clipped to the advert's trim area. Fonts, images and colour spaces of the
 advert are copied as they are — preflight checks them, render never rewrites them
 (outputs.md: "images inside supplied PDF adverts stay as supplied").
@@ -12,9 +12,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from pypdf import PageObject, PdfReader, Transformation
-from pypdf.generic import RectangleObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    RectangleObject,
+    StreamObject,
+)
 
 from xhprint.images.adverts import page_box, page_rotation
+from xhprint.render.compat import add_object
 
 
 def advert_transformation(
@@ -47,13 +55,73 @@ def advert_transformation(
 def merge_advert(
     page: PageObject, ad_pdf: Path, x_pdf: float, y_pdf: float, w: float, h: float
 ) -> None:
-    """Draw the first page of `ad_pdf` into `page` at x_pdf, y_pdf (lower-left), w×h pt."""
+    """Draw the first page of `ad_pdf` into `page` at x_pdf, y_pdf (lower-left), w×h pt.
+
+    The advert goes in as a form XObject, as layout programs place a PDF: its content
+    streams copied as they are (never parsed and rewritten), its resources cloned, its
+    /BBox its trim area (so the advert's own crop marks and bleed stay hidden), and
+    one `q … cm /AdN Do Q` added to the page.
+    """
     ad = PdfReader(ad_pdf, strict=False).pages[0]
     box = page_box(ad)
-    # pypdf clips merged content to page2's CropBox (its default `page_merge_box`);
-    # make that the trim area so crop marks and bleed of the advert stay hidden.
-    # This edits only our private copy of the advert page.
-    ad.cropbox = RectangleObject(box)
-    ad.trimbox = RectangleObject(box)
-    ctm = advert_transformation(box, page_rotation(ad), x_pdf, y_pdf, w, h)
-    page.merge_transformed_page(ad, ctm, over=True, expand=False)
+    writer = page.indirect_reference.pdf if page.indirect_reference is not None else None
+    if writer is None:
+        raise ValueError("the page must belong to a PdfWriter")
+    form = StreamObject()
+    form.set_data(_content_bytes(ad))
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): RectangleObject(box),
+    })
+    resources = ad.get("/Resources")
+    if resources is not None:
+        form[NameObject("/Resources")] = resources.get_object().clone(writer)
+    form = form.flate_encode()
+    form_ref = add_object(writer, form)
+    res = page.get("/Resources")
+    res = res.get_object() if res is not None else None
+    if res is None:
+        res = DictionaryObject()
+        page[NameObject("/Resources")] = res
+    xobjects = res.get("/XObject")
+    xobjects = xobjects.get_object() if xobjects is not None else None
+    if xobjects is None:
+        xobjects = DictionaryObject()
+        res[NameObject("/XObject")] = xobjects
+    name = NameObject(f"/Ad{len(xobjects) + 1}")
+    xobjects[name] = form_ref
+    ctm = advert_transformation(box, page_rotation(ad), x_pdf, y_pdf, w, h).ctm
+    draw = StreamObject()
+    draw.set_data(("q " + " ".join(_num(v) for v in ctm) + f" cm {name} Do Q\n").encode())
+    _append_contents(page, add_object(writer, draw))
+
+
+def _num(v: float) -> str:
+    """A PDF number, short and deterministic."""
+    text = f"{v:.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _content_bytes(page: PageObject) -> bytes:
+    """The page's content streams decoded and joined (a blank line between: a stream may
+    end in the middle of a token, PDF 32000 §7.8.2)."""
+    contents = page.get("/Contents")
+    if contents is None:
+        return b""
+    contents = contents.get_object()
+    streams = contents if isinstance(contents, ArrayObject) else [contents]
+    return b"\n".join(s.get_object().get_data() for s in streams)
+
+
+def _append_contents(page: PageObject, stream_ref: IndirectObject) -> None:
+    """Add a content stream after the page's own (drawn over them)."""
+    contents = page.get("/Contents")
+    if contents is None:
+        page[NameObject("/Contents")] = stream_ref
+        return
+    current = contents.get_object()
+    if isinstance(current, ArrayObject):
+        current.append(stream_ref)
+    else:
+        page[NameObject("/Contents")] = ArrayObject([contents, stream_ref])

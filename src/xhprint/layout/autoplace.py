@@ -18,7 +18,7 @@ from xhprint.i18n import msg, nmsg
 from xhprint.layout.flow import FlowItem
 from xhprint.layout.grid import Grid
 from xhprint.layout.page_rules import Breach, RuleBox, breaches
-from xhprint.layout.parts import jump_words, story_items, story_parts
+from xhprint.layout.parts import boxed_parts, jump_words, story_items, story_parts
 from xhprint.layout.placement import (
     Candidate,
     Obstacle,
@@ -109,7 +109,8 @@ def _starts(issue: Issue, grids: tuple[Grid, ...], ts: Typesetter,
         for k, (qi, item) in enumerate(placed):
             if k == 0 or qi != pi or (auto_rows and not item.auto_rows):
                 continue
-            earlier = story_parts(issue, sid, placed[:k], grids, ts, photo_sizes)
+            earlier = story_parts(issue, sid, boxed_parts(placed[:k]), grids, ts,
+                                  photo_sizes)
             plans = plan_story(streams[sid], [replace(p.flow, last=False) for p in earlier])
             up = jump_item(up_word.format(issue.pages[placed[k - 1][0]].number), ts,
                            issue.template, grids[pi])

@@ -259,13 +259,14 @@ class Sizer:
                     sizes: tuple[PhotoSize | None, ...]) -> list[Shape]:
         """Frames that depend on the box's height (a photo at the foot, a picture story):
         the planner's own rows_needed."""
-        item = replace(part.item, box=Box(1, 1, w, self.max_rows), headline_cols=None)
+        box = Box(1, 1, w, self.max_rows)
+        item = replace(part.item, box=box, headline_cols=None)
         q = PartQuestion(story, item, self.grid, self.page, part.stream, part.start,
                          part.up_line, first_part=part.first_part)
         need = rows_needed(q, self.max_rows, self.ts, self.template, self.photo_sizes)
         if need is None:
             return []
-        frame = story_part_frame(story, self.grid.box_rect(replace(item.box, rows=need)), w, 1,
+        frame = story_part_frame(story, self.grid.box_rect(replace(box, rows=need)), w, 1,
                                  self.grid, self.ts, self.template, self.photo_sizes,
                                  page=self.page, headline_cols=None,
                                  first_part=part.first_part, jump_head=not part.first_part)

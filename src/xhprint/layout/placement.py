@@ -263,7 +263,7 @@ class _Foot(NamedTuple):
 Recipe = _Leaf | _Boxes | _Stack | _At | _Band | _Foot
 #: the least cost of each corner state, with the recipe that builds that layout (`layout`)
 Choices = dict[State, tuple[float, Recipe]]
-P = ParamSpec("P")
+_P = ParamSpec("_P")
 
 
 def bits(x: int) -> Iterator[int]:
@@ -331,8 +331,8 @@ def _corner(left: _Box, right: _Box) -> State:
             right.headline is None or right.headline[0] > right.row)
 
 
-def _keep(out: Choices, state: State, cost: float, make: Callable[P, Recipe],
-          *args: P.args, **kwargs: P.kwargs) -> None:
+def _keep(out: Choices, state: State, cost: float, make: Callable[_P, Recipe],
+          *args: _P.args, **kwargs: _P.kwargs) -> None:
     """Keep the option if it is the cheapest of its corner state so far; its recipe is
     made only then (most options tried are not kept)."""
     if state not in out or cost < out[state][0]:

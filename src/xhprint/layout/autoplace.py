@@ -10,7 +10,7 @@ left with an empty region, a rule the engine had to bend.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,12 +18,13 @@ from xhprint.i18n import msg, nmsg
 from xhprint.layout.flow import FlowItem
 from xhprint.layout.grid import Grid
 from xhprint.layout.page_rules import Breach, RuleBox, breaches
-from xhprint.layout.parts import jump_words, story_items, story_parts
+from xhprint.layout.parts import boxed_parts, jump_words, story_items, story_parts
 from xhprint.layout.placement import (
     Candidate,
     Obstacle,
     PagePlan,
     PageProblem,
+    Placement,
     min_area,
     place_page,
 )
@@ -32,7 +33,7 @@ from xhprint.layout.shapes import PartToPlace, Sizer, with_item_photos
 from xhprint.layout.sizing import size_auto_boxes
 from xhprint.layout.story import body_stream, headline_block, jump_item, story_part_frame
 from xhprint.layout.typeset import Typesetter
-from xhprint.model import AdItem, Box, Finding, Issue, Page, PhotoSize, StoryItem
+from xhprint.model import AdItem, Box, Finding, Issue, Item, Page, PhotoSize, StoryItem
 
 #: a page of at least this many columns is a broadsheet: stories at least 2 columns wide
 #: (briefs excepted) and the lead at least half the page wide
@@ -57,21 +58,29 @@ def arrange_pages(issue: Issue, grids: tuple[Grid, ...], ts: Typesetter,
     findings: list[Finding] = []
     done: list[PagePlacement] = []
     for pi in range(len(issue.pages)):
-        page_items = [it for it in issue.pages[pi].items if isinstance(it, StoryItem)]
-        if not any(it.auto_rows or it.box is None for it in page_items):
+        if not _engine_work(issue.pages[pi]):
             continue  # every box as written: nothing to size or place
         streams = _streams(issue, grids, ts)
         issue = size_auto_boxes(issue, grids, ts, photo_sizes, streams,
                                 _starts(issue, grids, ts, photo_sizes, streams, pi,
                                         auto_rows=True), only={pi})
-        todo = [it for it in issue.pages[pi].items
-                if isinstance(it, StoryItem) and it.box is None]
+        todo = _boxless(issue.pages[pi])
         if not todo:
             continue
         issue, f, placed = _place(issue, pi, todo, grids, ts, photo_sizes, streams)
         findings += f
         done.append(placed)
     return issue, findings, done
+
+
+def _engine_work(page: Page) -> bool:
+    """Whether the page has a box to size (`rows: auto`) or a story to place."""
+    return any(it.auto_rows or it.box is None for it in page.items if isinstance(it, StoryItem))
+
+
+def _boxless(page: Page) -> list[StoryItem]:
+    """The page's stories the engine is to place, in the page's order."""
+    return [it for it in page.items if isinstance(it, StoryItem) and it.box is None]
 
 
 def _apply_item_photos(issue: Issue) -> Issue:
@@ -109,7 +118,8 @@ def _starts(issue: Issue, grids: tuple[Grid, ...], ts: Typesetter,
         for k, (qi, item) in enumerate(placed):
             if k == 0 or qi != pi or (auto_rows and not item.auto_rows):
                 continue
-            earlier = story_parts(issue, sid, placed[:k], grids, ts, photo_sizes)
+            earlier = story_parts(issue, sid, boxed_parts(placed[:k]), grids, ts,
+                                  photo_sizes)
             plans = plan_story(streams[sid], [replace(p.flow, last=False) for p in earlier])
             up = jump_item(up_word.format(issue.pages[placed[k - 1][0]].number), ts,
                            issue.template, grids[pi])
@@ -121,6 +131,8 @@ def _place(issue: Issue, pi: int, todo: list[StoryItem], grids: tuple[Grid, ...]
            ts: Typesetter, photo_sizes: Mapping[Path, tuple[int, int]],
            streams: Mapping[str, tuple[FlowItem, ...]],
            ) -> tuple[Issue, list[Finding], PagePlacement]:
+    """Place the page's boxless stories around its fixed boxes; returns the issue with
+    their boxes, the findings (stories left out, holes, rules bent) and what was done."""
     page = issue.pages[pi]
     grid = grids[pi]
     tpl = issue.template
@@ -132,26 +144,12 @@ def _place(issue: Issue, pi: int, todo: list[StoryItem], grids: tuple[Grid, ...]
     sizer = Sizer(grid, ts, tpl, photo_sizes, page.number, bottom - top + 1)
     starts = _starts(issue, grids, ts, photo_sizes, streams, pi)
     parts_of = story_items(issue)
-    # Priority: as given, else the order of the page's items, a story's continued part
-    # (a jump) after the stories that start here.
-    jumps = {k for k, it in enumerate(todo) if parts_of[it.story][0][0] != pi}
-    order = sorted(range(len(todo)), key=lambda k: (
-        todo[k].priority or k + 1 + (len(todo) if k in jumps else 0), k))
     parts: dict[str, PartToPlace] = {}
     cands: list[Candidate] = []
-    for k in order:
-        item = todo[k]
-        chain = parts_of[item.story]
-        index = next(n for n, (qi, it) in enumerate(chain) if qi == pi)
-        start, up = starts.get((item.story, pi), (0, None))
-        part = PartToPlace(issue.stories[item.story], item, streams[item.story], start, up,
-                           continues=item.continue_to is not None and index < len(chain) - 1)
-        parts[item.story] = part
-        least = 1 if part.brief or not broadsheet else 2
-        widths = [w for w in range(least, columns + 1) if item.cols in (None, w)]
-        cands.append(Candidate(item.story, sizer.shapes(part, widths), part.lines, part.chars,
-                               min_cols=least, fixed_cols=item.cols))
-    obstacles = tuple(_obstacle(issue, pi, it, grid, ts, parts_of)
+    for item in _by_priority(todo, parts_of, pi):
+        part = parts[item.story] = _part_to_place(issue, pi, item, parts_of, starts, streams)
+        cands.append(_candidate(part, sizer, columns, broadsheet))
+    obstacles = tuple(_obstacle(issue, pi, it, it.box, grid, ts, parts_of)
                       for it in page.items if it.box is not None)
     problem = PageProblem(columns, top, bottom, obstacles, tuple(cands),
                           lead_min_cols=math.ceil(columns / 2) if broadsheet else 1,
@@ -161,44 +159,84 @@ def _place(issue: Issue, pi: int, todo: list[StoryItem], grids: tuple[Grid, ...]
     free_cells = columns * (bottom - top + 1) - sum(o.box.cols * o.box.rows for o in obstacles)
     findings = _left_out(issue, pi, plan, cands, parts, problem, free_cells)
     issue = _apply(issue, pi, plan)
-    rule_boxes = tuple(
-        [RuleBox(o.id, o.box, _abs(o.box, o.headline)) for o in obstacles]
-        + [RuleBox(p.id, p.box, _abs(p.box, p.shape.headline), rank,
-                   next(c.min_cols for c in cands if c.id == p.id))
-           for rank, p in enumerate(plan.placements)])
+    rule_boxes = _rule_boxes(obstacles, plan, cands)
     findings += _holes(plan, page) + _bent(
         breaches(rule_boxes, columns=columns, top=top, bottom=bottom,
                  lead_min_cols=problem.lead_min_cols), page)
     return issue, findings, PagePlacement(page.number, plan, free_cells, rule_boxes)
 
 
+def _by_priority(todo: list[StoryItem], parts_of: Mapping[str, list[tuple[int, StoryItem]]],
+                 pi: int) -> list[StoryItem]:
+    """The stories in priority order: as given, else the order of the page's items, a
+    story's continued part (a jump) after the stories that start here."""
+    jumps = {k for k, it in enumerate(todo) if parts_of[it.story][0][0] != pi}
+    order = sorted(range(len(todo)), key=lambda k: (
+        todo[k].priority or k + 1 + (len(todo) if k in jumps else 0), k))
+    return [todo[k] for k in order]
+
+
+def _part_to_place(issue: Issue, pi: int, item: StoryItem,
+                   parts_of: Mapping[str, list[tuple[int, StoryItem]]],
+                   starts: Mapping[tuple[str, int], tuple[int, FlowItem | None]],
+                   streams: Mapping[str, tuple[FlowItem, ...]]) -> PartToPlace:
+    """The item as a part to place: where its text starts, and whether a later part
+    takes what does not fit."""
+    chain = parts_of[item.story]
+    index = next(n for n, (qi, _it) in enumerate(chain) if qi == pi)
+    start, up = starts.get((item.story, pi), (0, None))
+    return PartToPlace(issue.stories[item.story], item, streams[item.story], start, up,
+                       continues=item.continue_to is not None and index < len(chain) - 1)
+
+
+def _candidate(part: PartToPlace, sizer: Sizer, columns: int, broadsheet: bool) -> Candidate:
+    """The part with every shape it may take: at least two columns wide on a broadsheet
+    (a brief one), exactly its `cols:` if it has them."""
+    item = part.item
+    least = 1 if part.brief or not broadsheet else 2
+    widths = [w for w in range(least, columns + 1) if item.cols in (None, w)]
+    return Candidate(item.story, sizer.shapes(part, widths), part.lines, part.chars,
+                     min_cols=least, fixed_cols=item.cols)
+
+
+def _rule_boxes(obstacles: tuple[Obstacle, ...], plan: PagePlan, cands: list[Candidate],
+                ) -> tuple[RuleBox, ...]:
+    """The page's boxes as the designer's rules see them: the fixed ones, then the placed
+    stories in priority order."""
+    return tuple(
+        [RuleBox(o.id, o.box, _abs(o.box, o.headline)) for o in obstacles]
+        + [RuleBox(p.id, p.box, _abs(p.box, p.shape.headline), rank,
+                   next(c.min_cols for c in cands if c.id == p.id))
+           for rank, p in enumerate(plan.placements)])
+
+
 def _abs(box: Box, headline: tuple[int, int] | None) -> tuple[int, int] | None:
     return (box.row + headline[0], box.row + headline[0] + headline[1]) if headline else None
 
 
-def _obstacle(issue: Issue, pi: int, item: StoryItem | AdItem, grid: Grid, ts: Typesetter,
-              parts_of: Mapping[str, list[tuple[int, StoryItem]]]) -> Obstacle:
-    """A fixed box, with the rows its headline (or jump head) takes at its top."""
-    assert item.box is not None
+def _obstacle(issue: Issue, pi: int, item: StoryItem | AdItem, box: Box, grid: Grid,
+              ts: Typesetter, parts_of: Mapping[str, list[tuple[int, StoryItem]]]) -> Obstacle:
+    """A fixed box (`box`, the item's), with the rows its headline (or jump head) takes at
+    its top."""
     if isinstance(item, AdItem):
-        return Obstacle(item.rel, item.box)
+        return Obstacle(item.rel, box)
     story = issue.stories[item.story]
     first = parts_of[item.story][0][0] == pi
-    rect = grid.box_rect(item.box)
+    rect = grid.box_rect(box)
     if not first:
-        frame = story_part_frame(story, rect, item.box.cols, item.box.col, grid, ts,
+        frame = story_part_frame(story, rect, box.cols, box.col, grid, ts,
                                  issue.template, {}, page=issue.pages[pi].number,
                                  headline_cols=None, first_part=False, jump_head=True)
         rows = min((round((s.top - rect.y) / grid.leading) for s in frame.slots),
-                   default=item.box.rows)
-        return Obstacle(item.story, item.box, (0, rows))
+                   default=box.rows)
+        return Obstacle(item.story, box, (0, rows))
     if not story.headline:
-        return Obstacle(item.story, item.box)
+        return Obstacle(item.story, box)
     _lines, rows, _f = headline_block(story, ts, issue.template, grid, rect,
-                                      item.headline_cols or item.box.cols,
+                                      item.headline_cols or box.cols,
                                       page=issue.pages[pi].number)
     offset = 1 if story.kind == "picture" and story.label else 0
-    return Obstacle(item.story, item.box, (offset, rows))
+    return Obstacle(item.story, box, (offset, rows))
 
 
 def _apply(issue: Issue, pi: int, plan: PagePlan) -> Issue:
@@ -206,25 +244,36 @@ def _apply(issue: Issue, pi: int, plan: PagePlan) -> Issue:
     with the story's later parts."""
     placed = {p.id: p for p in plan.placements}
     gone = set(plan.left_out)
+    pages = tuple(replace(page, items=_kept(page.items, placed if qi == pi else {},
+                                            gone if qi >= pi else set()))
+                  for qi, page in enumerate(issue.pages))
     stories = dict(issue.stories)
-    pages: list[Page] = []
-    for qi, page in enumerate(issue.pages):
-        items = []
-        for item in page.items:
-            if isinstance(item, StoryItem) and item.story in gone and qi >= pi:
+    for item in pages[pi].items:
+        if isinstance(item, StoryItem) and item.story in placed \
+                and placed[item.story].shape.photos:
+            stories[item.story] = with_item_photos(issue.stories[item.story], item)
+    return replace(issue, pages=pages, stories=stories)
+
+
+def _kept(items: tuple[Item, ...], placed: Mapping[str, Placement], gone: Set[str],
+          ) -> tuple[Item, ...]:
+    """The items without the stories in `gone`, the ones in `placed` in their boxes."""
+    out: list[Item] = []
+    for item in items:
+        if isinstance(item, StoryItem):
+            if item.story in gone:
                 continue
-            if qi == pi and isinstance(item, StoryItem) and item.story in placed:
-                p = placed[item.story]
-                photos = item.photos
-                if p.shape.photos:
-                    photos = _merge(p.shape.photos, item.photos)
-                    stories[item.story] = with_item_photos(issue.stories[item.story],
-                                                           replace(item, photos=photos))
-                item = replace(item, box=p.box, placed=True, photos=photos,
-                               headline_space=p.space)
-            items.append(item)
-        pages.append(replace(page, items=tuple(items)))
-    return replace(issue, pages=tuple(pages), stories=stories)
+            if item.story in placed:
+                item = _placed_item(item, placed[item.story])
+        out.append(item)
+    return tuple(out)
+
+
+def _placed_item(item: StoryItem, p: Placement) -> StoryItem:
+    """The item in the box the engine chose, with the photo sizes of its shape and the
+    air its headline block was given."""
+    photos = _merge(p.shape.photos, item.photos) if p.shape.photos else item.photos
+    return replace(item, box=p.box, placed=True, photos=photos, headline_space=p.space)
 
 
 def _merge(engine: tuple[PhotoSize | None, ...], given: tuple[PhotoSize | None, ...],

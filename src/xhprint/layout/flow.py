@@ -75,6 +75,26 @@ def _is_widow(item: FlowItem) -> bool:
     return item.kind == "body" and item.last_of_para and not item.first_of_para
 
 
+def _takes_line_along(items: Sequence[FlowItem], i: int, placements: list[Placement], s: int,
+                      slot_top: float) -> bool:
+    """Whether item i, a paragraph's last line that does not fit column s, should take the
+    line before it along to the next column (clreq §5: no lone last line atop a column):
+    that line was set in this column, below its top, and is a body line."""
+    if not placements or not _is_widow(items[i]):
+        return False
+    last = placements[-1]
+    return (last.index == i - 1 and last.slot == s and items[i - 1].kind == "body"
+            and last.y > slot_top + 1e-6)
+
+
+def _strands_subhead(items: Sequence[FlowItem], i: int, bottom: float, slot_bottom: float,
+                     at_top: bool) -> bool:
+    """Whether subhead i, ending at `bottom`, would end its column: what follows it does not
+    fit beside it (at a column's top it stays, it cannot do better in the next)."""
+    return (not at_top and i + 1 < len(items)
+            and bottom + items[i + 1].height > slot_bottom + 1e-6)
+
+
 def fill(slots: Sequence[Slot], items: Sequence[FlowItem], start: int = 0, *,
          avoid_widows: bool = False) -> FillResult:
     """Place items from `start` into the slots in order, column by column.
@@ -83,40 +103,30 @@ def fill(slots: Sequence[Slot], items: Sequence[FlowItem], start: int = 0, *,
     beside it, it moves to the next column (typography.md "Paragraphs and columns").
     With `avoid_widows`, a paragraph's last line that would stand alone at the top of
     a column takes the line before it along (the column above ends one row early).
+    The loop is the planner's innermost (every bisection step runs it): the rare cases
+    are helpers, the common path (the item fits: place it) stays inline.
     """
     placements: list[Placement] = []
     ends = [s.top for s in slots]
     i = start
-    s = 0
-    y = slots[0].top if slots else 0.0
-    while i < len(items) and s < len(slots):
-        slot = slots[s]
-        item = items[i]
-        at_top = y <= slot.top + 1e-6
-        h = item.height - (item.top_trim if at_top else 0.0)
-        if y + h > slot.bottom + 1e-6:
-            if (avoid_widows and _is_widow(item) and placements
-                    and placements[-1].index == i - 1 and placements[-1].slot == s
-                    and items[i - 1].kind == "body"
-                    and placements[-1].y > slot.top + 1e-6):
-                # Take the previous line along (clreq §5: no lone last line atop a column).
-                ends[s] = placements.pop().y
-                i -= 1
-            s += 1
-            if s < len(slots):
-                y = slots[s].top
-            continue
-        if item.keep_with_next and i + 1 < len(items):
-            nxt = items[i + 1]
-            if y + h + nxt.height > slot.bottom + 1e-6 and not at_top:
-                s += 1
-                if s < len(slots):
-                    y = slots[s].top
-                continue
-        placements.append(Placement(i, s, y - (item.top_trim if at_top else 0.0)))
-        y += h
-        ends[s] = y
-        i += 1
+    for s, slot in enumerate(slots):
+        y = slot.top
+        while i < len(items):
+            item = items[i]
+            at_top = y <= slot.top + 1e-6
+            trim = item.top_trim if at_top else 0.0
+            h = item.height - trim
+            if y + h > slot.bottom + 1e-6:
+                if avoid_widows and _takes_line_along(items, i, placements, s, slot.top):
+                    ends[s] = placements.pop().y
+                    i -= 1
+                break
+            if item.keep_with_next and _strands_subhead(items, i, y + h, slot.bottom, at_top):
+                break
+            placements.append(Placement(i, s, y - trim))
+            y += h
+            ends[s] = y
+            i += 1
     return FillResult(tuple(placements), i, tuple(ends))
 
 

@@ -9,7 +9,8 @@ error — NOT FOR PRESS — instead of printing over a neighbour (issue 10).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from xhprint.i18n import msg
 from xhprint.layout.grid import EM_BOX_ASCENT, Grid, Rect
@@ -29,38 +30,55 @@ from xhprint.model.frame import (
 TOLERANCE = 0.5
 
 
+def _text_extent(el: TextLine) -> Rect | None:
+    """A line's glyphs' em boxes, spaces left out (None: it prints nothing)."""
+    lo = hi = None  # one pass: every line of every page is measured on every build
+    for g in el.glyphs:
+        if g.text.isspace():  # a space prints nothing
+            continue
+        a, b = g.occupied
+        if lo is None or a < lo:
+            lo = a
+        if hi is None or b > hi:
+            hi = b
+    if lo is None or hi is None:
+        return None
+    top = el.baseline - EM_BOX_ASCENT * el.size
+    return Rect(el.x + lo, top, hi - lo, el.size)
+
+
+def _placed_extent(el: ImageBox | PdfPlacement) -> Rect:
+    return Rect(el.x, el.y, el.w, el.h)
+
+
+def _qr_extent(el: QRSymbol) -> Rect:
+    return Rect(el.x, el.y, el.size, el.size)
+
+
+def _rule_extent(el: RuleLine) -> Rect:
+    """Butt caps: a rule's width widens it across its direction only."""
+    half = el.width / 2
+    x0, x1 = sorted((el.x1, el.x2))
+    y0, y1 = sorted((el.y1, el.y2))
+    if y0 == y1:
+        return Rect(x0, y0 - half, x1 - x0, el.width)
+    if x0 == x1:
+        return Rect(x0 - half, y0, el.width, y1 - y0)
+    return Rect(x0 - half, y0 - half, x1 - x0 + el.width, y1 - y0 + el.width)
+
+
+#: element type → what it covers; the types not here (links, fills) are not checked
+_EXTENTS: dict[type, Callable[[Any], Rect | None]] = {
+    TextLine: _text_extent, ImageBox: _placed_extent, PdfPlacement: _placed_extent,
+    QRSymbol: _qr_extent, RuleLine: _rule_extent,
+}
+
+
 def extent(el: Element) -> Rect | None:
     """What an element covers on the page (text: its glyphs' em boxes), or None for
     elements that draw nothing (link areas)."""
-    if isinstance(el, TextLine):
-        lo = hi = None  # one pass: every line of every page is measured on every build
-        for g in el.glyphs:
-            if g.text.isspace():  # a space prints nothing
-                continue
-            a, b = g.occupied
-            if lo is None or a < lo:
-                lo = a
-            if hi is None or b > hi:
-                hi = b
-        if lo is None or hi is None:
-            return None
-        top = el.baseline - EM_BOX_ASCENT * el.size
-        return Rect(el.x + lo, top, hi - lo, el.size)
-    if isinstance(el, (ImageBox, PdfPlacement)):
-        return Rect(el.x, el.y, el.w, el.h)
-    if isinstance(el, QRSymbol):
-        return Rect(el.x, el.y, el.size, el.size)
-    if isinstance(el, RuleLine):
-        # Butt caps: a rule's width widens it across its direction only.
-        half = el.width / 2
-        x0, x1 = sorted((el.x1, el.x2))
-        y0, y1 = sorted((el.y1, el.y2))
-        if y0 == y1:
-            return Rect(x0, y0 - half, x1 - x0, el.width)
-        if x0 == x1:
-            return Rect(x0 - half, y0, el.width, y1 - y0)
-        return Rect(x0 - half, y0 - half, x1 - x0 + el.width, y1 - y0 + el.width)
-    return None
+    measure = _EXTENTS.get(type(el))
+    return measure(el) if measure is not None else None
 
 
 def outside_by(inner: Rect, outer: Rect) -> float:

@@ -20,13 +20,13 @@ from xhprint.layout.flow import FlowItem
 from xhprint.layout.grid import Grid, Rect
 from xhprint.layout.invariants import box_overflow
 from xhprint.layout.masthead import masthead, page_header
-from xhprint.layout.parts import jump_words, story_items, story_parts
+from xhprint.layout.parts import BoxedItem, StoryPart, boxed_items, jump_words, story_parts
 from xhprint.layout.plan import PartPlan, empty_rows, plan_story
 from xhprint.layout.rules import box_rules
 from xhprint.layout.sizing import PartQuestion, rows_needed
 from xhprint.layout.story import body_stream, jump_item
 from xhprint.layout.typeset import Typesetter
-from xhprint.model import AdItem, Box, Finding, Issue, StoryItem
+from xhprint.model import AdItem, Box, Finding, Issue, Page, SourceRef, StoryItem
 from xhprint.model.frame import (
     Element,
     ImageBox,
@@ -100,6 +100,16 @@ class IssueLayout:
     placements: tuple[PagePlacement, ...] = ()  # what automatic placement did, per page
 
 
+@dataclass(frozen=True)
+class ItemOutput:
+    """What one item (an advert, a story part) adds to its page and to the findings."""
+
+    elements: tuple[Element, ...]
+    area: ItemArea
+    findings: tuple[Finding, ...] = ()
+    stats: PartStats | AdStats | None = None
+
+
 @dataclass
 class _PageBuild:
     """Mutable scratch for one page while the issue is laid out (local to layout_issue)."""
@@ -108,44 +118,35 @@ class _PageBuild:
     areas: list[ItemArea] = field(default_factory=list)
     stats: list[PartStats | AdStats] = field(default_factory=list)
 
+    def add(self, out: ItemOutput) -> None:
+        self.elements += out.elements
+        self.areas.append(out.area)
+        if out.stats is not None:
+            self.stats.append(out.stats)
+
 
 def layout_issue(issue: Issue, metrics: Metrics, photo_sizes: Mapping[Path, tuple[int, int]],
                  ad_sizes: Mapping[Path, tuple[float, float]],
                  words: Callable[[str], Set[int]] | None = None) -> IssueLayout:
+    """Every page of the issue: boxes arranged first, then page furniture and adverts,
+    then each story flowed through its parts, then the overflow check of every page."""
     tpl = issue.template
     ts = Typesetter(metrics, issue.lang, tpl.kinsoku, tpl.punct_style, tpl.punct_position,
                     words if words is not None else WordBreaks())
     grids = tuple(Grid.for_page(tpl, p.number) for p in issue.pages)
     builds = [_PageBuild() for _ in issue.pages]
-    findings: list[Finding] = []
     issue, arranged, placements = arrange_pages(issue, grids, ts, photo_sizes)
-    findings += arranged
+    findings = list(arranged)
+    parts_of = boxed_items(issue)
     streams: dict[str, tuple[FlowItem, ...]] = {}
-    for story_id, placed in story_items(issue).items():
-        first_pi = placed[0][0]
-        streams[story_id], f = body_stream(issue.stories[story_id], ts, tpl, grids[first_pi],
-                                           page=issue.pages[first_pi].number,
-                                           box_cols=placed[0][1].box.cols)
+    for story_id, placed in parts_of.items():
+        streams[story_id], f = _first_stream(issue, placed[0], grids, ts)
         findings += f
-
     for page, grid, b in zip(issue.pages, grids, builds, strict=True):
-        if page.number == 1 and tpl.masthead is not None:
-            el, area, f = masthead(issue, page, grid, ts)
-        else:
-            el, area, f = page_header(issue, page, grid, ts)
-        b.elements += el
-        if area:
-            b.areas.append(area)
-        findings += f
-        b.elements += box_rules([it.box for it in page.items], grid)
-        for item in page.items:
-            if isinstance(item, AdItem):
-                _place_ad(item, grid, ad_sizes, photo_sizes, b, findings, page.number)
-
-    for story_id, placed in story_items(issue).items():
-        _lay_story(issue, story_id, placed, streams[story_id], grids, builds, ts, photo_sizes,
-                   findings)
-
+        findings += _page_furniture(issue, page, grid, ts, ad_sizes, photo_sizes, b)
+    for story_id, placed in parts_of.items():
+        flow = _story_flow(issue, story_id, placed, streams[story_id], grids, ts, photo_sizes)
+        findings += _lay_story(flow, builds)
     pages = tuple(
         LaidOutPage(p.number, tpl.trim_width, tpl.trim_height, p.section,
                     tuple(b.elements), tuple(b.areas))
@@ -157,142 +158,236 @@ def layout_issue(issue: Issue, metrics: Metrics, photo_sizes: Mapping[Path, tupl
     return IssueLayout(pages, grids, tuple(findings), stats, issue, tuple(placements))
 
 
-def _place_ad(item: AdItem, grid: Grid, ad_sizes: Mapping[Path, tuple[float, float]],
-              photo_sizes: Mapping[Path, tuple[int, int]], b: _PageBuild,
-              findings: list[Finding], page: int) -> None:
-    rect = grid.box_rect(item.box)
+def _lay_story(flow: StoryFlow, builds: list[_PageBuild]) -> list[Finding]:
+    """Add every part of the story to its page; returns the findings, in part order."""
+    findings: list[Finding] = []
+    for k, part in enumerate(flow.parts):
+        out = _emit_part(flow, k)
+        findings += out.findings
+        builds[part.page_index].add(out)
+    return findings
+
+
+def _first_stream(issue: Issue, first: BoxedItem, grids: tuple[Grid, ...], ts: Typesetter,
+                  ) -> tuple[tuple[FlowItem, ...], list[Finding]]:
+    """A story's body stream, set once for all its parts (a picture story's caption at its
+    first box's measure)."""
+    pi = first.page_index
+    return body_stream(issue.stories[first.item.story], ts, issue.template, grids[pi],
+                       page=issue.pages[pi].number, box_cols=first.box.cols)
+
+
+def _page_furniture(issue: Issue, page: Page, grid: Grid, ts: Typesetter,
+                    ad_sizes: Mapping[Path, tuple[float, float]],
+                    photo_sizes: Mapping[Path, tuple[int, int]], b: _PageBuild,
+                    ) -> list[Finding]:
+    """What a page has before its stories: masthead or header, the rules between its
+    boxes, its adverts. Returns their findings."""
+    if page.number == 1 and issue.template.masthead is not None:
+        el, area, findings = masthead(issue, page, grid, ts)
+    else:
+        el, area, findings = page_header(issue, page, grid, ts)
+    b.elements += el
+    if area:
+        b.areas.append(area)
+    b.elements += box_rules([it.box for it in page.items if it.box is not None], grid)
+    for item in page.items:
+        if isinstance(item, AdItem):
+            out = _place_ad(item, grid, ad_sizes, photo_sizes, page.number)
+            if out is not None:
+                findings += out.findings
+                b.add(out)
+    return findings
+
+
+def _ad_size(item: AdItem, ad_sizes: Mapping[Path, tuple[float, float]],
+             photo_sizes: Mapping[Path, tuple[int, int]]) -> tuple[float, float] | None:
+    """The advert's size: a PDF's page size, else an image's pixels (None: unreadable)."""
     size = ad_sizes.get(item.path)
-    is_pdf = item.path.suffix.lower() == ".pdf"
-    if size is None and not is_pdf and item.path in photo_sizes:
-        size = tuple(float(v) for v in photo_sizes[item.path])  # type: ignore[assignment]
+    if size is None and item.path.suffix.lower() != ".pdf" and item.path in photo_sizes:
+        px = photo_sizes[item.path]
+        return float(px[0]), float(px[1])
+    return size
+
+
+def _place_ad(item: AdItem, grid: Grid, ad_sizes: Mapping[Path, tuple[float, float]],
+              photo_sizes: Mapping[Path, tuple[int, int]], page: int) -> ItemOutput | None:
+    rect = grid.box_rect(item.box)
+    size = _ad_size(item, ad_sizes, photo_sizes)
     if size is None:
-        return
+        return None
     fit = fit_advert(size[0], size[1], rect.w, rect.h)
     x, y, w, h = rect.x + fit.x, rect.y + fit.y, fit.w, fit.h
     warning = ad_size_finding(fit, item.rel, item.ref, page)
-    if warning is not None:
-        findings.append(warning)
-    if is_pdf:
-        b.elements.append(PdfPlacement(x, y, w, h, item.path, item=item.rel))
+    element: Element
+    if item.path.suffix.lower() == ".pdf":
+        element = PdfPlacement(x, y, w, h, item.path, item=item.rel)
     else:
         px = photo_sizes[item.path]
-        b.elements.append(ImageBox(x, y, w, h, item.path, (0, 0, px[0], px[1]), item=item.rel,
-                                   ref=item.ref))
-    b.areas.append(ItemArea(item.rel, "ad", rect.x, rect.y, rect.w, rect.h, box=item.box,
-                            title=item.rel, ref=item.ref))
-    b.stats.append(AdStats(item.rel, item.box))
+        element = ImageBox(x, y, w, h, item.path, (0, 0, px[0], px[1]), item=item.rel,
+                           ref=item.ref)
+    area = ItemArea(item.rel, "ad", rect.x, rect.y, rect.w, rect.h, box=item.box,
+                    title=item.rel, ref=item.ref)
+    return ItemOutput((element,), area, (warning,) if warning is not None else (),
+                      AdStats(item.rel, item.box))
 
 
-def _lay_story(issue: Issue, story_id: str, placed: list[tuple[int, StoryItem]],
-               stream: tuple[FlowItem, ...], grids: tuple[Grid, ...], builds: list[_PageBuild],
-               ts: Typesetter, photo_sizes: Mapping[Path, tuple[int, int]],
-               findings: list[Finding]) -> None:
-    """Flow one story through its parts: frames, a plan, then what the plan draws."""
-    tpl = issue.template
-    story = issue.stories[story_id]
+@dataclass(frozen=True)
+class StoryFlow:
+    """One story through the issue: its parts, the plan of each, and what they share.
+    The emitter (`_emit_part`) turns each part's plan into elements and findings."""
+
+    issue: Issue
+    story_id: str
+    stream: tuple[FlowItem, ...]
+    parts: tuple[StoryPart, ...]
+    plans: tuple[PartPlan, ...]
+    grids: tuple[Grid, ...]
+    ts: Typesetter
+    photo_sizes: Mapping[Path, tuple[int, int]]
+
+    def page_of(self, k: int) -> int:
+        """The page number part k stands on."""
+        return self.issue.pages[self.parts[k].page_index].number
+
+    def jump_y(self, k: int) -> float:
+        """Where the （下轉） line that part k's （上接） line links back to stands: the
+        last earlier part that set one."""
+        for plan in reversed(self.plans[:k]):
+            if plan.continues and not plan.no_room:
+                return plan.slots[-1].bottom
+        return 0.0
+
+
+def _story_flow(issue: Issue, story_id: str, placed: list[BoxedItem],
+                stream: tuple[FlowItem, ...], grids: tuple[Grid, ...], ts: Typesetter,
+                photo_sizes: Mapping[Path, tuple[int, int]]) -> StoryFlow:
+    """Frame every part of the story, then plan its flow through them."""
     parts = story_parts(issue, story_id, placed, grids, ts, photo_sizes)
     plans = plan_story(stream, [p.flow for p in parts])
-    down_word, _up = jump_words(issue.lang)
-    prev_jump_y = 0.0
-    for k, (part, plan) in enumerate(zip(parts, plans, strict=True)):
-        page = issue.pages[part.page_index]
-        grid = grids[part.page_index]
-        b = builds[part.page_index]
-        item, rect = part.item, part.rect
-        nxt = parts[k + 1] if k + 1 < len(parts) else None
-        area = ItemArea(story_id, "story", rect.x, rect.y, rect.w, rect.h, box=item.box,
-                        title=story.title, part=k + 1, ref=item.ref, automatic=item.automatic)
-        if plan.empty:
-            b.areas.append(area)
-            continue
-        findings += part.frame.findings
-        b.elements += part.frame.elements
-        if plan.unneeded_jump and item.continue_to is not None:
-            findings.append(Finding("jump", "warning",
-                                    msg("continue: {page} is not needed: the text fits here; the "
-                                        "box on page {page} stays empty", page=item.continue_to),
-                                    where=item.ref, page=page.number, item=story_id,
-                                    hint=msg("remove continue: or shrink this box")))
-        if plan.no_room:
-            # Headline or jump head fill the box: no row for text, nor for its jump line.
-            findings.append(Finding("overset", "error",
-                                    msg("the box on page {page} has no row left for text after "
-                                        "the headline; the story goes on in the next part",
-                                        page=page.number),
-                                    where=item.ref, page=page.number, item=story_id,
-                                    hint=msg("make this box taller")))
-            b.areas.append(area)
-            b.stats.append(PartStats(story_id, k + 1, 0, 0, item.box, item.automatic))
-            continue
-        lines = _placed_lines(plan, story_id)
-        findings += _widow_findings(plan, story_id, page.number)
-        b.elements += lines
-        if plan.up_line and lines:
-            # The 上接 line links back to the previous part's 下轉 line.
-            up = lines[0]
-            prev_page = issue.pages[parts[k - 1].page_index].number
-            b.elements.append(LinkArea(plan.slots[0].x, up.baseline - up.size,
-                                       plan.slots[0].width, up.size * 1.3, prev_page,
-                                       prev_jump_y))
-        story_lines = [tl for tl in lines if tl.role in STORY_ROLES]
-        overset_lines = 0
-        if plan.continues and nxt is not None:
-            target = issue.pages[nxt.page_index].number
-            tail = plan.slots[-1]
-            ji = jump_item(down_word.format(target), ts, tpl, grid)
-            for spec in ji.lines:
-                b.elements.append(TextLine(tail.x + spec.x, tail.bottom + spec.baseline,
-                                           spec.size, spec.line.glyphs, spec.color, "jump",
-                                           story_id, item.ref))
-            b.elements.append(LinkArea(tail.x, tail.bottom, tail.width, grid.leading, target,
-                                       grid.row_top(nxt.item.box.row)))
-            prev_jump_y = tail.bottom
-        question = PartQuestion(story, item, grid, page.number, stream, plan.start,
-                                part.flow.up_line, first_part=k == 0)
-        if part.flow.last and plan.overset(stream):
-            rest = plan.overset(stream)
-            overset_lines = sum(len(it.lines) for it in rest)
-            rows = rows_needed(question, grid.rows - item.box.row + 1, ts, tpl, photo_sizes)
-            findings.append(_overset(overset_lines, sum(it.chars for it in rest), item,
-                                     rows, page.number, story_id))
-        elif not plan.continues and part.frame.slots:
-            empty = empty_rows(plan.result.slot_ends, part.frame.slots, grid.leading)
-            if empty >= tpl.preflight.underset_rows:
-                rows = rows_needed(question, item.box.rows, ts, tpl, photo_sizes)
-                findings.append(_underset(empty, item, rows, page.number, story_id,
-                                          grid.col_chars))
-        b.areas.append(replace(
-            area, continued_from=issue.pages[parts[k - 1].page_index].number if k else None,
-            continues_to=issue.pages[nxt.page_index].number if plan.continues and nxt else None,
-            text="".join(tl.text for tl in story_lines), lines_set=len(story_lines),
-            overset_lines=overset_lines))
-        b.stats.append(PartStats(story_id, k + 1, len(story_lines), overset_lines, item.box,
-                                 item.automatic))
+    return StoryFlow(issue, story_id, stream, tuple(parts), plans, grids, ts, photo_sizes)
 
 
-def _overset(lines: int, chars: int, item: StoryItem, rows: int | None, page: int,
-             story_id: str) -> Finding:
+def _emit_part(flow: StoryFlow, k: int) -> ItemOutput:
+    """What part k's plan draws: its frame, its lines, its jump lines and their links, the
+    findings about it and its stats."""
+    part, plan = flow.parts[k], flow.plans[k]
+    story_id, item, rect = flow.story_id, part.item, part.rect
+    area = ItemArea(story_id, "story", rect.x, rect.y, rect.w, rect.h, box=part.box,
+                    title=flow.issue.stories[story_id].title, part=k + 1, ref=item.ref,
+                    automatic=item.automatic)
+    if plan.empty:
+        return ItemOutput((), area)
+    notes = part.frame.findings + _jump_notes(plan, item, flow.page_of(k), story_id)
+    if plan.no_room:
+        return ItemOutput(part.frame.elements, area, notes,
+                          PartStats(story_id, k + 1, 0, 0, part.box, item.automatic))
+    lines = _placed_lines(plan, story_id)
+    story_lines = [tl for tl in lines if tl.role in STORY_ROLES]
+    overset_lines, fit = _fit_findings(flow, k)
+    nxt = flow.page_of(k + 1) if plan.continues and k + 1 < len(flow.parts) else None
+    area = replace(area, continued_from=flow.page_of(k - 1) if k else None, continues_to=nxt,
+                   text="".join(tl.text for tl in story_lines), lines_set=len(story_lines),
+                   overset_lines=overset_lines)
+    return ItemOutput(
+        part.frame.elements + tuple(lines) + _jump_lines(flow, k, lines), area,
+        notes + tuple(_widow_findings(plan, story_id, flow.page_of(k))) + fit,
+        PartStats(story_id, k + 1, len(story_lines), overset_lines, part.box, item.automatic))
+
+
+def _jump_notes(plan: PartPlan, item: StoryItem, page: int, story_id: str,
+                ) -> tuple[Finding, ...]:
+    """A `continue:` the text does not need, or a part with no row for text at all."""
+    if plan.unneeded_jump and item.continue_to is not None:
+        return (Finding("jump", "warning",
+                        msg("continue: {page} is not needed: the text fits here; the "
+                            "box on page {page} stays empty", page=item.continue_to),
+                        where=item.ref, page=page, item=story_id,
+                        hint=msg("remove continue: or shrink this box")),)
+    if plan.no_room:
+        # Headline or jump head fill the box: no row for text, nor for its jump line.
+        return (Finding("overset", "error",
+                        msg("the box on page {page} has no row left for text after "
+                            "the headline; the story goes on in the next part", page=page),
+                        where=item.ref, page=page, item=story_id,
+                        hint=msg("make this box taller")),)
+    return ()
+
+
+def _jump_lines(flow: StoryFlow, k: int, lines: list[TextLine]) -> tuple[Element, ...]:
+    """Part k's jump lines and their links: the 上接 line's back to the previous part's
+    下轉 line, and the 下轉 line (set under its last column) on to the next part."""
+    part, plan = flow.parts[k], flow.plans[k]
+    out: list[Element] = []
+    if plan.up_line and lines:
+        up = lines[0]
+        out.append(LinkArea(plan.slots[0].x, up.baseline - up.size, plan.slots[0].width,
+                            up.size * 1.3, flow.page_of(k - 1), flow.jump_y(k)))
+    if plan.continues and k + 1 < len(flow.parts):
+        grid = flow.grids[part.page_index]
+        target = flow.page_of(k + 1)
+        tail = plan.slots[-1]
+        down_word, _up = jump_words(flow.issue.lang)
+        ji = jump_item(down_word.format(target), flow.ts, flow.issue.template, grid)
+        out += [TextLine(tail.x + spec.x, tail.bottom + spec.baseline, spec.size,
+                         spec.line.glyphs, spec.color, "jump", flow.story_id, part.item.ref)
+                for spec in ji.lines]
+        out.append(LinkArea(tail.x, tail.bottom, tail.width, grid.leading, target,
+                            grid.row_top(flow.parts[k + 1].box.row)))
+    return tuple(out)
+
+
+def _fit_findings(flow: StoryFlow, k: int) -> tuple[int, tuple[Finding, ...]]:
+    """The overset lines of the story's last part and the finding saying so, or an
+    underset finding for a part the text ends in with rows to spare."""
+    part, plan = flow.parts[k], flow.plans[k]
+    grid, box, tpl = flow.grids[part.page_index], part.box, flow.issue.template
+    story = flow.issue.stories[flow.story_id]
+    page = flow.page_of(k)
+
+    def rows(max_rows: int) -> int | None:
+        q = PartQuestion(story, part.item, grid, page, flow.stream, plan.start,
+                         part.flow.up_line, first_part=k == 0)
+        return rows_needed(q, max_rows, flow.ts, tpl, flow.photo_sizes)
+
+    rest = plan.overset(flow.stream) if part.flow.last else ()
+    if rest:
+        lines = sum(len(it.lines) for it in rest)
+        return lines, (_overset(lines, sum(it.chars for it in rest), box,
+                                rows(grid.rows - box.row + 1), page, flow.story_id,
+                                part.item.ref),)
+    if plan.continues or not part.frame.slots:
+        return 0, ()
+    empty = empty_rows(plan.result.slot_ends, part.frame.slots, grid.leading)
+    if empty < tpl.preflight.underset_rows:
+        return 0, ()
+    return 0, (_underset(empty, box, rows(box.rows), page, flow.story_id, grid.col_chars,
+                         part.item.ref),)
+
+
+def _overset(lines: int, chars: int, box: Box, rows: int | None, page: int,
+             story_id: str, ref: SourceRef | None) -> Finding:
     """What does not fit, and the rows that would hold it (or that no box on the page can)."""
     head = nmsg("{lines} ({chars}) does not fit in the last part",
                 "{lines} ({chars}) do not fit in the last part", lines,
                 lines=lines_of(lines), chars=characters(chars))
     if rows is not None:
-        more = rows - item.box.rows
+        more = rows - box.rows
         text = nmsg("{head}: it needs {n} more row (set rows: {rows})",
                     "{head}: it needs {n} more rows (set rows: {rows})", more,
                     head=head, n=more, rows=rows)
         hint = msg("set rows: {rows} on page {page}, or cut the text", rows=rows, page=page)
     else:
         text = msg("{head}: more than the page holds below row {row}", head=head,
-                   row=item.box.row)
+                   row=box.row)
         hint = msg("continue the story on a later page, or cut it")
-    return Finding("overset", "error", text, where=item.ref, page=page, item=story_id, hint=hint)
+    return Finding("overset", "error", text, where=ref, page=page, item=story_id, hint=hint)
 
 
-def _underset(empty: int, item: StoryItem, rows: int | None, page: int,
-              story_id: str, col_chars: int) -> Finding:
+def _underset(empty: int, box: Box, rows: int | None, page: int,
+              story_id: str, col_chars: int, ref: SourceRef | None) -> Finding:
     """Rows left empty, and the rows the story needs."""
-    if rows is not None and rows < item.box.rows:
+    if rows is not None and rows < box.rows:
         text = nmsg("{n} row of the box stays empty after the story ends (set rows: {rows})",
                     "{n} rows of the box stay empty after the story ends (set rows: {rows})",
                     empty, n=empty, rows=rows)
@@ -304,7 +399,7 @@ def _underset(empty: int, item: StoryItem, rows: int | None, page: int,
                     "would not hold the story", empty, n=empty)
         hint = msg("add about {chars} characters or a photo, or narrow the box",
                    chars=empty * col_chars)
-    return Finding("underset", "warning", text, where=item.ref, page=page, item=story_id,
+    return Finding("underset", "warning", text, where=ref, page=page, item=story_id,
                    hint=hint)
 
 

@@ -44,26 +44,45 @@ def breaches(boxes: Sequence[RuleBox], *, columns: int, top: int, bottom: int,
     and tombstone checks only."""
     out: list[Breach] = []
     for k, a in enumerate(boxes):
-        b0 = a.box
-        if b0.col < 1 or b0.last_col > columns or b0.row < top or b0.last_row > bottom:
-            out.append(Breach("outside", (a.id,)))
-        if a.rank is not None and b0.cols < a.min_cols:
-            out.append(Breach("narrow", (a.id,)))
-        for b in boxes[k + 1:]:
-            if b0.overlaps(b.box):
-                out.append(Breach("overlap", (a.id, b.id)))
-            elif (a.headline and b.headline and side_by_side(b0, b.box)
-                  and a.headline[0] < b.headline[1] and b.headline[0] < a.headline[1]):
-                out.append(Breach("tombstone", (a.id, b.id)))
+        out += _own_breaches(a, columns, top, bottom)
+        out += [found for b in boxes[k + 1:] if (found := _pair_breach(a, b)) is not None]
     ranked = sorted((b for b in boxes if b.rank is not None), key=lambda b: b.rank or 0)
     if ranked:
-        lead = ranked[0]
-        if lead.box.row != min(b.box.row for b in ranked):
-            out.append(Breach("lead-top", (lead.id,)))
-        if lead.box.cols < lead_min_cols or any(b.box.cols > lead.box.cols for b in ranked):
-            out.append(Breach("lead-width", (lead.id,)))
-        for k, a in enumerate(ranked):
-            for b in ranked[k + 1:]:
-                if not (b.box.row > a.box.row or b.box.cols <= a.box.cols):
-                    out.append(Breach("priority", (a.id, b.id)))
+        out += _rank_breaches(ranked, lead_min_cols)
+    return out
+
+
+def _own_breaches(a: RuleBox, columns: int, top: int, bottom: int) -> list[Breach]:
+    """A box outside the type area below `top`, or a placed story narrower than it may be."""
+    b0 = a.box
+    out = []
+    if b0.col < 1 or b0.last_col > columns or b0.row < top or b0.last_row > bottom:
+        out.append(Breach("outside", (a.id,)))
+    if a.rank is not None and b0.cols < a.min_cols:
+        out.append(Breach("narrow", (a.id,)))
+    return out
+
+
+def _pair_breach(a: RuleBox, b: RuleBox) -> Breach | None:
+    """Two boxes that overlap, or stand side by side with their headlines level."""
+    if a.box.overlaps(b.box):
+        return Breach("overlap", (a.id, b.id))
+    if (a.headline and b.headline and side_by_side(a.box, b.box)
+            and a.headline[0] < b.headline[1] and b.headline[0] < a.headline[1]):
+        return Breach("tombstone", (a.id, b.id))
+    return None
+
+
+def _rank_breaches(ranked: Sequence[RuleBox], lead_min_cols: int) -> list[Breach]:
+    """The priority rules among placed stories (lead first): the lead on top and widest,
+    each later story lower or narrower than every earlier one."""
+    out = []
+    lead = ranked[0]
+    if lead.box.row != min(b.box.row for b in ranked):
+        out.append(Breach("lead-top", (lead.id,)))
+    if lead.box.cols < lead_min_cols or any(b.box.cols > lead.box.cols for b in ranked):
+        out.append(Breach("lead-width", (lead.id,)))
+    out += [Breach("priority", (a.id, b.id))
+            for k, a in enumerate(ranked) for b in ranked[k + 1:]
+            if not (b.box.row > a.box.row or b.box.cols <= a.box.cols)]
     return out

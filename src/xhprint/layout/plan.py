@@ -87,36 +87,54 @@ def plan_part(stream: Sequence[FlowItem], pos: int, part: PartInput,
     move only if what moves on still fits them."""
     items = ((part.up_line,) if part.up_line else ()) + tuple(stream[pos:])
     up = 1 if part.up_line else 0
-    slots = list(part.slots)
-    trial = fill(slots, items, 0)
+    trial = fill(part.slots, items, 0)
     continues = not part.last and trial.next_index < len(items)
-    unneeded = not part.last and not continues
-    if continues and not slots:
+    if continues and not part.slots:
         return PartPlan(pos, items, (), trial, 0, True, no_room=True)
+    slots, result = _set_in(part, items, trial, continues)
+    if widows(result, slots, items):
+        result = _fewer_widows(result, slots, items, stream, later if continues else None,
+                               pos, up)
+    consumed = max(0, result.next_index - up)
+    return PartPlan(pos, items, tuple(slots), result, consumed, continues,
+                    unneeded_jump=not part.last and not continues)
+
+
+def _set_in(part: PartInput, items: Sequence[FlowItem], trial: FillResult, continues: bool,
+            ) -> tuple[list[Slot], FillResult]:
+    """The slots the part's text is set in, and how it fills them.
+
+    A part that continues keeps its last column's last row for the 下轉 line. Where the
+    text ends, its columns end level (no-op when the box is full), and a last column
+    that would end rows short shares the shortfall with the ones before it, a row each.
+    Otherwise the frame's slots as they are (`trial` is their fill).
+    """
+    slots = list(part.slots)
     if continues:
         tail = slots[-1]
         slots[-1] = Slot(tail.x, tail.top, tail.bottom - part.leading, tail.width)
-        result = fill(slots, items, 0)
-    elif trial.next_index == len(items) and len(slots) > 1:
-        # The text ends here: its columns end level (no-op when the box is full), and
-        # a last column that would end rows short shares the shortfall with the ones
-        # before it, a row each.
+        return slots, fill(slots, items, 0)
+    if trial.next_index == len(items) and len(slots) > 1:
         slots = spread_shortfall(balanced_slots(slots, items, part.leading,
                                                 part.min_balanced_rows), items, part.leading)
-        result = fill(slots, items, 0)
-    else:
-        result = trial
-    if widows(result, slots, items):
-        # Keep a paragraph's last line with the one before when the box has the room:
-        # the same text still fits here, or (continuing) what moves on fits later parts.
-        alt = fill(slots, items, 0, avoid_widows=True)
-        if widows(alt, slots, items) < widows(result, slots, items) and (
-                alt.next_index == result.next_index
-                or (continues and fits(stream, later, pos + max(0, alt.next_index - up)))):
-            result = alt
-    consumed = max(0, result.next_index - up)
-    return PartPlan(pos, items, tuple(slots), result, consumed, continues,
-                    unneeded_jump=unneeded)
+        return slots, fill(slots, items, 0)
+    return slots, trial
+
+
+def _fewer_widows(result: FillResult, slots: Sequence[Slot], items: Sequence[FlowItem],
+                  stream: Sequence[FlowItem], later: Sequence[PartInput] | None,
+                  pos: int, up: int) -> FillResult:
+    """The fill with a paragraph's last line kept with the one before, when that leaves
+    fewer widows and the box has the room: the same text still fits here, or (`later`
+    given: the part continues) what moves on fits the later parts. `items` are the
+    part's `up` 上接 lines, then the stream from `pos`."""
+    alt = fill(slots, items, 0, avoid_widows=True)
+    if widows(alt, slots, items) >= widows(result, slots, items):
+        return result
+    if alt.next_index == result.next_index or (
+            later is not None and fits(stream, later, pos + max(0, alt.next_index - up))):
+        return alt
+    return result
 
 
 def spread_shortfall(slots: list[Slot], items: Sequence[FlowItem], leading: float) -> list[Slot]:

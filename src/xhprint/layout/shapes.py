@@ -64,6 +64,11 @@ class PartToPlace:
         return self.up_line is None
 
     @property
+    def items(self) -> tuple[FlowItem, ...]:
+        """What the part flows: its 上接 line, then the rest of the stream."""
+        return ((self.up_line,) if self.up_line else ()) + tuple(self.stream[self.start:])
+
+    @property
     def chars(self) -> int:
         return sum(it.chars for it in self.stream[self.start:])
 
@@ -104,28 +109,38 @@ class Sizer:
         """The sizes the first photo may take in a box w columns wide (its width in whole
         columns, its rows from its aspect ratio rounded down or up, within its limits);
         one plain option when the engine does not size it."""
+        photo = self._sized_photo(part)
+        if photo is None:
+            return [()]
+        lo, hi = self._photo_limits(photo)
+        out: list[tuple[PhotoSize | None, ...]] = []
+        for k in _photo_spans(photo.place, w):
+            place = _span_place(photo.place, k, w)
+            out += [(PhotoSize(place, None if k == w else k, rows),)
+                    for rows in self._aspect_rows(photo, k)
+                    if max(lo, MIN_PHOTO_ROWS) <= rows <= hi]
+        return out or [()]
+
+    def _sized_photo(self, part: PartToPlace) -> Photo | None:
+        """The photo the engine sizes: a first part's first photo, when neither its rows
+        nor its cols are given and its pixels are known."""
         story = with_item_photos(part.story, part.item)
         photo = story.photos[0] if story.photos and part.first_part else None
         if photo is None or photo.rows or photo.cols or photo.file not in self.photo_sizes:
-            return [()]
+            return None
+        return photo
+
+    def _photo_limits(self, photo: Photo) -> tuple[int, int]:
+        """The fewest and most rows the engine may give the photo (its own, else the
+        defaults)."""
         lo = photo.min_rows or DEFAULT_MIN_PHOTO_ROWS
-        hi = photo.max_rows or max(lo, int(self.grid.rows * DEFAULT_MAX_PHOTO_SHARE))
+        return lo, photo.max_rows or max(lo, int(self.grid.rows * DEFAULT_MAX_PHOTO_SHARE))
+
+    def _aspect_rows(self, photo: Photo, k: int) -> list[int]:
+        """The rows the photo's aspect ratio gives it k columns wide, rounded down and up."""
         px = self.photo_sizes[photo.file]
-        out: list[tuple[PhotoSize | None, ...]] = []
-        spans = [w] if photo.place in ("top", "bottom", "above") else []
-        if photo.place != "bottom" and w >= 2:
-            side = "top-left" if photo.place == "top-left" else "top-right"
-            spans += [k for k in range(w - 1, 0, -1) if 3 * k >= w]
-        for k in spans:
-            exact = self.grid.span_width(k) * px[1] / px[0] / self.grid.leading
-            base = math.ceil(exact - 1e-6)
-            for rows in sorted({max(1, math.floor(exact + 1e-6)), base}):
-                if not (max(lo, MIN_PHOTO_ROWS) <= rows <= hi):
-                    continue
-                place = (photo.place if photo.place in ("bottom", "above") else "top") \
-                    if k == w else side
-                out.append((PhotoSize(place, None if k == w else k, rows),))
-        return out or [()]
+        exact = self.grid.span_width(k) * px[1] / px[0] / self.grid.leading
+        return sorted({max(1, math.floor(exact + 1e-6)), math.ceil(exact - 1e-6)})
 
     # -- measuring ---------------------------------------------------------------
     def _shapes_at(self, part: PartToPlace, w: int, sizes: tuple[PhotoSize | None, ...],
@@ -133,44 +148,29 @@ class Sizer:
         story = with_photo_sizes(with_item_photos(part.story, part.item), sizes)
         if any(p.place == "bottom" for p in story.photos):
             return self._by_planner(part, story, w, sizes)
-        box = Box(1, 1, w, self.max_rows)
-        rect = self.grid.box_rect(box)
+        rect = self.grid.box_rect(Box(1, 1, w, self.max_rows))
         frame = story_part_frame(story, rect, w, 1, self.grid, self.ts, self.template,
                                  self.photo_sizes, page=self.page, headline_cols=None,
                                  first_part=part.first_part, jump_head=not part.first_part)
         if any(f.check in ("photo-fit", "headline-lines") for f in frame.findings) \
                 or not frame.slots:
             return []  # a photo squeezed, a headline over its lines: not a shape to offer
-        cost = _crop_cost(frame.elements, self.photo_sizes)
-        L = self.grid.leading
-        tops = [round((s.top - rect.y) / L) for s in frame.slots]
+        tops = [round((s.top - rect.y) / self.grid.leading) for s in frame.slots]
         floor_rows = max(1, max(tops))
-        items = ((part.up_line,) if part.up_line else ()) + tuple(part.stream[part.start:])
+        items = part.items
         need = self._fewest(frame.slots, rect.y, items, floor_rows)
         if need is None:
             return []
-        empties = (0,) if part.continues else self._empties(frame.slots, rect.y, items, need,
-                                                             part.story.kind)
         hl = self._headline_rows(part, story, w, min(tops))
-        for size in sizes[:1]:
-            if size is not None and size.rows:
-                share = (size.cols or w) * size.rows / (w * need)
-                cost += PHOTO_SHARE_COST * (share - PHOTO_SHARE) ** 2
-        out: list[Shape] = []
+        cost = _crop_cost(frame.elements, self.photo_sizes) + _share_cost(sizes, w, need)
         if part.continues:
             least = min(need, floor_rows + MIN_CONTINUED_ROWS)
-            most = max(least, need - 1)
-            out.append(Shape(w, least, hl, sizes, cost=cost, flexible=True, max_rows=most))
-        else:
-            out.append(Shape(w, need, hl, sizes, cost=cost,
-                             space_ok=part.first_part and hl is not None, empties=empties))
-        if sizes and sizes[0] is not None and sizes[0].place == "top" and hl is not None:
-            # The twin with the photo above the headline: same rows, headline lower down.
-            photo_rows = min(tops) - hl[1]
-            art = (replace(sizes[0], place="above"),) + sizes[1:]
-            out += [replace(s, photos=art, art=True, headline=(photo_rows, hl[1]))
-                    for s in list(out)]
-        return out
+            return _art_twins([Shape(w, least, hl, sizes, cost=cost, flexible=True,
+                                     max_rows=max(least, need - 1))], sizes, hl, min(tops))
+        empties = self._empties(frame.slots, rect.y, items, need, part.story.kind)
+        return _art_twins([Shape(w, need, hl, sizes, cost=cost,
+                                 space_ok=part.first_part and hl is not None, empties=empties)],
+                          sizes, hl, min(tops))
 
     def _fewest(self, slots: Sequence[Slot], top: float, items: Sequence[FlowItem],
                 least: int) -> int | None:
@@ -259,13 +259,14 @@ class Sizer:
                     sizes: tuple[PhotoSize | None, ...]) -> list[Shape]:
         """Frames that depend on the box's height (a photo at the foot, a picture story):
         the planner's own rows_needed."""
-        item = replace(part.item, box=Box(1, 1, w, self.max_rows), headline_cols=None)
+        box = Box(1, 1, w, self.max_rows)
+        item = replace(part.item, box=box, headline_cols=None)
         q = PartQuestion(story, item, self.grid, self.page, part.stream, part.start,
                          part.up_line, first_part=part.first_part)
         need = rows_needed(q, self.max_rows, self.ts, self.template, self.photo_sizes)
         if need is None:
             return []
-        frame = story_part_frame(story, self.grid.box_rect(replace(item.box, rows=need)), w, 1,
+        frame = story_part_frame(story, self.grid.box_rect(replace(box, rows=need)), w, 1,
                                  self.grid, self.ts, self.template, self.photo_sizes,
                                  page=self.page, headline_cols=None,
                                  first_part=part.first_part, jump_head=not part.first_part)
@@ -274,13 +275,12 @@ class Sizer:
         cost = _crop_cost(frame.elements, self.photo_sizes)
         hl = self._headline_rows(part, story, w, 0)
         if story.kind == "picture" and part.first_part:
-            hl = (1 if story.label else 0, hl[1]) if hl and story.headline else None
+            hl = _picture_headline(story, hl)
         if part.continues:
             least = min(need, MIN_CONTINUED_ROWS + (hl[0] + hl[1] if hl else 0))
             return [Shape(w, least, hl, sizes, cost=cost, flexible=True,
                           max_rows=max(least, need - 1))]
-        items = ((part.up_line,) if part.up_line else ()) + tuple(part.stream[part.start:])
-        empties = tuple(self._empty_in(story, part, w, need + e, items)
+        empties = tuple(self._empty_in(story, part, w, need + e, part.items)
                         for e in range(3) if need + e <= self.max_rows)
         return [Shape(w, need, hl, sizes, cost=cost, empties=empties)]
 
@@ -294,17 +294,56 @@ class Sizer:
         photo = story.photos[0]
         options: list[tuple[PhotoSize | None, ...]] = [()]
         if not photo.rows and photo.file in self.photo_sizes:
-            px = self.photo_sizes[photo.file]
-            exact = self.grid.span_width(w) * px[1] / px[0] / self.grid.leading
-            lo = photo.min_rows or DEFAULT_MIN_PHOTO_ROWS
-            hi = photo.max_rows or max(lo, int(self.grid.rows * DEFAULT_MAX_PHOTO_SHARE))
+            lo, hi = self._photo_limits(photo)
             options = [(PhotoSize(None, None, r),)
-                       for r in sorted({max(1, math.floor(exact + 1e-6)),
-                                        math.ceil(exact - 1e-6)}) if lo <= r <= hi] or options
+                       for r in self._aspect_rows(photo, w) if lo <= r <= hi] or options
         out: list[Shape] = []
         for sizes in options:
             out += self._by_planner(part, with_photo_sizes(story, sizes), w, sizes)
         return out
+
+
+def _photo_spans(place: str, w: int) -> list[int]:
+    """The widths (columns) the first photo may take in a box w columns wide: the box's
+    width when it spans it, narrower (at least a third of it) beside the text."""
+    spans = [w] if place in ("top", "bottom", "above") else []
+    if place != "bottom" and w >= 2:
+        spans += [k for k in range(w - 1, 0, -1) if 3 * k >= w]
+    return spans
+
+
+def _span_place(place: str, k: int, w: int) -> str:
+    """Where a photo k columns wide sits in a box w wide: spanning it (top unless asked at
+    the foot or above the headline), else in the top corner it asked for (right if none)."""
+    if k == w:
+        return place if place in ("bottom", "above") else "top"
+    return "top-left" if place == "top-left" else "top-right"
+
+
+def _share_cost(sizes: tuple[PhotoSize | None, ...], w: int, need: int) -> float:
+    """What the first photo's distance from its natural share of the box costs."""
+    size = sizes[0] if sizes else None
+    if size is None or not size.rows:
+        return 0.0
+    share = (size.cols or w) * size.rows / (w * need)
+    return PHOTO_SHARE_COST * (share - PHOTO_SHARE) ** 2
+
+
+def _art_twins(shapes: list[Shape], sizes: tuple[PhotoSize | None, ...],
+               hl: tuple[int, int] | None, first_top: int) -> list[Shape]:
+    """The shapes, and with a photo across the top and a headline, their twins with the
+    photo above the headline: same rows, headline lower down."""
+    if not (sizes and sizes[0] is not None and sizes[0].place == "top" and hl is not None):
+        return shapes
+    photo_rows = first_top - hl[1]
+    art = (replace(sizes[0], place="above"),) + sizes[1:]
+    return shapes + [replace(s, photos=art, art=True, headline=(photo_rows, hl[1]))
+                     for s in shapes]
+
+
+def _picture_headline(story: Story, hl: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A picture story's headline rows: under its label, if it has a headline at all."""
+    return (1 if story.label else 0, hl[1]) if hl and story.headline else None
 
 
 def _crop_cost(elements: Sequence[object], photo_sizes: Mapping[Path, tuple[int, int]],

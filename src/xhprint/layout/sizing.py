@@ -10,7 +10,7 @@ suggested value set in the manifest really fits.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from xhprint.layout.flow import FlowItem
@@ -18,12 +18,16 @@ from xhprint.layout.grid import Grid
 from xhprint.layout.plan import MIN_BALANCED_ROWS, PartInput, plan_part
 from xhprint.layout.story import story_part_frame
 from xhprint.layout.typeset import Typesetter
-from xhprint.model import Issue, Story, StoryItem, Template
+from xhprint.model import Box, Issue, Story, StoryItem, Template
 
 
 @dataclass(frozen=True)
 class PartQuestion:
-    """A story part whose height is asked for: where it is and what it must hold."""
+    """A story part whose height is asked for: where it is and what it must hold.
+
+    The item must have its box (the columns the part spans): `box` is it, taken once
+    here, so a question about a boxless item fails where it is asked.
+    """
 
     story: Story
     item: StoryItem
@@ -33,13 +37,19 @@ class PartQuestion:
     start: int = 0  # the part holds stream[start:]
     up_line: FlowItem | None = None  # its （上接第M版） line, for a continued part
     first_part: bool = True
+    box: Box = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.item.box is None:
+            raise ValueError(f"{self.item.story}: rows are asked of a part without a box")
+        object.__setattr__(self, "box", self.item.box)  # frozen: set once, at construction
 
 
 def holds(q: PartQuestion, rows: int, ts: Typesetter, template: Template,
           photo_sizes: Mapping[Path, tuple[int, int]]) -> bool:
     """Whether the part, `rows` rows tall, holds the rest of its story with every photo
     at the height it asks for."""
-    box = replace(q.item.box, rows=rows)
+    box = replace(q.box, rows=rows)
     frame = story_part_frame(q.story, q.grid.box_rect(box), box.cols, box.col, q.grid, ts,
                              template, photo_sizes, page=q.page,
                              headline_cols=q.item.headline_cols, first_part=q.first_part,
@@ -73,7 +83,7 @@ def rows_needed(q: PartQuestion, max_rows: int, ts: Typesetter, template: Templa
            tuple(photo_sizes.get(p.file) for p in q.story.photos))
     if key not in memo:
         memo[key] = _rows_needed(q, max_rows, ts, template, photo_sizes)
-    return memo[key]  # type: ignore[return-value]
+    return memo[key]
 
 
 def _rows_needed(q: PartQuestion, max_rows: int, ts: Typesetter, template: Template,

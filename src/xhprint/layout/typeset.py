@@ -73,7 +73,7 @@ class Typesetter:
         found = memo.get(key)
         if found is None:
             found = memo[key] = self._headline(text, style, measure, max_lines, align)
-        return found  # type: ignore[no-any-return]
+        return found
 
     def _headline(self, text: str, style: Style, measure: float, max_lines: int,
                   align: str | None) -> tuple[ComposeResult, Style]:

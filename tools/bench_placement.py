@@ -22,11 +22,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
 from layout.placement_maker import items, write_issue  # noqa: E402
-from xhprint.build import BuildSettings, open_fonts, probe_media  # noqa: E402
 from xhprint.layout import autoplace, placement  # noqa: E402
 from xhprint.layout.grid import Grid  # noqa: E402
 from xhprint.layout.typeset import Typesetter  # noqa: E402
 from xhprint.manifest.issue import load_issue  # noqa: E402
+from xhprint.session import BuildSettings, open_fonts, probe_media  # noqa: E402
 
 PAGES = {
     4: ["elevators", "ai-park", "greenway", "canteen"],

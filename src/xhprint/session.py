@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from xhprint.fonts.book import FontBook
 from xhprint.i18n import Lang, Translations, translations
@@ -71,7 +71,7 @@ class MediaFile:
     path: Path
     rel: str  # as written in the issue (findings name it so)
     ref: SourceRef | None
-    kind: str  # photo (a story's) | image (an image advert) | pdf (a PDF advert)
+    kind: Literal["photo", "image", "pdf"]  # a story's photo, an image or a PDF advert
 
 
 def media_files(issue: Issue) -> Iterator[MediaFile]:
@@ -82,8 +82,8 @@ def media_files(issue: Issue) -> Iterator[MediaFile]:
     for page in issue.pages:
         for item in page.items:
             if isinstance(item, AdItem):
-                kind = "pdf" if item.path.suffix.lower() == ".pdf" else "image"
-                yield MediaFile(item.path, item.rel, item.ref, kind)
+                is_pdf = item.path.suffix.lower() == ".pdf"
+                yield MediaFile(item.path, item.rel, item.ref, "pdf" if is_pdf else "image")
 
 
 def media_paths(issue: Issue) -> list[Path]:
@@ -96,7 +96,7 @@ def probe_media(issue: Issue, probe: Callable[..., ImageInfo | Finding] = probe_
     """Pixel sizes of photos (and image adverts), pt sizes of PDF adverts; bad files → InputError.
 
     `probe` is `probe_image` or an ImageCache's `probe` (the same answers, kept on disk).
-    A story photo is probed once however many stories use it.
+    A story photo already measured is not probed again (two stories may share it).
     """
     photos: dict[Path, tuple[int, int]] = {}
     ads: dict[Path, tuple[float, float]] = {}

@@ -38,7 +38,8 @@ def add_desk_commands(command: Callable[[str, str], argparse.ArgumentParser],
     n.add_argument("issue_dir", type=Path, metavar=issue_dir)
     n.add_argument("--template", choices=TEMPLATES, required=True,
                    help=t(msg("the layout template: broadsheet or tabloid")))
-    n.add_argument("--lang", choices=ISSUE_LANGS, default=argparse.SUPPRESS,
+    # its own dest: the `--lang` before the command (the messages' language) shares `lang`
+    n.add_argument("--lang", dest="issue_lang", choices=ISSUE_LANGS, default="zh-Hant",
                    help=t(msg("the issue's language (default zh-Hant); also the messages'")))
     return [s, r]
 
@@ -61,8 +62,7 @@ def run_new(args: argparse.Namespace, lang: Lang, translations: Translations) ->
     """`xhprint new`: a starter issue (its `--lang` is the issue's, default zh-Hant)."""
     from xhprint import commands
 
-    return commands.new_issue(args.issue_dir, args.template, getattr(args, "lang", "zh-Hant"),
-                              lang=lang)
+    return commands.new_issue(args.issue_dir, args.template, args.issue_lang, lang=lang)
 
 
 #: the desk's commands by name, with the handler signature of commands.COMMANDS; they run

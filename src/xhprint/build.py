@@ -157,19 +157,23 @@ def advert_checks(issue: Issue, layout: IssueLayout) -> list[Finding]:
     boxes), so a finding names the advert and its page, not only the merged page."""
     refs = {it.rel: it.ref for pg in issue.pages for it in pg.items if isinstance(it, AdItem)}
     found: list[Finding] = []
-    checked: dict[Path, list[Finding]] = {}
+    checked: dict[Path, list[Finding]] = {}  # an advert placed twice is checked once
+    for number, el in placed_pdfs(layout):
+        rel = el.item or el.source.name
+        if el.source not in checked:
+            checked[el.source] = check_pdf(el.source, "ad", issue.template.preflight,
+                                           label=rel, placed=(whole_advert(rel, refs.get(rel)),))
+        found += [replace(f, page=number, item=rel, pdf=rel, where=f.where or refs.get(rel))
+                  for f in checked[el.source]]
+    return found
+
+
+def placed_pdfs(layout: IssueLayout) -> Iterator[tuple[int, PdfPlacement]]:
+    """(page number, placement) of every PDF placed on the pages (the adverts), in order."""
     for page in layout.pages:
         for el in page.elements:
-            if not isinstance(el, PdfPlacement):
-                continue
-            rel = el.item or el.source.name
-            if el.source not in checked:
-                checked[el.source] = check_pdf(el.source, "ad", issue.template.preflight,
-                                               label=rel, placed=(whole_advert(rel, refs.get(rel)),))
-            found += [replace(f, page=page.number, item=rel, pdf=rel,
-                              where=f.where or refs.get(rel))
-                      for f in checked[el.source]]
-    return found
+            if isinstance(el, PdfPlacement):
+                yield page.number, el
 
 
 @dataclass(frozen=True)

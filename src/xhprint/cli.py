@@ -20,20 +20,18 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from xhprint.desk.cli import add_desk_commands, run_desk_command
+from xhprint.desk.cli import DESK_COMMANDS, add_desk_commands
 from xhprint.i18n import (
     Lang,
     Translations,
     default_translations,
     language_from_env,
     msg,
-    nmsg,
     tr,
 )
 from xhprint.i18n import parse_language as _parse_language
 from xhprint.model import Finding, InputError
 from xhprint.preflight.report import Report
-from xhprint.session import BuildSettings
 
 LANG_OPTION = "--lang"
 
@@ -180,79 +178,13 @@ def _print_loading_errors(findings: Sequence[Finding], as_json: bool, lang: Lang
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
 
 
-def _emit_report(report: Report, as_json: bool) -> int:
-    if as_json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
-        print(report.table().splitlines()[-1], file=sys.stderr)
-    else:
-        print(report.table())
-    return report.exit_status
-
-
 def _run(args: argparse.Namespace, lang: Lang, translations: Translations) -> int:
-    from xhprint import commands
+    """Run the command's handler (commands.COMMANDS; the desk's: desk/cli.DESK_COMMANDS);
+    the exit status. commands.py is imported only now: `--help` and a mistyped argument
+    do not load the pipeline."""
+    from xhprint.commands import COMMANDS
 
-    if args.command == "build":
-        if args.watch:
-            return commands.watch(args.issue_dir, args.out, jobs=args.jobs, lang=lang,
-                                  translations=translations)
-        report = commands.build(args.issue_dir, args.out, proof=args.proof, jobs=args.jobs,
-                                lang=lang)
-        out = commands.default_out(args.issue_dir, args.out)
-        if not args.json:
-            files = ", ".join(str(out / name) for name in
-                              ("print/issue.pdf", "digital/issue.pdf", "site/index.html",
-                               "report.json"))
-            print(tr(msg("wrote {files}", files=files), translations), file=sys.stderr)
-        return _emit_report(report, args.json)
-    if args.command == "preflight":
-        if args.target.is_dir():
-            report = commands.preflight_issue(args.target, lang)
-        else:
-            report = commands.preflight_file(args.target, args.profile, args.trim, lang,
-                                             translations)
-        return _emit_report(report, args.json)
-    if args.command == "proof":
-        paths = commands.proof(args.issue_dir, args.out, grid=args.grid, lang=lang)
-        for p in paths:
-            print(p)
-        return 0
-    if args.command == "publish":
-        report, folder = commands.publish(args.issue_dir, args.site_dir, BuildSettings(lang=lang))
-        print(report.table())
-        if folder is None:
-            n = len(report.errors)
-            print(tr(nmsg("not published: {n} error — fix it (xhprint preflight {issue}) and "
-                          "publish again",
-                          "not published: {n} errors — fix them (xhprint preflight {issue}) and "
-                          "publish again", n, n=n, issue=str(args.issue_dir)), translations),
-                  file=sys.stderr)
-            return 1
-        print(tr(msg("published {folder}/ and {index}", folder=str(folder),
-                     index=str(args.site_dir / "index.html")), translations), file=sys.stderr)
-        return 0
-    if args.command == "suggest":
-        text, notes, status = commands.suggest(args.issue_dir, write=args.write,
-                                               settings=BuildSettings(lang=lang))
-        for f in notes:
-            print(f.describe(translations), file=sys.stderr)
-        if text:
-            print(text, end="")
-        else:
-            print(tr(msg("every story has a box: nothing to place"), translations),
-                  file=sys.stderr)
-        if args.write and text:
-            print(tr(msg("wrote the boxes into {file}", file=str(args.issue_dir / "issue.yaml")),
-                     translations), file=sys.stderr)
-        return status
-    if args.command in ("serve", "stories", "new"):
-        return run_desk_command(args, lang)
-    if args.command == "fonts":
-        font_lang = args.lang if args.lang in ("zh-Hant", "zh-Hans") else None
-        text, status = commands.fonts(args.issue_dir, font_lang, lang, translations)
-        print(text)
-        return status
-    raise AssertionError(args.command)
+    return (COMMANDS | DESK_COMMANDS)[args.command](args, lang, translations)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

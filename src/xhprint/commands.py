@@ -1,8 +1,17 @@
-"""What each CLI command does, separate from argument parsing (cli.py)."""
+"""What each CLI command does, separate from argument parsing (cli.py).
+
+`COMMANDS` is the table cli.py dispatches on: a command's name → its handler, which
+takes the parsed arguments, the reader's language and its catalogue, prints what the
+command has to say and returns the exit status (0 ready or done, 1 built with errors
+or not published; InputError propagates: cli.py prints it, exit 2).
+"""
 
 from __future__ import annotations
 
+import json
+import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,8 +22,11 @@ from xhprint.preflight.report import Report
 from xhprint.session import BuildSettings, open_fonts
 
 if TYPE_CHECKING:
+    import argparse
+
     from xhprint.build import LaidOutBuild
     from xhprint.incremental import Rebuild
+    from xhprint.manifest.suggestion import Suggestion
     from xhprint.model import Finding
 
 
@@ -102,31 +114,51 @@ def suggest(issue_dir: Path, *, write: bool = False, settings: BuildSettings | N
     Returns the YAML, the placement's findings (stories left out, rules bent, rows left
     empty) and the exit status: 1 when a story does not fit, else 0.
     """
-    from xhprint.atomicfile import write_atomic
     from xhprint.build import lay_out_build
-    from xhprint.manifest.suggestion import Suggestion, suggestions_yaml, write_suggestions
-    from xhprint.model import StoryItem
+    from xhprint.manifest.suggestion import suggestions_yaml
 
     staged = lay_out_build(issue_dir, settings or BuildSettings())
-    arranged = staged.layout.arranged or staged.issue
-    suggestions = [Suggestion(page.number, it.story, it.box, it.photos, it.headline_space)
-                   for page in arranged.pages for it in page.items
-                   if isinstance(it, StoryItem) and it.placed and it.box is not None]
-    placed = {s.story for s in suggestions}
-    notes = [f for f in staged.findings if f.check == "placement"
-             or (f.check in ("overset", "underset") and f.item in placed | _left_out(staged))]
+    suggestions = placed_boxes(staged)
+    notes = placement_notes(staged, {s.story for s in suggestions})
     if write and suggestions:
-        path = issue_dir / "issue.yaml"
-        text = path.read_text(encoding="utf-8")
-        new = write_suggestions(text, suggestions)
-        if new != text:
-            write_atomic(path, new.encode("utf-8"))
+        _write_boxes(issue_dir / "issue.yaml", suggestions)
     status = 1 if any(f.severity == "error" for f in notes) else 0
     return suggestions_yaml(suggestions) if suggestions else "", notes, status
 
 
+def placed_boxes(staged: LaidOutBuild) -> list[Suggestion]:
+    """The box (photos, headline space) automatic placement gave each story it placed."""
+    from xhprint.manifest.suggestion import Suggestion
+    from xhprint.model import StoryItem
+
+    arranged = staged.layout.arranged or staged.issue
+    return [Suggestion(page.number, it.story, it.box, it.photos, it.headline_space)
+            for page in arranged.pages for it in page.items
+            if isinstance(it, StoryItem) and it.placed and it.box is not None]
+
+
+def placement_notes(staged: LaidOutBuild, placed: set[str]) -> list[Finding]:
+    """The placement's own findings, and the overset or underset of the stories it placed
+    or left out (the rest of the report is the build's business)."""
+    about = placed | _left_out(staged)
+    return [f for f in staged.findings if f.check == "placement"
+            or (f.check in ("overset", "underset") and f.item in about)]
+
+
 def _left_out(staged: LaidOutBuild) -> set[str]:
     return {p for placement in staged.layout.placements for p in placement.plan.left_out}
+
+
+def _write_boxes(path: Path, suggestions: list[Suggestion]) -> None:
+    """Write the boxes into issue.yaml, keeping its comments and formatting; the file is
+    left untouched when it already says exactly that."""
+    from xhprint.atomicfile import write_atomic
+    from xhprint.manifest.suggestion import write_suggestions
+
+    text = path.read_text(encoding="utf-8")
+    new = write_suggestions(text, suggestions)
+    if new != text:
+        write_atomic(path, new.encode("utf-8"))
 
 
 def fonts(issue_dir: Path | None, font_lang: str | None, lang: Lang = "en",
@@ -139,8 +171,6 @@ def fonts(issue_dir: Path | None, font_lang: str | None, lang: Lang = "en",
     """
     from xhprint.build import lay_out_build
     from xhprint.fonts.report import coverage_line, fonts_table
-    from xhprint.i18n import Message
-    from xhprint.model.frame import TextLine
 
     settings = BuildSettings(lang=lang)
     if issue_dir is None:
@@ -149,13 +179,21 @@ def fonts(issue_dir: Path | None, font_lang: str | None, lang: Lang = "en",
     staged = lay_out_build(issue_dir, settings)
     book = open_fonts(font_lang or staged.issue.lang, settings)
     missing = [f for f in staged.findings if f.check == "missing-glyph"]
-    drawn = {ch for page in staged.layout.pages for el in page.elements
-             if isinstance(el, TextLine) for ch in el.text}
-    chars = {str(dict(f.message.args)["char"]) for f in missing if isinstance(f.message, Message)}
     lines = fonts_table(book, translations)
-    lines.append(tr(coverage_line(len(drawn | chars), missing), translations))
+    lines.append(tr(coverage_line(len(_characters(staged, missing)), missing), translations))
     lines += [f.describe(translations) for f in missing]
     return "\n".join(lines), 1 if missing else 0
+
+
+def _characters(staged: LaidOutBuild, missing: list[Finding]) -> set[str]:
+    """Every character the issue sets on its pages or cannot set (its missing glyphs)."""
+    from xhprint.i18n import Message
+    from xhprint.model.frame import TextLine
+
+    drawn = {ch for page in staged.layout.pages for el in page.elements
+             if isinstance(el, TextLine) for ch in el.text}
+    return drawn | {str(dict(f.message.args)["char"]) for f in missing
+                    if isinstance(f.message, Message)}
 
 
 def watch(issue_dir: Path, out: Path | None, *, jobs: int = 1, interval: float = 0.2,
@@ -256,3 +294,103 @@ def new_issue(issue_dir: Path, template: str, issue_lang: str, *, lang: Lang) ->
     from xhprint.desk.starter import write_starter
 
     return write_starter(issue_dir, template, issue_lang, lang)
+
+
+# -- the command line's handlers (cli.py dispatches on COMMANDS) ----------------------
+
+#: a command's handler: (parsed arguments, reader's language, its catalogue) → exit status
+Handler = Callable[["argparse.Namespace", Lang, Translations], int]
+#: what `build` names on stderr when it has written the outputs
+WRITTEN = ("print/issue.pdf", "digital/issue.pdf", "site/index.html", "report.json")
+
+
+def emit_report(report: Report, as_json: bool) -> int:
+    """The report on stdout — the table, or JSON with the table's last line on stderr —
+    and the exit status it gives."""
+    if as_json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+        print(report.table().splitlines()[-1], file=sys.stderr)
+    else:
+        print(report.table())
+    return report.exit_status
+
+
+def run_build(args: argparse.Namespace, lang: Lang, translations: Translations) -> int:
+    """`xhprint build`: the outputs written and named, then the report (or, with --watch,
+    the watch loop until Ctrl-C)."""
+    if args.watch:
+        return watch(args.issue_dir, args.out, jobs=args.jobs, lang=lang,
+                     translations=translations)
+    report = build(args.issue_dir, args.out, proof=args.proof, jobs=args.jobs, lang=lang)
+    if not args.json:
+        out = default_out(args.issue_dir, args.out)
+        files = ", ".join(str(out / name) for name in WRITTEN)
+        print(tr(msg("wrote {files}", files=files), translations), file=sys.stderr)
+    return emit_report(report, args.json)
+
+
+def run_preflight(args: argparse.Namespace, lang: Lang, translations: Translations) -> int:
+    """`xhprint preflight`: an issue folder as build checks it, or any PDF by profile."""
+    if args.target.is_dir():
+        report = preflight_issue(args.target, lang)
+    else:
+        report = preflight_file(args.target, args.profile, args.trim, lang, translations)
+    return emit_report(report, args.json)
+
+
+def run_proof(args: argparse.Namespace, lang: Lang, translations: Translations) -> int:
+    """`xhprint proof`: the proof PNGs written, one path a line."""
+    for path in proof(args.issue_dir, args.out, grid=args.grid, lang=lang):
+        print(path)
+    return 0
+
+
+def run_publish(args: argparse.Namespace, lang: Lang, translations: Translations) -> int:
+    """`xhprint publish`: the report, then where the issue went (or why it did not: 1)."""
+    report, folder = publish(args.issue_dir, args.site_dir, BuildSettings(lang=lang))
+    print(report.table())
+    if folder is None:
+        n = len(report.errors)
+        print(tr(nmsg("not published: {n} error — fix it (xhprint preflight {issue}) and "
+                      "publish again",
+                      "not published: {n} errors — fix them (xhprint preflight {issue}) and "
+                      "publish again", n, n=n, issue=str(args.issue_dir)), translations),
+              file=sys.stderr)
+        return 1
+    print(tr(msg("published {folder}/ and {index}", folder=str(folder),
+                 index=str(args.site_dir / "index.html")), translations), file=sys.stderr)
+    return 0
+
+
+def run_suggest(args: argparse.Namespace, lang: Lang, translations: Translations) -> int:
+    """`xhprint suggest`: the placement's notes on stderr, the boxes as YAML on stdout."""
+    text, notes, status = suggest(args.issue_dir, write=args.write,
+                                  settings=BuildSettings(lang=lang))
+    for f in notes:
+        print(f.describe(translations), file=sys.stderr)
+    if not text:
+        print(tr(msg("every story has a box: nothing to place"), translations), file=sys.stderr)
+        return status
+    print(text, end="")
+    if args.write:
+        print(tr(msg("wrote the boxes into {file}", file=str(args.issue_dir / "issue.yaml")),
+                 translations), file=sys.stderr)
+    return status
+
+
+def run_fonts(args: argparse.Namespace, lang: Lang, translations: Translations) -> int:
+    """`xhprint fonts`: --lang zh-Hant or zh-Hans also picks the fonts listed."""
+    font_lang = args.lang if args.lang in ("zh-Hant", "zh-Hans") else None
+    text, status = fonts(args.issue_dir, font_lang, lang, translations)
+    print(text)
+    return status
+
+
+COMMANDS: dict[str, Handler] = {
+    "build": run_build,
+    "preflight": run_preflight,
+    "proof": run_proof,
+    "publish": run_publish,
+    "suggest": run_suggest,
+    "fonts": run_fonts,
+}

@@ -8,10 +8,10 @@ serve process keeps one across rebuilds. Outputs are the same bytes either way.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from xhprint.fonts.book import FontBook
 from xhprint.i18n import Lang, Translations, translations
@@ -19,7 +19,7 @@ from xhprint.images.adverts import AdvertInfo, probe_advert
 from xhprint.images.cache import ImageCache
 from xhprint.images.probe import ImageInfo, probe_image
 from xhprint.manifest.fonts_config import load_font_config
-from xhprint.model import AdItem, Finding, InputError, Issue
+from xhprint.model import AdItem, Finding, InputError, Issue, SourceRef
 from xhprint.preflight.pdf_memo import PreflightMemo
 from xhprint.render.qr import QrMemo
 from xhprint.store import Store
@@ -64,11 +64,31 @@ def open_fonts(issue_lang: str, settings: BuildSettings, store: Store | None = N
     return FontBook.open(config, issue_lang, where, settings.project_fonts)
 
 
+@dataclass(frozen=True)
+class MediaFile:
+    """A photo or advert file the issue places, as the manifest names it."""
+
+    path: Path
+    rel: str  # as written in the issue (findings name it so)
+    ref: SourceRef | None
+    kind: Literal["photo", "image", "pdf"]  # a story's photo, an image or a PDF advert
+
+
+def media_files(issue: Issue) -> Iterator[MediaFile]:
+    """Every photo of every story, then every advert of every page, in issue order."""
+    for story in issue.stories.values():
+        for photo in story.photos:
+            yield MediaFile(photo.file, photo.rel, photo.ref, "photo")
+    for page in issue.pages:
+        for item in page.items:
+            if isinstance(item, AdItem):
+                is_pdf = item.path.suffix.lower() == ".pdf"
+                yield MediaFile(item.path, item.rel, item.ref, "pdf" if is_pdf else "image")
+
+
 def media_paths(issue: Issue) -> list[Path]:
     """Every photo and advert file the issue places (what probe_media reads)."""
-    paths = [photo.file for story in issue.stories.values() for photo in story.photos]
-    paths += [item.path for page in issue.pages for item in page.items if isinstance(item, AdItem)]
-    return paths
+    return [media.path for media in media_files(issue)]
 
 
 def probe_media(issue: Issue, probe: Callable[..., ImageInfo | Finding] = probe_image,
@@ -76,35 +96,22 @@ def probe_media(issue: Issue, probe: Callable[..., ImageInfo | Finding] = probe_
     """Pixel sizes of photos (and image adverts), pt sizes of PDF adverts; bad files → InputError.
 
     `probe` is `probe_image` or an ImageCache's `probe` (the same answers, kept on disk).
+    A story photo already measured is not probed again (two stories may share it).
     """
     photos: dict[Path, tuple[int, int]] = {}
     ads: dict[Path, tuple[float, float]] = {}
     findings: list[Finding] = []
-    for story in issue.stories.values():
-        for photo in story.photos:
-            if photo.file in photos:
-                continue
-            info = probe(photo.file, photo.rel, photo.ref)
-            if isinstance(info, ImageInfo):
-                photos[photo.file] = (info.width, info.height)
-            else:
-                findings.append(info)
-    for page in issue.pages:
-        for item in page.items:
-            if not isinstance(item, AdItem):
-                continue
-            if item.path.suffix.lower() == ".pdf":
-                ad = probe_advert(item.path, item.rel, item.ref)
-                if isinstance(ad, AdvertInfo):
-                    ads[item.path] = (ad.width, ad.height)
-                else:
-                    findings.append(ad)
-            else:
-                info = probe(item.path, item.rel, item.ref)
-                if isinstance(info, ImageInfo):
-                    photos[item.path] = (info.width, info.height)
-                else:
-                    findings.append(info)
+    for media in media_files(issue):
+        if media.kind == "photo" and media.path in photos:
+            continue
+        prober = probe_advert if media.kind == "pdf" else probe
+        found = prober(media.path, media.rel, media.ref)
+        if isinstance(found, Finding):
+            findings.append(found)
+        elif isinstance(found, AdvertInfo):
+            ads[media.path] = (found.width, found.height)
+        else:
+            photos[media.path] = (found.width, found.height)
     if findings:
         raise InputError(findings)
     return photos, ads

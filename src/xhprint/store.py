@@ -25,6 +25,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from xhprint.atomicfile import write_atomic
 
@@ -87,31 +88,51 @@ class Store:
         cap (when it is over the cap); returns the bytes removed."""
         if self.root is None:
             return 0
-        entries: list[tuple[float, int, Path]] = []
-        try:
-            for dirpath, _dirs, files in os.walk(self.root):
-                for name in files:
-                    path = Path(dirpath) / name
-                    try:
-                        st = path.stat()
-                    except OSError:
-                        continue
-                    entries.append((st.st_mtime, st.st_size, path))
-        except OSError:
-            return 0
-        total = sum(size for _t, size, _p in entries)
+        entries = _entries(self.root)
+        total = sum(entry.size for entry in entries)
         if total <= self.max_bytes:
             return 0
         removed = 0
-        for _mtime, size, path in sorted(entries):
+        for entry in sorted(entries):
             if total - removed <= self.max_bytes * TRIM_TO:
                 break
-            try:
-                path.unlink()
-                removed += size
-            except OSError:
-                continue
+            removed += _remove(entry)
         return removed
+
+
+class _Entry(NamedTuple):
+    """A file of the store; entries sort oldest first (mtime, then size, then path)."""
+
+    mtime: float
+    size: int
+    path: Path
+
+
+def _entries(root: Path) -> list[_Entry]:
+    """Every file under `root` with its mtime and size; [] when the folder cannot be read
+    (a file that vanishes meanwhile is left out)."""
+    entries: list[_Entry] = []
+    try:
+        for dirpath, _dirs, files in os.walk(root):
+            for name in files:
+                path = Path(dirpath) / name
+                try:
+                    st = path.stat()
+                except OSError:
+                    continue
+                entries.append(_Entry(st.st_mtime, st.st_size, path))
+    except OSError:
+        return []
+    return entries
+
+
+def _remove(entry: _Entry) -> int:
+    """Delete an entry's file; the bytes freed (0 when it could not be deleted)."""
+    try:
+        entry.path.unlink()
+    except OSError:
+        return 0
+    return entry.size
 
 
 class Space:

@@ -94,3 +94,21 @@ def test_a_folder_with_something_in_it_is_left_alone(tmp_path) -> None:
     assert "lang: zh-Hans" in (empty / "issue.yaml").read_text("utf-8")
     assert sorted(p.name for p in empty.iterdir()) == ["README.md", "issue.yaml", "photos",
                                                        "stories"]
+
+
+@pytest.mark.parametrize("argv", [
+    ["new", "{folder}", "--template", "tabloid"],
+    ["--lang", "en", "new", "{folder}", "--template", "broadsheet"],  # the messages' language
+    ["--lang", "zh-Hans", "new", "{folder}", "--template", "tabloid"],
+])
+def test_without_its_own_lang_the_starter_is_zh_hant_and_loads(tmp_path, argv) -> None:
+    """`new`'s --lang is the issue's (default zh-Hant); the one before the command is only
+    the messages' language."""
+    from xhprint.manifest.issue import load_issue
+    from xhprint.session import PROJECT_ROOT
+
+    folder = tmp_path / "issue"
+    with redirect_stderr(io.StringIO()), redirect_stdout(io.StringIO()):
+        assert main([a.format(folder=folder) for a in argv]) == 0
+    assert re.search(r"^lang: zh-Hant\b", (folder / "issue.yaml").read_text("utf-8"), re.M)
+    assert load_issue(folder, PROJECT_ROOT).lang == "zh-Hant"

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from xhprint.i18n import Lang, Message, msg, tr
 from xhprint.model import Finding, InputError, Template
+from xhprint.model.template import Masthead
 from xhprint.serve.words import Translations, ui_translations
 
 PHOTO = "photos/starter.jpg"
@@ -33,13 +34,14 @@ PHOTO_SIZE = (1800, 1200)
 SEED = 12
 
 
-def _convert(lang: str) -> callable:  # type: ignore[valid-type]
+def _convert(lang: str) -> Callable[[str], str]:
     """zh-Hant text as is; zh-Hans through OpenCC t2s (the stories are written in zh-Hant)."""
     if lang == "zh-Hant":
         return lambda s: s
     from opencc import OpenCC
 
-    return OpenCC("t2s").convert
+    convert: Callable[[str], str] = OpenCC("t2s").convert
+    return convert
 
 
 def _row(code: str, comment: str = "", at: int = 34) -> str:
@@ -117,15 +119,22 @@ def _masthead_overrides(template: Template, lang: str, c: Callable[[Message], st
     """For zh-Hans, the template's masthead texts in simplified characters (the templates
     are written in zh-Hant; the script check would flag every traditional character)."""
     mh = template.masthead
-    if lang != "zh-Hans" or mh is None or not (mh.title or mh.qr or mh.lines or mh.permit):
+    if lang != "zh-Hans" or mh is None:
         return []
-    conv = _convert(lang)
+    texts = _masthead_texts(mh, _convert(lang))
+    if not texts:
+        return []
+    return [_row("layout_overrides:", c(msg("the template's masthead in simplified "
+                                            "characters"))), "  masthead:", *texts]
 
+
+def _masthead_texts(mh: Masthead, conv: Callable[[str], str]) -> list[str]:
+    """The YAML lines under `masthead:` for each text the masthead has, put through `conv`;
+    none when it has no text."""
     def q(text: str) -> str:
         return json.dumps(conv(text), ensure_ascii=False)  # a YAML double-quoted scalar
 
-    lines = [_row("layout_overrides:", c(msg("the template's masthead in simplified "
-                                               "characters"))), "  masthead:"]
+    lines = []
     if mh.title:
         lines.append(f"    title: {q(mh.title)}")
     if mh.qr:
@@ -218,7 +227,7 @@ def starter_photo() -> bytes:
     draw.ellipse((w * 0.68, h * 0.12, w * 0.80, h * 0.30), fill=(252, 232, 170))
     for k, colour in enumerate([(128, 170, 120), (98, 148, 96), (80, 128, 82)]):
         base = h * (0.52 + 0.12 * k)
-        points = [(0, h)]
+        points: list[tuple[float, float]] = [(0, h)]
         for x in range(0, w + 60, 60):
             points.append((x, base + rng.randint(-40, 40) - 60 * (k == 0) * (x / w)))
         points.append((w, h))

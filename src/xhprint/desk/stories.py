@@ -14,14 +14,18 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from xhprint.i18n import Lang, Message, msg, tr
+from xhprint.i18n import Lang, Message, Translations, msg, tr
 from xhprint.layout.grid import Grid
 from xhprint.layout.sizing import PartQuestion, rows_needed
 from xhprint.layout.story import body_stream
 from xhprint.layout.typeset import Typesetter
 from xhprint.model import Box, Finding, InputError, Issue, Story, StoryItem
 from xhprint.serve.words import ui_translations
+
+if TYPE_CHECKING:
+    from xhprint.session import BuildSettings
 
 #: a story that needs more than this many rows does not fit a column of the page
 MORE = "—"
@@ -86,33 +90,38 @@ def rows_by_columns(story: Story, issue: Issue, grid: Grid, page: int, ts: Types
     return tuple(out)
 
 
-def story_table(issue_dir: Path, settings: object | None = None) -> StoryTable:
-    """Lay the issue out and size every story at every width; InputError if it cannot be."""
-    from xhprint.build import BuildSettings, lay_out_build
-    from xhprint.fonts.discover import default_cache_dir
+@dataclass(frozen=True)
+class SizedOn:
+    """Where a story is sized: the grid and page of its first placement (a story no page
+    places: an inner page's) and the columns its headline spans there (None: the box's)."""
+
+    grid: Grid
+    page: int
+    headline_cols: int | None = None
+
+
+def first_placements(issue: Issue, grids: Sequence[Grid]) -> dict[str, SizedOn]:
+    """story id → where its first part is placed (its page's grid and number)."""
+    first: dict[str, SizedOn] = {}
+    for page, grid in zip(issue.pages, grids, strict=True):
+        for item in page.items:
+            if isinstance(item, StoryItem) and item.story not in first:
+                first[item.story] = SizedOn(grid, page.number, item.headline_cols)
+    return first
+
+
+def unplaced_stories(issue_dir: Path, issue: Issue, sizes: dict[Path, tuple[int, int]],
+                     ) -> tuple[dict[str, Story], list[Finding]]:
+    """The story files in stories/ that no page places, read as a build would read them,
+    with their photos' sizes added to `sizes`; a file or photo that cannot be read is a
+    finding (and the story is left out)."""
     from xhprint.images.probe import ImageInfo, probe_image
-    from xhprint.incremental import BuildSession
     from xhprint.manifest.story import load_story
 
-    settings = settings or BuildSettings()
-    session = BuildSession(settings.cache_dir or default_cache_dir())  # type: ignore[attr-defined]
-    staged = lay_out_build(issue_dir, settings, session=session)  # type: ignore[arg-type]
-    issue = staged.issue
-    tpl = issue.template
-    book = session.fonts(issue.lang, settings)  # type: ignore[arg-type]
-    photo_sizes, _ads = session.probe_media(issue)
-    ts = Typesetter(book, issue.lang, tpl.kinsoku, tpl.punct_style)
-    parts = placed_parts(issue, staged.layout.stats)
-    first: dict[str, tuple[int, StoryItem]] = {}
-    for pi, page in enumerate(issue.pages):
-        for item in page.items:
-            if isinstance(item, StoryItem):
-                first.setdefault(item.story, (pi, item))
-    stories: dict[str, Story] = dict(issue.stories)
+    stories: dict[str, Story] = {}
     unread: list[Finding] = []
-    sizes = dict(photo_sizes)
     for path in sorted((issue_dir / "stories").glob("*.md")):
-        if path.stem in stories:
+        if path.stem in issue.stories:
             continue
         try:
             story = load_story(path.stem, path, issue_dir, str(issue_dir / "stories" / path.name))
@@ -127,17 +136,34 @@ def story_table(issue_dir: Path, settings: object | None = None) -> StoryTable:
                 unread.append(info)
         if all(p.file in sizes for p in story.photos):
             stories[path.stem] = story
+    return stories, unread
+
+
+def story_table(issue_dir: Path, settings: BuildSettings | None = None) -> StoryTable:
+    """Lay the issue out and size every story at every width; InputError if it cannot be."""
+    from xhprint.build import lay_out_build
+    from xhprint.session import BuildSession, BuildSettings
+
+    settings = settings or BuildSettings()
+    session = BuildSession.fresh(settings)
+    staged = lay_out_build(issue_dir, settings, session=session)
+    issue = staged.issue
+    tpl = issue.template
+    ts = Typesetter(session.fonts(issue.lang, settings), issue.lang, tpl.kinsoku,
+                    tpl.punct_style)
+    photo_sizes, _ads = session.probe_media(issue)
+    sizes = dict(photo_sizes)
+    more, unread = unplaced_stories(issue_dir, issue, sizes)
+    parts = placed_parts(issue, staged.layout.stats)
+    first = first_placements(issue, staged.layout.grids)
+    inner = SizedOn(Grid.for_page(tpl, 2), 2)
     rows = []
-    inner = Grid.for_page(tpl, 2)
-    for sid, story in stories.items():
-        pi, item = first.get(sid, (None, None))
-        grid = staged.layout.grids[pi] if pi is not None else inner
-        page = issue.pages[pi].number if pi is not None else 2
-        needed = rows_by_columns(story, issue, grid, page, ts, sizes,
-                                 item.headline_cols if item is not None else None)
+    for sid, story in (dict(issue.stories) | more).items():
+        on = first.get(sid, inner)
+        needed = rows_by_columns(story, issue, on.grid, on.page, ts, sizes, on.headline_cols)
         rows.append(StoryRow(sid, story.kind, body_chars(story), len(story.photos),
                              tuple(parts.get(sid, ())), needed))
-    return StoryTable(tpl.name, tpl.columns, inner.rows, tuple(rows), tuple(unread))
+    return StoryTable(tpl.name, tpl.columns, inner.grid.rows, tuple(rows), tuple(unread))
 
 
 def width(text: str) -> int:
@@ -150,10 +176,10 @@ def pad(text: str, n: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
-def table_lines(table: StoryTable, translations: object | None) -> list[str]:
+def table_lines(table: StoryTable, translations: Translations) -> list[str]:
     """The table as the terminal shows it."""
     def t(m: Message) -> str:
-        return tr(m, translations) or ""  # type: ignore[arg-type]
+        return tr(m, translations)
 
     not_placed = t(msg("not placed"))
     head = [t(msg("story")), t(msg("kind")), t(msg("chars")), t(msg("photos")),
@@ -165,18 +191,23 @@ def table_lines(table: StoryTable, translations: object | None) -> list[str]:
     lines = [t(msg("rows each story needs in a box of 1 to {n} columns ({template}; a page "
                    "has {rows} rows; {more}: more than a page)", n=table.columns,
                    template=table.template, rows=table.page_rows, more=MORE))]
-    lead = "  ".join(pad(h, w, right=i in (2, 3)) for i, (h, w) in enumerate(zip(head, widths,
-                                                                                 strict=True)))
-    lines.append(lead + "  " + " ".join(pad(str(c), num, right=True)
-                                        for c in range(1, table.columns + 1)))
+    lines.append(_line(head, widths, [str(c) for c in range(1, table.columns + 1)], num))
     for row, cell in zip(table.rows, cells, strict=True):
-        left = "  ".join(pad(c, w, right=i in (2, 3)) for i, (c, w) in enumerate(zip(cell, widths,
-                                                                                   strict=True)))
-        needs = " ".join(pad(MORE if n is None else str(n), num, right=True) for n in row.rows)
-        lines.append(left + "  " + needs)
-    for f in table.unread:
-        lines.append(f.describe())
+        lines.append(_line(cell, widths, [MORE if n is None else str(n) for n in row.rows], num))
+    lines += [f.describe() for f in table.unread]
     return lines
+
+
+#: the table's columns set flush right (characters, photos)
+NUMERIC_COLUMNS = (2, 3)
+
+
+def _line(cells: Sequence[str], widths: Sequence[int], needs: Sequence[str], num: int) -> str:
+    """One line of the table: the story's cells padded to their columns' widths, then the
+    rows it needs at each width, right-aligned in `num` columns each."""
+    left = "  ".join(pad(c, w, right=i in NUMERIC_COLUMNS)
+                     for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
+    return left + "  " + " ".join(pad(n, num, right=True) for n in needs)
 
 
 def print_stories(issue_dir: Path, lang: Lang) -> int:

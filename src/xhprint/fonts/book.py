@@ -105,51 +105,15 @@ class FontBook:
         folders = ([project_fonts] if project_fonts else []) + system_font_dirs()
         store = open_store(store)
         index = FontIndex.build(folders, store)
-        chains: dict[str, tuple[FaceRecord, ...]] = {}
-        rows: list[FontRow] = []
-        findings: list[Finding] = []
-        for name in sorted(roles):
-            role = roles[name]
-            found: list[FaceRecord] = []
-            for pos, wanted in enumerate(role.faces):
-                face = index.find(wanted.family, wanted.style)
-                rows.append(FontRow(name, pos, wanted, face, role.bold))
-                if face is None and pos == 0:
-                    findings.append(Finding(
-                        "missing-file", "error",
-                        msg("font {font} (role {role}, {lang}) is not installed",
-                            font=str(wanted), role=name, lang=lang),
-                        where=wanted.ref,
-                        hint=msg("run make setup (Debian fonts-noto-cjk, fonts-arphic-ukai) "
-                                 "or put the font in the project's fonts/ folder")))
-                if face is not None and face not in found:
-                    found.append(face)
-            chains[name] = tuple(found)
-        private: list[FaceRecord] = []
-        for pos, wanted in enumerate(config.private_faces(lang)):
-            face = index.find(wanted.family, wanted.style)
-            rows.append(FontRow(PRIVATE_USE_ROLE, pos, wanted, face, ""))
-            if face is None:
-                findings.append(Finding(
-                    "missing-file", "error",
-                    msg("font {font} (private_use, {lang}) is not installed", font=str(wanted),
-                        lang=lang),
-                    where=wanted.ref,
-                    hint=msg("put the newsroom's font for made-up characters in the project's "
-                             "fonts/ folder, or remove it from private_use")))
-            elif face not in private:
-                private.append(face)
+        resolved = {name: _resolve_role(name, roles[name], index, lang) for name in sorted(roles)}
+        private = _resolve_private(config.private_faces(lang), index, lang)
+        every = (*resolved.values(), private)
+        findings = [f for r in every for f in r.missing]
         if findings:
             raise InputError(findings)
-        regional: dict[tuple[str, str], FaceRecord] = {}
-        for chain in chains.values():
-            for face in chain:
-                for position in ("gb", "centred"):
-                    family = regional_family(face.family, position)
-                    sibling = index.find(family, face.style) if family else None
-                    if sibling is not None:
-                        regional[(face.key, position)] = sibling
-        return cls(lang, roles, chains, rows, store, tuple(private), regional)
+        chains = {name: r.faces for name, r in resolved.items()}
+        return cls(lang, roles, chains, [row for r in every for row in r.rows], store,
+                   private.faces, _regional_siblings(chains, index))
 
     # -- Metrics protocol ---------------------------------------------------------
 
@@ -216,3 +180,72 @@ class FontBook:
                 faces.extend(f for f in self._chains[name] if f not in faces)
             walk = self._walks[(role, bold)] = tuple(faces)
         return walk
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    """Font names of fonts.yaml looked up in the index: the faces found (each once, in
+    order), a row per name for `xhprint fonts`, and an error per name that must be
+    installed and is not."""
+
+    faces: tuple[FaceRecord, ...]
+    rows: tuple[FontRow, ...]
+    missing: tuple[Finding, ...]
+
+
+def _resolve_role(name: str, role: RoleFonts, index: FontIndex, lang: str) -> _Resolved:
+    """A role's fallback chain; only its own (first) face must be installed."""
+    faces: list[FaceRecord] = []
+    rows: list[FontRow] = []
+    missing: list[Finding] = []
+    for pos, wanted in enumerate(role.faces):
+        face = index.find(wanted.family, wanted.style)
+        rows.append(FontRow(name, pos, wanted, face, role.bold))
+        if face is None and pos == 0:
+            missing.append(Finding(
+                "missing-file", "error",
+                msg("font {font} (role {role}, {lang}) is not installed",
+                    font=str(wanted), role=name, lang=lang),
+                where=wanted.ref,
+                hint=msg("run make setup (Debian fonts-noto-cjk, fonts-arphic-ukai) "
+                         "or put the font in the project's fonts/ folder")))
+        if face is not None and face not in faces:
+            faces.append(face)
+    return _Resolved(tuple(faces), tuple(rows), tuple(missing))
+
+
+def _resolve_private(wanted_faces: Iterable[FaceName], index: FontIndex, lang: str) -> _Resolved:
+    """The private-use faces: every one must be installed (nothing else prints those code
+    points)."""
+    faces: list[FaceRecord] = []
+    rows: list[FontRow] = []
+    missing: list[Finding] = []
+    for pos, wanted in enumerate(wanted_faces):
+        face = index.find(wanted.family, wanted.style)
+        rows.append(FontRow(PRIVATE_USE_ROLE, pos, wanted, face, ""))
+        if face is None:
+            missing.append(Finding(
+                "missing-file", "error",
+                msg("font {font} (private_use, {lang}) is not installed", font=str(wanted),
+                    lang=lang),
+                where=wanted.ref,
+                hint=msg("put the newsroom's font for made-up characters in the project's "
+                         "fonts/ folder, or remove it from private_use")))
+        elif face not in faces:
+            faces.append(face)
+    return _Resolved(tuple(faces), tuple(rows), tuple(missing))
+
+
+def _regional_siblings(chains: dict[str, tuple[FaceRecord, ...]], index: FontIndex,
+                       ) -> dict[tuple[str, str], FaceRecord]:
+    """(face key, "gb" | "centred") → the installed sibling face that draws REGIONAL_MARKS
+    in that position, for every face of every chain that has one (`regional_family`)."""
+    regional: dict[tuple[str, str], FaceRecord] = {}
+    for chain in chains.values():
+        for face in chain:
+            for position in ("gb", "centred"):
+                family = regional_family(face.family, position)
+                sibling = index.find(family, face.style) if family else None
+                if sibling is not None:
+                    regional[(face.key, position)] = sibling
+    return regional

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
@@ -66,21 +68,32 @@ def _names(font: TTFont) -> tuple[str, str, str, tuple[tuple[str, str], ...]]:
     pairs: list[tuple[str, str]] = []
     for fam_id, sty_id in _FAMILY_STYLE_IDS:
         for rec in table.names:
-            if rec.nameID != fam_id:
-                continue
-            style = table.getName(sty_id, rec.platformID, rec.platEncID, rec.langID)
-            if style is None and sty_id == 17:
-                style = table.getName(2, rec.platformID, rec.platEncID, rec.langID)
-            try:
-                pair = (rec.toUnicode(), style.toUnicode() if style else "Regular")
-            except UnicodeDecodeError:
-                continue
-            if pair not in pairs:
+            pair = _pair(table, rec, sty_id) if rec.nameID == fam_id else None
+            if pair is not None and pair not in pairs:
                 pairs.append(pair)
+    return (*_display_names(table), tuple(pairs))
+
+
+def _display_names(table: Any) -> tuple[str, str, str]:
+    """(key, family, style) as `xhprint fonts` shows them: the PostScript name, and the
+    typographic family and style (16, 17) where the font has them, else the legacy ones."""
     family = table.getDebugName(16) or table.getDebugName(1) or ""
     style = table.getDebugName(17) or table.getDebugName(2) or "Regular"
-    key = table.getDebugName(6) or ""
-    return key, family, style, tuple(pairs)
+    return table.getDebugName(6) or "", family, style
+
+
+def _pair(table: Any, rec: Any, sty_id: int) -> tuple[str, str] | None:
+    """(family, style) of a family-name record with the style record of the same platform,
+    encoding and language: a typographic family (16) without a typographic style (17)
+    takes the legacy style (2), no style at all is Regular. None when either name does
+    not decode."""
+    style = table.getName(sty_id, rec.platformID, rec.platEncID, rec.langID)
+    if style is None and sty_id == 17:
+        style = table.getName(2, rec.platformID, rec.platEncID, rec.langID)
+    try:
+        return rec.toUnicode(), style.toUnicode() if style else "Regular"
+    except UnicodeDecodeError:
+        return None
 
 
 def read_faces(path: Path) -> list[dict[str, object]]:
@@ -126,37 +139,21 @@ class FontIndex:
         (one entry of the store's `font-index` space, rewritten when a file changed)."""
         space = store.space("font-index", INDEX_VERSION)
         key = space.key(tuple(str(f) for f in folders))
-        try:
-            old = json.loads(space.get(key) or b"{}")
-        except ValueError:
-            old = {}
-        old_files: dict[str, dict] = old.get("files", {})
+        old_files = _stored_files(space.get(key))
         new_files: dict[str, dict] = {}
-        faces: list[FaceRecord] = []
         opened = 0
-        for folder in folders:
-            for path in _font_files(folder):
-                name = str(path.resolve())
-                if name in new_files:
-                    continue
-                try:
-                    st = path.stat()
-                except OSError:
-                    continue
-                entry = old_files.get(name)
-                if not entry or entry["mtime_ns"] != st.st_mtime_ns or entry["size"] != st.st_size:
-                    entry = {"mtime_ns": st.st_mtime_ns, "size": st.st_size,
-                             "faces": read_faces(path)}
-                    opened += 1
-                new_files[name] = entry
-                for f in entry["faces"]:
-                    faces.append(FaceRecord(
-                        key=f["key"], path=Path(name), index=f["index"], family=f["family"],
-                        style=f["style"], names=tuple((a, b) for a, b in f["names"])))
+        for path, name, st in _font_stats(folders):
+            entry = old_files.get(name)
+            if not entry or not _is_current(entry, st):
+                entry = {"mtime_ns": st.st_mtime_ns, "size": st.st_size,
+                         "faces": read_faces(path)}
+                opened += 1
+            new_files[name] = entry
         if opened or set(new_files) != set(old_files):
             space.put(key, json.dumps({"files": new_files}, ensure_ascii=False,
                                       sort_keys=True).encode("utf-8"))
-        return cls(faces, opened)
+        return cls([face for name, entry in new_files.items()
+                    for face in _face_records(name, entry)], opened)
 
     def find(self, family: str, style: str = "Regular") -> FaceRecord | None:
         """The first face (in folder order) whose family and style match."""
@@ -164,3 +161,42 @@ class FontIndex:
             if face.matches(family, style):
                 return face
         return None
+
+
+def _font_stats(folders: list[Path]) -> Iterator[tuple[Path, str, os.stat_result]]:
+    """Each font file in `folders` once (by its resolved path, the index's name for it),
+    in search order, with its stat; a file that cannot be stat'ed is left out."""
+    seen: set[str] = set()
+    for folder in folders:
+        for path in _font_files(folder):
+            name = str(path.resolve())
+            if name in seen:
+                continue
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            seen.add(name)
+            yield path, name, st
+
+
+def _stored_files(data: bytes | None) -> dict[str, dict]:
+    """The stored index's entries by file name ({} when there is none or it is not JSON)."""
+    try:
+        old = json.loads(data or b"{}")
+    except ValueError:
+        old = {}
+    files: dict[str, dict] = old.get("files", {})
+    return files
+
+
+def _is_current(entry: dict, st: os.stat_result) -> bool:
+    """Whether a stored entry was read from the file as it is now (same mtime and size)."""
+    return bool(entry["mtime_ns"] == st.st_mtime_ns and entry["size"] == st.st_size)
+
+
+def _face_records(name: str, entry: dict) -> list[FaceRecord]:
+    """The faces of one indexed file."""
+    return [FaceRecord(key=f["key"], path=Path(name), index=f["index"], family=f["family"],
+                       style=f["style"], names=tuple((a, b) for a, b in f["names"]))
+            for f in entry["faces"]]

@@ -8,7 +8,9 @@ file's path, mtime, size and face index, so an updated font is re-read.
 from __future__ import annotations
 
 import marshal
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from fontTools.ttLib import TTFont
 
@@ -49,21 +51,32 @@ def _fullwidth_overrides(font: TTFont, cmap: dict[int, str], upem: int) -> dict[
     wanted = {cp: cmap[cp] for cp in map(ord, CJK_QUOTES) if cp in cmap and hmtx[cmap[cp]][0] < upem}
     if not wanted or "GSUB" not in font:
         return {}
-    gsub = font["GSUB"].table
-    if not gsub.FeatureList or not gsub.LookupList:
-        return {}
+    subst = _single_substitutions(font["GSUB"].table, "fwid")
+    return {cp: subst[g] for cp, g in wanted.items() if g in subst and hmtx[subst[g]][0] == upem}
+
+
+def _single_substitutions(gsub: Any, tag: str) -> dict[str, str]:
+    """glyph → glyph of every single substitution in the lookups of GSUB feature `tag`
+    (the first lookup to substitute a glyph wins)."""
     subst: dict[str, str] = {}
+    for table in _feature_subtables(gsub, tag):
+        for src, dst in getattr(table, "mapping", {}).items():
+            subst.setdefault(src, dst)
+    return subst
+
+
+def _feature_subtables(gsub: Any, tag: str) -> Iterator[Any]:
+    """The subtables of each lookup feature `tag` uses, in order, an extension subtable
+    (lookup type 7) unwrapped; none when the GSUB has no features or lookups."""
+    if not gsub.FeatureList or not gsub.LookupList:
+        return
     for rec in gsub.FeatureList.FeatureRecord:
-        if rec.FeatureTag != "fwid":
+        if rec.FeatureTag != tag:
             continue
         for li in rec.Feature.LookupListIndex:
             lookup = gsub.LookupList.Lookup[li]
             for st in lookup.SubTable:
-                if lookup.LookupType == 7:
-                    st = st.ExtSubTable
-                for src, dst in getattr(st, "mapping", {}).items():
-                    subst.setdefault(src, dst)
-    return {cp: subst[g] for cp, g in wanted.items() if g in subst and hmtx[subst[g]][0] == upem}
+                yield st.ExtSubTable if lookup.LookupType == 7 else st
 
 
 def read_metrics(face: FaceRecord) -> FaceMetrics:

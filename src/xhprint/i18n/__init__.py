@@ -39,8 +39,12 @@ DOMAIN = "xhprint"
 MO_VERSION = 1  # the store space of compiled catalogues
 #: gettext locale folder names of the catalogued languages
 CATALOGUES: dict[str, str] = {"zh-Hant": "zh_Hant", "zh-Hans": "zh_Hans"}
-_HANT_REGIONS = ("TW", "HK", "MO")
-_HANS_REGIONS = ("CN", "SG", "MY")
+#: the script and region subtags after zh that name each script; Traditional is asked
+#: first, so a Traditional region wins over a Hans script tag (zh_Hans_TW → zh-Hant)
+_CHINESE_TAGS: tuple[tuple[Lang, frozenset[str]], ...] = (
+    ("zh-Hant", frozenset({"HANT", "TW", "HK", "MO"})),
+    ("zh-Hans", frozenset({"HANS", "CN", "SG", "MY"})),
+)
 
 
 class Message(str):
@@ -132,26 +136,47 @@ def _format_chinese(text: str, values: dict[str, Any]) -> str:
     dropped when Han characters meet across it ("{what} 裡有" with 第2版 → 第2版裡有): in
     Chinese a space goes between Han and Latin text (clreq §3.4), never between two Han
     characters. Spaces inside the values themselves are never touched."""
-    out: list[str] = []
+    pieces: list[str] = []
     loose: list[int] = []  # indices in the result of template spaces beside a placeholder
     length = 0
     for literal, field, spec, conversion in _FORMATTER.parse(text):
         if literal:
-            if literal[0] == " " and out:
-                loose.append(length)
-            if literal[-1] == " " and field is not None and len(literal) > 1:
-                loose.append(length + len(literal) - 1)
-            elif literal == " " and field is not None and not out:
-                loose.append(length)
-            out.append(literal)
+            loose += _spaces_beside_fields(literal, length, after_field=bool(pieces),
+                                           before_field=field is not None)
+            pieces.append(literal)
             length += len(literal)
         if field is not None:
-            value, _ = _FORMATTER.get_field(field, (), values)
-            value = _FORMATTER.convert_field(value, conversion)
-            shown = _FORMATTER.format_field(value, _FORMATTER.vformat(spec or "", (), values))
-            out.append(shown)
+            shown = _format_field(field, spec, conversion, values)
+            pieces.append(shown)
             length += len(shown)
-    result = "".join(out)
+    return _drop_spaces_between_han("".join(pieces), loose)
+
+
+def _spaces_beside_fields(literal: str, at: int, *, after_field: bool,
+                          before_field: bool) -> list[int]:
+    """Indices in the result (the literal starts at `at`) of the literal's spaces that
+    touch a placeholder: its first character after one, its last before one (a literal
+    of one space between two placeholders is listed once)."""
+    found = []
+    if literal[0] == " " and after_field:
+        found.append(at)
+    if literal[-1] == " " and before_field and len(literal) > 1:
+        found.append(at + len(literal) - 1)
+    return found
+
+
+def _format_field(field: str, spec: str | None, conversion: str | None,
+                  values: dict[str, Any]) -> str:
+    """One `{field!conversion:spec}` of a template as str.format would fill it in (the
+    spec may itself hold placeholders)."""
+    value, _ = _FORMATTER.get_field(field, (), values)
+    value = _FORMATTER.convert_field(value, conversion)
+    return _FORMATTER.format_field(value, _FORMATTER.vformat(spec or "", (), values))
+
+
+def _drop_spaces_between_han(result: str, loose: list[int]) -> str:
+    """`result` without those of the spaces at `loose` that have a Han (wide) character
+    on both sides."""
     drop = {i for i in loose if 0 < i < len(result) - 1 and result[i] == " "
             and _wide(result[i - 1]) and _wide(result[i + 1])}
     return "".join(ch for i, ch in enumerate(result) if i not in drop)
@@ -182,19 +207,13 @@ def language_from_env(environ: Mapping[str, str]) -> Lang:
 def parse_language(value: str) -> Lang | None:
     """`zh-Hant`, `zh_TW.UTF-8`, `zh_CN`, `en`, … → a language, or None if not one of ours."""
     code = value.split(".")[0].split("@")[0].replace("-", "_")
-    parts = code.split("_")
-    if not parts or not parts[0]:
-        return None
-    if parts[0].lower() == "en" or code in ("C", "POSIX"):
+    first, *rest = code.split("_")
+    if first.lower() == "en" or code in ("C", "POSIX"):
         return "en"
-    if parts[0].lower() != "zh":
+    if first.lower() != "zh":
         return None
-    rest = [p.upper() for p in parts[1:]]
-    if "HANT" in rest or any(r in _HANT_REGIONS for r in rest):
-        return "zh-Hant"
-    if "HANS" in rest or any(r in _HANS_REGIONS for r in rest):
-        return "zh-Hans"
-    return None
+    tags = {tag.upper() for tag in rest}
+    return next((lang for lang, names in _CHINESE_TAGS if names & tags), None)
 
 
 def po_path(lang: str) -> Path:

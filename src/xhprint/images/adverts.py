@@ -9,6 +9,7 @@ when its aspect ratio differs from the box by more than 2 % (manifest.md §2).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -113,16 +114,7 @@ def _forms_problem(resources) -> Message | None:
     stack: list[tuple[Any, tuple[int, ...], int]] = [(resources, (), 0)]
     while stack:
         res, path, depth = stack.pop()
-        res = res.get_object() if res is not None else None
-        xobjects = res.get("/XObject") if res is not None and hasattr(res, "get") else None
-        xobjects = xobjects.get_object() if xobjects is not None else None
-        if xobjects is None or not hasattr(xobjects, "items"):
-            continue
-        for name, ref in xobjects.items():
-            key = getattr(ref, "idnum", None)
-            obj = ref.get_object()
-            if not hasattr(obj, "get") or obj.get("/Subtype") != "/Form":
-                continue
+        for name, key, form in _forms_in(res):
             if key is not None and key in path:
                 return msg("form XObject {name} draws itself (a reference cycle)",
                            name=name[1:])
@@ -131,9 +123,23 @@ def _forms_problem(resources) -> Message | None:
             seen += 1
             if seen > MAX_AD_FORMS:
                 return msg("the first page uses more than {n} form XObjects", n=MAX_AD_FORMS)
-            stack.append((obj.get("/Resources"), (*path, key) if key is not None else path,
+            stack.append((form.get("/Resources"), (*path, key) if key is not None else path,
                           depth + 1))
     return None
+
+
+def _forms_in(resources) -> Iterator[tuple[str, int | None, Any]]:
+    """(name, object number or None when direct, form dictionary) of each form XObject a
+    resource dictionary names; nothing when it names none or is not a dictionary."""
+    res = resources.get_object() if resources is not None else None
+    xobjects = res.get("/XObject") if res is not None and hasattr(res, "get") else None
+    xobjects = xobjects.get_object() if xobjects is not None else None
+    if xobjects is None or not hasattr(xobjects, "items"):
+        return
+    for name, ref in xobjects.items():
+        obj = ref.get_object()
+        if hasattr(obj, "get") and obj.get("/Subtype") == "/Form":
+            yield name, getattr(ref, "idnum", None), obj
 
 
 def _unreadable(rel: str, ref: SourceRef | None, problem: Message) -> Finding:
@@ -157,25 +163,31 @@ def probe_advert(path: Path, rel: str, ref: SourceRef | None) -> AdvertInfo | Fi
     except OSError as exc:
         return Finding("missing-file", "error",
                        msg("{path}: {problem}", path=rel, problem=os_reason(exc)), ref, item=rel)
-    if is_pdf and not _has_eof(path):  # pypdf would log a repair attempt on stderr
+    if not is_pdf:
+        return _image_advert(path, rel, ref)
+    if not _has_eof(path):  # pypdf would log a repair attempt on stderr
         return _unreadable(rel, ref, msg("cannot be read (no %%EOF marker at its end: the file "
                                          "is truncated or damaged)"))
-    if not is_pdf:
-        info = probe_image(path, rel, ref)
-        if isinstance(info, Finding):
-            return info
-        return AdvertInfo("image", info.width * PT_PER_INCH / DEFAULT_AD_PPI,
-                          info.height * PT_PER_INCH / DEFAULT_AD_PPI, image=info)
+    return _pdf_advert(path, rel, ref)
+
+
+def _image_advert(path: Path, rel: str, ref: SourceRef | None) -> AdvertInfo | Finding:
+    """An image advert: probed as a photo, its pt size at DEFAULT_AD_PPI."""
+    info = probe_image(path, rel, ref)
+    if isinstance(info, Finding):
+        return info
+    return AdvertInfo("image", info.width * PT_PER_INCH / DEFAULT_AD_PPI,
+                      info.height * PT_PER_INCH / DEFAULT_AD_PPI, image=info)
+
+
+def _pdf_advert(path: Path, rel: str, ref: SourceRef | None) -> AdvertInfo | Finding:
+    """A PDF advert: its first page's visible size, rotation applied, once the document
+    and the page have been found placeable within bounds."""
     try:
         reader = PdfReader(path, strict=False)
-        if reader.is_encrypted:
-            return _unreadable(rel, ref, msg("the PDF is encrypted"))
-        if len(reader.pages) == 0:
-            return _unreadable(rel, ref, msg("the PDF has no pages"))
-        if len(reader.pages) > MAX_AD_PAGES:
-            return _unreadable(rel, ref, msg("the PDF has {n:,} pages; an advert is its first "
-                                             "page, and a file of over {max:,} pages is refused "
-                                             "unchecked", n=len(reader.pages), max=MAX_AD_PAGES))
+        problem = _document_problem(reader)
+        if problem:
+            return _unreadable(rel, ref, problem)
         page = reader.pages[0]
         x0, y0, x1, y1 = page_box(page)
         problem = _content_problem(page, reader)
@@ -192,6 +204,19 @@ def probe_advert(path: Path, rel: str, ref: SourceRef | None) -> AdvertInfo | Fi
     if rotate in (90, 270):
         w, h = h, w
     return AdvertInfo("pdf", w, h, (x0, y0, x1, y1), rotate)
+
+
+def _document_problem(reader: PdfReader) -> Message | None:
+    """Why the document cannot give an advert page at all (encrypted, no pages, or too
+    many to check), or None."""
+    if reader.is_encrypted:
+        return msg("the PDF is encrypted")
+    if len(reader.pages) == 0:
+        return msg("the PDF has no pages")
+    if len(reader.pages) > MAX_AD_PAGES:
+        return msg("the PDF has {n:,} pages; an advert is its first page, and a file of over "
+                   "{max:,} pages is refused unchecked", n=len(reader.pages), max=MAX_AD_PAGES)
+    return None
 
 
 def fit_advert(ad_w: float, ad_h: float, box_w: float, box_h: float) -> AdFit:

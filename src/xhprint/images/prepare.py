@@ -14,6 +14,7 @@ Greyscale photos stay single-channel ('L' → DeviceGray, i.e. black ink only).
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,29 +110,43 @@ def _flatten(im: Image.Image) -> Image.Image:
 
     White because paper is white: a transparent area prints as no ink.
     """
-    mode = im.mode
     icc = im.info.get("icc_profile")
-    if mode.startswith("I"):
-        out = _to_8bit(im)
-    elif mode == "1":
-        out = im.convert("L")
-    elif mode in ("P", "PA"):
-        has_alpha = mode == "PA" or "transparency" in im.info
-        out = _flatten(im.convert("RGBA" if has_alpha else "RGB"))
-    elif mode in ("LA", "La", "RGBA", "RGBa"):
-        rgba = im.convert("RGBA") if mode == "RGBa" else im
-        if mode == "La":
-            rgba = im.convert("LA")
-        base = "L" if rgba.mode == "LA" else "RGB"
-        out = Image.new(base, im.size, 255 if base == "L" else (255, 255, 255))
-        out.paste(rgba.convert(base), mask=rgba.getchannel("A"))
-    elif mode == "RGBX":
-        out = im.convert("RGB")
-    else:
-        out = im
+    step = _to_8bit if im.mode.startswith("I") else _FLATTEN.get(im.mode)
+    out = step(im) if step is not None else im  # L, RGB and CMYK stay as they are
     if icc and out is not im:
         out.info["icc_profile"] = icc
     return out
+
+
+def _from_palette(im: Image.Image) -> Image.Image:
+    """P / PA → RGB, or RGBA (then on white) when the palette has transparency."""
+    has_alpha = im.mode == "PA" or "transparency" in im.info
+    return _flatten(im.convert("RGBA" if has_alpha else "RGB"))
+
+
+def _on_white(im: Image.Image) -> Image.Image:
+    """LA / La / RGBA / RGBa → L or RGB, composited on white by the alpha channel (a
+    premultiplied La or RGBa is unpremultiplied first, by converting it)."""
+    rgba = im.convert("RGBA") if im.mode == "RGBa" else im
+    if im.mode == "La":
+        rgba = im.convert("LA")
+    base = "L" if rgba.mode == "LA" else "RGB"
+    out = Image.new(base, im.size, 255 if base == "L" else (255, 255, 255))
+    out.paste(rgba.convert(base), mask=rgba.getchannel("A"))
+    return out
+
+
+#: how each mode that is not L, RGB or CMYK (nor 16/32-bit "I…": `_to_8bit`) gets there
+_FLATTEN: dict[str, Callable[[Image.Image], Image.Image]] = {
+    "1": lambda im: im.convert("L"),
+    "P": _from_palette,
+    "PA": _from_palette,
+    "LA": _on_white,
+    "La": _on_white,
+    "RGBA": _on_white,
+    "RGBa": _on_white,
+    "RGBX": lambda im: im.convert("RGB"),
+}
 
 
 def _crop_and_resample(im: Image.Image, crop: Crop, placed_w: float, placed_h: float,

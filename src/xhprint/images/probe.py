@@ -83,53 +83,72 @@ def open_image(path: Path) -> Image.Image:
         return Image.open(path, formats=FORMATS)
 
 
+#: what to do about a photo that cannot be decoded
+REEXPORT = msg("export the photo again as JPEG, PNG or TIFF")
+#: what to do about a photo over the pixel limit
+SCALE_DOWN = msg("scale the photo down before placing it")
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """Why a photo cannot be used, and what to do about it (a `bad-image` finding's words)."""
+
+    problem: Message
+    hint: Message
+
+
 def probe_image(
     path: Path, rel: str, ref: SourceRef | None, pixel_limit: int = PIXEL_LIMIT
 ) -> ImageInfo | Finding:
     """Check that `path` is a decodable photo within the pixel limit; describe it."""
-    hint = msg("export the photo again as JPEG, PNG or TIFF")
     try:
         size = path.stat().st_size
     except OSError as exc:
         return Finding("missing-file", "error",
                        msg("{path}: {problem}", path=rel, problem=os_reason(exc)), ref, item=rel)
     if size == 0:
-        return _bad(rel, ref, msg("the file is empty (0 bytes)"), hint)
+        return _bad(rel, ref, msg("the file is empty (0 bytes)"), REEXPORT)
     try:
-        with open_image(path) as im:
-            w, h = im.size
-            if w <= 0 or h <= 0:
-                return _bad(rel, ref, msg("invalid size {w}×{h} in the header", w=w, h=h), hint)
-            if w * h > pixel_limit:
-                return _bad(
-                    rel, ref,
-                    msg("{w}×{h} pixels is over the limit of {limit} MP (decompression bomb?)",
-                        w=w, h=h, limit=pixel_limit // 1_000_000),
-                    msg("scale the photo down before placing it"),
-                )
-            fmt = im.format or "?"
-            mode = im.mode
-            has_icc = bool(im.info.get("icc_profile"))
-            im.verify()  # structure and CRCs, without decoding pixels
-        if mode not in SUPPORTED_MODES:
-            return _bad(rel, ref, msg("unsupported colour mode {mode}", mode=mode),
-                        msg("convert the photo to RGB, greyscale or CMYK"))
-        # verify() leaves the image unusable: reopen and decode it fully. The pixel
-        # limit above bounds the memory and time this can take.
-        with open_image(path) as im:
-            im.load()
-            # after load(): a PNG's eXIf chunk may follow the image data
-            orientation = _orientation(im)
+        found = _decode(path, pixel_limit)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return _bad(rel, ref, msg("over Pillow's pixel limit (decompression bomb?)"),
-                    msg("scale the photo down before placing it"))
+        found = _Problem(msg("over Pillow's pixel limit (decompression bomb?)"), SCALE_DOWN)
     except UnidentifiedImageError:
-        return _bad(rel, ref, msg("not a JPEG, PNG or TIFF image"), hint)
+        found = _Problem(msg("not a JPEG, PNG or TIFF image"), REEXPORT)
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError,
             TypeError, ZeroDivisionError, RuntimeError, struct.error):
         # Truncated data ("image file is truncated"), broken chunks, bad headers.
         # (the decoder's own words are English and name its internals: left out)
-        return _bad(rel, ref, msg("the image data is damaged and cannot be decoded"), hint)
+        found = _Problem(msg("the image data is damaged and cannot be decoded"), REEXPORT)
+    if isinstance(found, _Problem):
+        return _bad(rel, ref, found.problem, found.hint)
+    return found
+
+
+def _decode(path: Path, pixel_limit: int) -> ImageInfo | _Problem:
+    """Read the header, check the size against `pixel_limit` before decoding anything,
+    verify the structure, then decode the pixels in full (a truncated file raises)."""
+    with open_image(path) as im:
+        w, h = im.size
+        if w <= 0 or h <= 0:
+            return _Problem(msg("invalid size {w}×{h} in the header", w=w, h=h), REEXPORT)
+        if w * h > pixel_limit:
+            return _Problem(
+                msg("{w}×{h} pixels is over the limit of {limit} MP (decompression bomb?)",
+                    w=w, h=h, limit=pixel_limit // 1_000_000),
+                SCALE_DOWN)
+        fmt = im.format or "?"
+        mode = im.mode
+        has_icc = bool(im.info.get("icc_profile"))
+        im.verify()  # structure and CRCs, without decoding pixels
+    if mode not in SUPPORTED_MODES:
+        return _Problem(msg("unsupported colour mode {mode}", mode=mode),
+                        msg("convert the photo to RGB, greyscale or CMYK"))
+    # verify() leaves the image unusable: reopen and decode it fully. The pixel
+    # limit above bounds the memory and time this can take.
+    with open_image(path) as im:
+        im.load()
+        # after load(): a PNG's eXIf chunk may follow the image data
+        orientation = _orientation(im)
     if orientation in _SWAPS_AXES:
         w, h = h, w
     return ImageInfo(w, h, mode, has_icc, fmt, orientation)

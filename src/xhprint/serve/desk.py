@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xhprint.i18n import tr
-from xhprint.model import AdItem, Finding, InputError, Issue
+from xhprint.model import Finding, InputError, Issue
+from xhprint.model.frame import LaidOutPage
 from xhprint.serve import words
 from xhprint.serve.screen import IssueText, ScreenImages, ScreenPage
 from xhprint.serve.state import issue_json, page_json
@@ -189,6 +190,24 @@ class DeskBuilder:
     def _on_layout(self, staged: LaidOutBuild, changed: tuple[int, ...]) -> None:
         """Draw the changed pages (all of them when the photos, fonts or template changed)
         and publish them with the layout's findings, before the editions are checked."""
+        layout = staged.layout
+        redraw = self._redraw(staged, changed)
+        self._layout = (layout.pages, layout.grids)
+        self._issue = _issue_summary(self.issue_dir, staged.issue)
+        self._publish(checked=False, findings=staged.findings)
+        self.last_timings["pages_s"] = time.perf_counter() - self._noticed
+        # the CPU time of the same stretch: what it takes on a machine nobody else is using
+        self.last_timings["pages_cpu_s"] = time.thread_time() - self._noticed_cpu
+        if redraw and len(redraw) < len(layout.pages):  # an edit: let the browser fetch it
+            self.desk.wait_fetched({self._screens[p.number].name for p in redraw}, FETCH_WAIT_S)
+        drawn = tuple(p.number for p in redraw)
+        self._say(words.shown(drawn, self.last_timings["pages_s"]) if drawn
+                  else words.nothing_changed())
+
+    def _redraw(self, staged: LaidOutBuild, changed: tuple[int, ...]) -> list[LaidOutPage]:
+        """Draw the pictures of the pages that changed, or of every page when what a picture
+        depends on besides its page changed (`_token`); keep the others, drop those of pages
+        gone. Returns the pages drawn."""
         issue, layout = staged.issue, staged.layout
         token = _token(staged, self.settings)
         numbers = {p.number for p in layout.pages}
@@ -202,19 +221,7 @@ class DeskBuilder:
             self._screens[page.number] = self.images.get(page, token, issue.template, resources)
         self._screens = {n: s for n, s in self._screens.items() if n in numbers}
         self._token = token
-        self._layout = (layout.pages, layout.grids)
-        self._issue = {"folder": self.issue_dir.resolve().name, "number": issue.number,
-                       "total": issue.total, "date": issue.date.isoformat(),
-                       "template": issue.template.name, "lang": issue.lang}
-        self._publish(checked=False, findings=staged.findings)
-        self.last_timings["pages_s"] = time.perf_counter() - self._noticed
-        # the CPU time of the same stretch: what it takes on a machine nobody else is using
-        self.last_timings["pages_cpu_s"] = time.thread_time() - self._noticed_cpu
-        if redraw and len(redraw) < len(layout.pages):  # an edit: let the browser fetch it
-            self.desk.wait_fetched({self._screens[p.number].name for p in redraw}, FETCH_WAIT_S)
-        drawn = tuple(p.number for p in redraw)
-        self._say(words.shown(drawn, self.last_timings["pages_s"]) if drawn
-                  else words.nothing_changed())
+        return redraw
 
     def _publish(self, *, checked: bool, findings: tuple[Finding, ...]) -> None:
         pages, grids = self._layout
@@ -244,25 +251,18 @@ class DeskBuilder:
         self.say(tr(text, self.translations) or "")
 
 
+def _issue_summary(issue_dir: Path, issue: Issue) -> dict[str, Any]:
+    """What the desk's title bar shows of the issue."""
+    return {"folder": issue_dir.resolve().name, "number": issue.number, "total": issue.total,
+            "date": issue.date.isoformat(), "template": issue.template.name, "lang": issue.lang}
+
+
 def _token(staged: LaidOutBuild, settings: BuildSettings) -> tuple[Any, ...]:
     """What a page's picture depends on besides the page: photo and advert files, fonts,
     the trim size and the digital photo resolution."""
+    from xhprint.session import file_stat, media_paths
+
     tpl = staged.issue.template
-    media = tuple(sorted((str(p), *_stat(p)) for p in _media(staged.issue)))
-    fonts = (str(settings.fonts_yaml), *_stat(settings.fonts_yaml))
+    media = tuple(sorted((str(p), *file_stat(p)) for p in media_paths(staged.issue)))
+    fonts = (str(settings.fonts_yaml), *file_stat(settings.fonts_yaml))
     return media, fonts, tpl.trim_width, tpl.trim_height, tpl.digital_image_ppi
-
-
-def _media(issue: Issue) -> list[Path]:
-    """Every photo and advert file the issue places."""
-    paths = [photo.file for story in issue.stories.values() for photo in story.photos]
-    return paths + [item.path for page in issue.pages for item in page.items
-                    if isinstance(item, AdItem)]
-
-
-def _stat(path: Path) -> tuple[int, int]:
-    try:
-        st = path.stat()
-    except OSError:
-        return (-1, -1)
-    return (st.st_mtime_ns, st.st_size)

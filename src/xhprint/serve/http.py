@@ -98,11 +98,11 @@ class DeskHandler(BaseHTTPRequestHandler):
         elif path == "/api/events":
             self._events()
         elif path.startswith("/pages/") and path.endswith(".png"):
-            data = self.server.desk.image(path[len("/pages/"):])
-            if data is None:
+            picture = self.server.desk.image(path[len("/pages/"):])
+            if picture is None:
                 self._send(HTTPStatus.NOT_FOUND, b"no such page picture\n", "text/plain")
             else:
-                self._send(HTTPStatus.OK, data, "image/png",
+                self._send(HTTPStatus.OK, picture, "image/png",
                            {"Cache-Control": "max-age=31536000, immutable"})
         else:
             self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain")

@@ -69,22 +69,32 @@ class IssueText:
         not in `changed` are those of the previous call, unchanged."""
         if book is not self._book:
             self._book, self._factory, self._needs = book, font_text(book, cache_dir), {}
-        for p in pages:
-            if p.number in changed or p.number not in self._needs:
-                self._needs[p.number] = needed_chars(
-                    e for e in p.elements if isinstance(e, TextLine))
-        numbers = {p.number for p in pages}
-        self._needs = {n: v for n, v in self._needs.items() if n in numbers}
-        chars: dict[str, set[str]] = {}
-        for needs in self._needs.values():
-            for face, found in needs.items():
-                chars.setdefault(face, set()).update(found)
+        self._count(pages, changed)
+        chars = self._issue_chars()
         factory = self._factory
 
         def text(canvas: Any, _needed: dict[str, set[str]]) -> Any:
             return factory(canvas, chars)
 
         return replace(base, text=text)
+
+    def _count(self, pages: Sequence[LaidOutPage], changed: Collection[int]) -> None:
+        """Each page's characters by face: counted for a changed or new page, kept for the
+        others, dropped for a page no longer in the issue."""
+        for p in pages:
+            if p.number in changed or p.number not in self._needs:
+                self._needs[p.number] = needed_chars(
+                    e for e in p.elements if isinstance(e, TextLine))
+        numbers = {p.number for p in pages}
+        self._needs = {n: v for n, v in self._needs.items() if n in numbers}
+
+    def _issue_chars(self) -> dict[str, set[str]]:
+        """The characters of every page, by face: what each font subset holds."""
+        chars: dict[str, set[str]] = {}
+        for needs in self._needs.values():
+            for face, found in needs.items():
+                chars.setdefault(face, set()).update(found)
+        return chars
 
 
 def screen_png(page: LaidOutPage, template: Template, resources: Resources,

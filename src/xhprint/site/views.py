@@ -77,45 +77,17 @@ def article_view(site: SiteIssue, article: Article, photo_sizes: Mapping[str, tu
     w = site.words
     root = "../"
     first_page = site.page(article.parts[0].page)
-    head = []
-    if article.kicker:
-        head.append(f'<p class="kicker">{esc(article.kicker)}</p>')
-    head.append(f"<h1>{esc(article.heading)}</h1>")
-    if article.subhead:
-        head.append(f'<p class="subhead">{esc(article.subhead)}</p>')
-    if article.byline:
-        head.append(f'<p class="byline">{esc(article.byline)}</p>')
-    links = w.list_sep.join(f'<a href="{root}{site.page(n).file}">{w.page.format(n)}</a>'
-                            for n in article.pages)
-    head.append(f'<p class="on-pages">{w.on_pages}{links}</p>')
-    figures = []
-    for photo in article.photos:
-        width, height = photo_sizes[photo.file]
-        caption = esc(photo.caption)
-        if photo.credit:
-            caption += f' <span class="credit">{esc(photo.credit)}</span>'
-        figures.append(f'<figure><img src="{root}{photo.file}" width="{width}" height="{height}" '
-                       f'alt="{esc(photo.alt)}">'
-                       + (f"<figcaption>{caption.strip()}</figcaption>" if caption else "")
-                       + "</figure>")
+    figures = _figures(article, photo_sizes, root)
     paras = "\n".join(f"<h2>{_runs(p)}</h2>" if p.kind == "subhead" else f"<p>{_runs(p)}</p>"
                       for p in article.paragraphs)
-    at = site.articles.index(article)
-    neighbours = []
-    if at > 0:
-        prev = site.articles[at - 1]
-        neighbours.append(f'<a rel="prev" href="{root}{prev.file}">{w.prev_article}'
-                          f"<span>{esc(prev.title)}</span></a>")
-    if at + 1 < len(site.articles):
-        nxt = site.articles[at + 1]
-        neighbours.append(f'<a rel="next" href="{root}{nxt.file}">{w.next_article}'
-                          f"<span>{esc(nxt.title)}</span></a>")
+    neighbours = _neighbours(site, article, root)
     back = w.back_to_page.format(first_page.number)
     body = (top_bar(site, root, archive_href)
             + '<main id="main" class="article-view">\n'
             + f'<nav class="crumbs"><a href="{root}{first_page.file}">'
               f"{esc(page_label(site, first_page))}</a></nav>\n"
-            + '<article>\n<header class="article-head">\n' + "\n".join(head) + "\n</header>\n"
+            + '<article>\n<header class="article-head">\n'
+            + "\n".join(_article_head(site, article, root)) + "\n</header>\n"
             + "".join(f"{f}\n" for f in figures)
             + f'<div class="body">\n{paras}\n</div>\n</article>\n'
             + (f'<nav class="prevnext">{"".join(neighbours)}</nav>\n' if neighbours else "")
@@ -127,3 +99,53 @@ def article_view(site: SiteIssue, article: Article, photo_sizes: Mapping[str, tu
                 og_type="article", og_title=article.headline or article.title, og_image=image,
                 og_image_alt=alt)
     return document(site.lang, meta, root, body, site_name(site))
+
+
+def _article_head(site: SiteIssue, article: Article, root: str) -> list[str]:
+    """The article's header lines: kicker, headline, subhead and byline as the story has
+    them, then the pages it is printed on (links)."""
+    w = site.words
+    head = []
+    if article.kicker:
+        head.append(f'<p class="kicker">{esc(article.kicker)}</p>')
+    head.append(f"<h1>{esc(article.heading)}</h1>")
+    if article.subhead:
+        head.append(f'<p class="subhead">{esc(article.subhead)}</p>')
+    if article.byline:
+        head.append(f'<p class="byline">{esc(article.byline)}</p>')
+    links = w.list_sep.join(f'<a href="{root}{site.page(n).file}">{w.page.format(n)}</a>'
+                            for n in article.pages)
+    head.append(f'<p class="on-pages">{w.on_pages}{links}</p>')
+    return head
+
+
+def _figures(article: Article, photo_sizes: Mapping[str, tuple[int, int]], root: str,
+             ) -> list[str]:
+    """A <figure> per photo: the image at its pixel size, caption and credit below it."""
+    figures = []
+    for photo in article.photos:
+        width, height = photo_sizes[photo.file]
+        caption = esc(photo.caption)
+        if photo.credit:
+            caption += f' <span class="credit">{esc(photo.credit)}</span>'
+        figures.append(f'<figure><img src="{root}{photo.file}" width="{width}" height="{height}" '
+                       f'alt="{esc(photo.alt)}">'
+                       + (f"<figcaption>{caption.strip()}</figcaption>" if caption else "")
+                       + "</figure>")
+    return figures
+
+
+def _neighbours(site: SiteIssue, article: Article, root: str) -> list[str]:
+    """Links to the previous and the next article of the issue (where there is one)."""
+    w = site.words
+    at = site.articles.index(article)
+    neighbours = []
+    if at > 0:
+        prev = site.articles[at - 1]
+        neighbours.append(f'<a rel="prev" href="{root}{prev.file}">{w.prev_article}'
+                          f"<span>{esc(prev.title)}</span></a>")
+    if at + 1 < len(site.articles):
+        nxt = site.articles[at + 1]
+        neighbours.append(f'<a rel="next" href="{root}{nxt.file}">{w.next_article}'
+                          f"<span>{esc(nxt.title)}</span></a>")
+    return neighbours

@@ -8,6 +8,9 @@ file's path, mtime, size and face index, so an updated font is re-read.
 from __future__ import annotations
 
 import marshal
+from array import array
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -17,23 +20,62 @@ from fontTools.ttLib import TTFont
 from xhprint.fonts.discover import FaceRecord
 from xhprint.store import Store
 
-METRICS_VERSION = 2  # 2: in the store
+METRICS_VERSION = 3  # 2: in the store; 3: runs of covered code points
 # Quotes that must be full-width in CJK text (clreq §3.1.6); see `_fullwidth_overrides`.
 CJK_QUOTES = "“”‘’"
 
 
 @dataclass(frozen=True)
 class FaceMetrics:
-    """Advances in font units by code point, plus glyph substitutions to apply."""
+    """Advances in font units by code point, plus glyph substitutions to apply.
+
+    Kept compact, because every build loads them: a CJK face draws some 60,000 code
+    points, nearly all one em wide. `common` is that advance; `starts`/`ends` are the
+    runs of covered code points (sorted, inclusive); `others` the code points whose
+    advance differs. Loading is a few array copies instead of a 60,000-entry dict.
+    """
 
     key: str
     units_per_em: int
-    advances: dict[int, int]  # treat as read-only
+    common: int
+    starts: array[int]
+    ends: array[int]
+    others: dict[int, int]  # treat as read-only
     overrides: dict[int, str]  # code point → glyph name to use instead of the cmap's
 
     def advance_em(self, cp: int) -> float | None:
-        units = self.advances.get(cp)
-        return None if units is None else units / self.units_per_em
+        units = self.others.get(cp)
+        if units is None:
+            i = bisect_right(self.starts, cp) - 1
+            if i < 0 or cp > self.ends[i]:
+                return None
+            units = self.common
+        return units / self.units_per_em
+
+    def to_bytes(self) -> bytes:
+        return marshal.dumps((self.units_per_em, self.common, self.starts.tobytes(),
+                              self.ends.tobytes(), self.others, self.overrides))
+
+    @classmethod
+    def from_bytes(cls, key: str, data: bytes) -> FaceMetrics:
+        upem, common, starts, ends, others, overrides = marshal.loads(data)
+        return cls(key, upem, common, array("I", starts), array("I", ends), others, overrides)
+
+    @classmethod
+    def of(cls, key: str, units_per_em: int, advances: dict[int, int],
+           overrides: dict[int, str]) -> FaceMetrics:
+        """The compact form of a code point → advance table."""
+        counts = Counter(advances.values())
+        common = counts.most_common(1)[0][0] if counts else units_per_em
+        starts, ends = array("I"), array("I")
+        for cp in sorted(advances):
+            if ends and ends[-1] == cp - 1:
+                ends[-1] = cp
+            else:
+                starts.append(cp)
+                ends.append(cp)
+        others = {cp: adv for cp, adv in advances.items() if adv != common}
+        return cls(key, units_per_em, common, starts, ends, others, overrides)
 
 
 def open_face(face: FaceRecord, lazy: bool = True) -> TTFont:
@@ -93,7 +135,7 @@ def _metrics_of(face: FaceRecord, font: TTFont) -> FaceMetrics:
     advances = {cp: hmtx[name][0] for cp, name in cmap.items()}
     for cp, name in overrides.items():
         advances[cp] = hmtx[name][0]
-    return FaceMetrics(face.key, upem, advances, overrides)
+    return FaceMetrics.of(face.key, upem, advances, overrides)
 
 
 def face_identity(face: FaceRecord) -> str:
@@ -109,10 +151,9 @@ def load_metrics(face: FaceRecord, store: Store) -> FaceMetrics:
     found = space.get(key)
     if found is not None:
         try:
-            upem, advances, overrides = marshal.loads(found)
-            return FaceMetrics(face.key, upem, advances, overrides)
+            return FaceMetrics.from_bytes(face.key, found)
         except (ValueError, EOFError, TypeError):
             pass  # an entry of another shape: read the font again
     metrics = read_metrics(face)
-    space.put(key, marshal.dumps((metrics.units_per_em, metrics.advances, metrics.overrides)))
+    space.put(key, metrics.to_bytes())
     return metrics

@@ -18,6 +18,8 @@ breaker then splits it as a last resort.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from xhprint.text.fitting import Fitting, content_end, natural
 from xhprint.text.linebreak import Span, counted
 from xhprint.text.prepare import Para
@@ -50,13 +52,18 @@ def _demerit(p: Para, fit: Fitting, a: int, e: int, delta: float, last: bool) ->
     t = fit.stretch_of(a, e)
     if delta <= t + EPS:
         return (1.0 + STRETCH_COST * (delta / t) ** 3) ** 2
-    places = fit.spread_of(a, e)
+    return _spread_demerit(delta - t, fit.spread_of(a, e), p.em, t > EPS)
+
+
+def _spread_demerit(over: float, places: int, em: float, stretched: bool) -> float:
+    """Demerit of `over` pt spread over `places` places of inter-character expansion,
+    after the line's spaces and gaps took their stretch (`stretched`: they had some)."""
     if not places:
-        return LOOSE * (1.5 + 0.1 * (delta - t) / p.em)
-    x = (delta - t) / places / p.em
+        return LOOSE * (1.5 + 0.1 * over / em)
+    x = over / places / em
     if x > SPREAD_EM:  # loose: counted, and past WIDE_EM a page no editor would print
         return LOOSE * (1.0 + 0.1 * x / SPREAD_EM + max(0.0, x - WIDE_EM) * 100.0)
-    return (1.0 + (STRETCH_COST if t > EPS else 0.0) + 100.0 * (x / SPREAD_EM) ** 3) ** 2
+    return (1.0 + (STRETCH_COST if stretched else 0.0) + 100.0 * (x / SPREAD_EM) ** 3) ** 2
 
 
 def total_fit(p: Para, fit: Fitting, measure: float, indent: float) -> list[Span] | None:
@@ -66,66 +73,88 @@ def total_fit(p: Para, fit: Fitting, measure: float, indent: float) -> list[Span
     if n_units <= 0:
         return None
     pos = [0] + [us[u] for u in range(1, n_units) if allowed[u]] + [us[n_units]]
-    nc = len(pos)
-    inf = float("inf")
-    best = [inf] * nc
-    back = [-1] * nc
-    best[0] = 0.0
-    cum = p.cum
-    loose = LOOSE_LIMIT_EM * p.em
-    first_avail = measure - indent
-    head_w, tail_w = fit.head_w, fit.tail_w
-    stretch, gap_stretch, spread, em = fit.stretch, fit.gap_stretch, fit.spread, p.em
-    for y in range(1, nc):
-        b = pos[y]
-        last = y == nc - 1
-        e = content_end(p, pos[y - 1], b)
-        top = best[y]
-        arg = -1
-        tail = cum[e] + tail_w[e]
-        for x in range(y - 1, -1, -1):
-            bx = best[x]
-            a = pos[x]
-            avail = first_avail if x == 0 else measure
-            if not last and cum[e] - cum[a] < avail - loose - p.em:
-                continue  # far too short (the estimate errs by less than an em)
-            if bx == inf or e <= a:
-                continue
-            if e - a >= 2:
-                delta = avail - (tail - cum[a] + head_w[a])
-            else:
-                delta = avail - natural(p, a, b)
-            if -EPS <= delta <= EPS:
-                d = 1.0  # a perfect line (pure Han on the grid)
-            elif delta > EPS and not last and stretch[e] - stretch[a] - gap_stretch[a] <= EPS:
-                # the common case inlined: no spaces or gaps, expansion places only
-                places = spread[e] - spread[a + 1]
-                if not places:
-                    d = LOOSE * (1.5 + 0.1 * delta / em)
-                else:
-                    xs = delta / places / em
-                    if xs > SPREAD_EM:
-                        d = LOOSE * (1.0 + 0.1 * xs / SPREAD_EM + max(0.0, xs - WIDE_EM) * 100.0)
-                    else:
-                        d = (1.0 + 100.0 * (xs / SPREAD_EM) ** 3) ** 2
-            else:
-                d = _demerit(p, fit, a, e, delta, last)
-                if d == inf:
-                    if x > 0:
-                        break  # overfull: starting earlier only gets wider
-                    continue
-            if last and x > 0 and counted(p, a, e) < 2:
-                d += ORPHAN
-            cost = bx + d
-            if cost < top:
-                top = cost
-                arg = x
-        best[y] = top
-        back[y] = arg
-    if best[nc - 1] == inf:
+    search = _Search(p, fit, pos, measure, measure - indent)
+    best = [0.0]
+    back = [-1]
+    for y in range(1, len(pos)):
+        cost, x = _best_start(search, y, best)
+        best.append(cost)
+        back.append(x)
+    if best[-1] == INF:
         return None
+    return _spans(pos, back)
+
+
+INF = float("inf")
+
+
+@dataclass(frozen=True)
+class _Search:
+    """One paragraph's line-break search: candidate breaks `pos` (item indexes, the
+    paragraph's start and end included) and the line widths."""
+
+    p: Para
+    fit: Fitting
+    pos: list[int]
+    measure: float
+    first_avail: float  # the first line's width, after the indent
+
+
+def _best_start(s: _Search, y: int, best: list[float]) -> tuple[float, int]:
+    """The cheapest way to end a line at break y: (total cost, previous break x);
+    (inf, -1) when no line can end there. `best[x]` is the cost up to break x."""
+    p, pos = s.p, s.pos
+    b = pos[y]
+    last = y == len(pos) - 1
+    e = content_end(p, pos[y - 1], b)
+    cum, em = p.cum, p.em
+    loose = LOOSE_LIMIT_EM * em
+    tail = cum[e] + s.fit.tail_w[e]
+    top, arg = INF, -1
+    for x in range(y - 1, -1, -1):
+        a = pos[x]
+        avail = s.first_avail if x == 0 else s.measure
+        if not last and cum[e] - cum[a] < avail - loose - em:
+            continue  # far too short (the estimate errs by less than an em)
+        if best[x] == INF or e <= a:
+            continue
+        d = _price(s, x, b, e, avail, tail, last)
+        if d == INF:
+            if x > 0:
+                break  # overfull: starting earlier only gets wider
+            continue
+        cost = best[x] + d
+        if cost < top:
+            top, arg = cost, x
+    return top, arg
+
+
+def _price(s: _Search, x: int, b: int, e: int, avail: float, tail: float, last: bool) -> float:
+    """Demerit of the line from break x to item b (content to e) in width `avail`, with
+    the 孤字 penalty on a last line; inf when it cannot fit. `tail` is cum[e] + tail_w[e].
+    The two commonest lines of Han text are priced here, the rest by _demerit."""
+    p, fit = s.p, s.fit
+    a = s.pos[x]
+    if e - a >= 2:
+        delta = avail - (tail - p.cum[a] + fit.head_w[a])
+    else:
+        delta = avail - natural(p, a, b)
+    if -EPS <= delta <= EPS:
+        d = 1.0  # a perfect line (pure Han on the grid)
+    elif delta > EPS and not last and fit.stretch[e] - fit.stretch[a] - fit.gap_stretch[a] <= EPS:
+        # no spaces or gaps to stretch: expansion places only
+        d = _spread_demerit(delta, fit.spread[e] - fit.spread[a + 1], p.em, False)
+    else:
+        d = _demerit(p, fit, a, e, delta, last)
+    if last and x > 0 and d != INF and counted(p, a, e) < 2:
+        d += ORPHAN
+    return d
+
+
+def _spans(pos: list[int], back: list[int]) -> list[Span]:
+    """The lines of the cheapest sequence, from the last break back to the first."""
     spans: list[Span] = []
-    y = nc - 1
+    y = len(pos) - 1
     while y > 0:
         x = back[y]
         spans.append(Span(pos[x], pos[y]))

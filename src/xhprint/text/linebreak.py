@@ -33,13 +33,23 @@ class Span:
     hyphen: bool = False
 
 
+def is_counted(p: Para, i: int) -> bool:
+    """Whether item i counts as a character for the 孤字 rule: a mark or space does not."""
+    return p.kind[i] == K_NONE and p.cls[i] not in (SPACE, NBSP, IDSP) and p.chars[i] not in "—…"
+
+
 def counted(p: Para, a: int, b: int) -> int:
     """Characters on a line for the 孤字 rule: a mark or space adds nothing."""
-    n = 0
-    for i in range(a, b):
-        if p.kind[i] == K_NONE and p.cls[i] not in (SPACE, NBSP, IDSP) and p.chars[i] not in "—…":
-            n += 1
-    return n
+    return sum(is_counted(p, i) for i in range(a, b))
+
+
+def counted_before(p: Para) -> list[int]:
+    """Per item index i (and the end): the characters counted before it, so that
+    counted(p, a, b) == counted_before(p)[b] - counted_before(p)[a]."""
+    out = [0]
+    for i in range(len(p.chars)):
+        out.append(out[-1] + is_counted(p, i))
+    return out
 
 
 def greedy(p: Para, measure: float, indent: float, hyphen_w: float) -> list[Span]:

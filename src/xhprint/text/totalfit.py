@@ -18,6 +18,7 @@ breaker then splits it as a last resort.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from xhprint.text.fitting import Fitting, content_end, natural
@@ -76,13 +77,16 @@ def total_fit(p: Para, fit: Fitting, measure: float, indent: float) -> list[Span
     search = _Search(p, fit, pos, measure, measure - indent)
     best = [0.0]
     back = [-1]
-    for y in range(1, len(pos)):
-        cost, x = _best_start(search, y, best)
+    loose = LOOSE_LIMIT_EM * p.em
+    for y in range(1, len(pos) - 1):
+        cost, x = _best_start(search, y, best, loose, _price)
         best.append(cost)
         back.append(x)
-    if best[-1] == INF:
+    # the last line may be as short as it likes, and is priced with the 孤字 rule
+    cost, x = _best_start(search, len(pos) - 1, best, INF, _price_last)
+    if cost == INF:
         return None
-    return _spans(pos, back)
+    return _spans(pos, [*back, x])
 
 
 INF = float("inf")
@@ -100,53 +104,66 @@ class _Search:
     first_avail: float  # the first line's width, after the indent
 
 
-def _best_start(s: _Search, y: int, best: list[float]) -> tuple[float, int]:
+# (search, first item a, content end e, room left delta) of a line → its demerit
+Price = Callable[[_Search, int, int, float], float]
+
+
+def _best_start(s: _Search, y: int, best: list[float], loose: float,
+                price: Price) -> tuple[float, int]:
     """The cheapest way to end a line at break y: (total cost, previous break x);
-    (inf, -1) when no line can end there. `best[x]` is the cost up to break x."""
+    (inf, -1) when no line can end there. `best[x]` is the cost up to break x; lines
+    shorter than the measure by more than `loose` (and an em) are not considered."""
     p, pos = s.p, s.pos
     b = pos[y]
-    last = y == len(pos) - 1
     e = content_end(p, pos[y - 1], b)
-    cum, em = p.cum, p.em
-    loose = LOOSE_LIMIT_EM * em
+    cum, em, head_w = p.cum, p.em, s.fit.head_w
+    first_avail, measure = s.first_avail, s.measure
     tail = cum[e] + s.fit.tail_w[e]
     top, arg = INF, -1
     for x in range(y - 1, -1, -1):
         a = pos[x]
-        avail = s.first_avail if x == 0 else s.measure
-        if not last and cum[e] - cum[a] < avail - loose - em:
-            continue  # far too short (the estimate errs by less than an em)
-        if best[x] == INF or e <= a:
-            continue
-        d = _price(s, x, b, e, avail, tail, last)
+        avail = first_avail if x == 0 else measure
+        if cum[e] - cum[a] < avail - loose - em or best[x] == INF or e <= a:
+            continue  # far too short (the estimate errs by less than an em), or unreachable
+        if e - a >= 2:
+            delta = avail - (tail - cum[a] + head_w[a])
+        else:
+            delta = avail - natural(p, a, b)
+        d = price(s, a, e, delta)
         if d == INF:
-            if x > 0:
-                break  # overfull: starting earlier only gets wider
-            continue
+            break  # overfull: starting earlier only gets wider (x == 0 was the last anyway)
         cost = best[x] + d
         if cost < top:
             top, arg = cost, x
     return top, arg
 
 
-def _price(s: _Search, x: int, b: int, e: int, avail: float, tail: float, last: bool) -> float:
-    """Demerit of the line from break x to item b (content to e) in width `avail`, with
-    the 孤字 penalty on a last line; inf when it cannot fit. `tail` is cum[e] + tail_w[e].
-    The two commonest lines of Han text are priced here, the rest by _demerit."""
-    p, fit = s.p, s.fit
-    a = s.pos[x]
-    if e - a >= 2:
-        delta = avail - (tail - p.cum[a] + fit.head_w[a])
-    else:
-        delta = avail - natural(p, a, b)
+def _price(s: _Search, a: int, e: int, delta: float) -> float:
+    """Demerit of a line that is not the paragraph's last, with content [a, e) and `delta`
+    pt of room left (< 0: to squeeze); inf when it cannot fit. The commonest lines of
+    Han text are priced here: perfect ones, and those with nothing to stretch but
+    expansion places (_spread_demerit without stretch, inlined: it runs for most
+    candidate lines); the rest by _demerit."""
+    fit = s.fit
     if -EPS <= delta <= EPS:
-        d = 1.0  # a perfect line (pure Han on the grid)
-    elif delta > EPS and not last and fit.stretch[e] - fit.stretch[a] - fit.gap_stretch[a] <= EPS:
-        # no spaces or gaps to stretch: expansion places only
-        d = _spread_demerit(delta, fit.spread[e] - fit.spread[a + 1], p.em, False)
-    else:
-        d = _demerit(p, fit, a, e, delta, last)
-    if last and x > 0 and d != INF and counted(p, a, e) < 2:
+        return 1.0  # a perfect line (pure Han on the grid)
+    if not (delta > EPS and fit.stretch[e] - fit.stretch[a] - fit.gap_stretch[a] <= EPS):
+        return _demerit(s.p, fit, a, e, delta, False)
+    places = fit.spread[e] - fit.spread[a + 1]
+    em = s.p.em
+    if not places:
+        return LOOSE * (1.5 + 0.1 * delta / em)
+    xs = delta / places / em
+    if xs > SPREAD_EM:
+        return LOOSE * (1.0 + 0.1 * xs / SPREAD_EM + max(0.0, xs - WIDE_EM) * 100.0)
+    return (1.0 + 100.0 * (xs / SPREAD_EM) ** 3) ** 2
+
+
+def _price_last(s: _Search, a: int, e: int, delta: float) -> float:
+    """Demerit of the paragraph's last line (never stretched), with the 孤字 penalty
+    when the lines before it leave it one character (a > 0: it is not the only line)."""
+    d = _demerit(s.p, s.fit, a, e, delta, True)
+    if a > 0 and d != INF and counted(s.p, a, e) < 2:
         d += ORPHAN
     return d
 

@@ -119,21 +119,21 @@ def test_orphan_pulls_a_character_down():
 def test_headline_is_balanced_and_never_leaves_one_character():
     text = "徐匯區召開區委區政府主題教育讀書班暨區委中心組學習會"
     spec = ComposeSpec(size=EM, measure=16 * EM, align="center")
-    res = compose_headline(text, spec, M, max_lines=2)
+    res = compose_headline(text, spec, M)
     assert len(res.lines) == 2
     w = [sum(1 for g in ln.glyphs) for ln in res.lines]
     assert abs(w[0] - w[1]) <= 1
     for ln in res.lines:  # centred
         left = ln.glyphs[0].x
         assert left == pytest.approx(16 * EM - ln.width, abs=0.01)
-    res = compose_headline("一二三四五六七八九十甲", ComposeSpec(size=EM, measure=10 * EM), M, 2)
+    res = compose_headline("一二三四五六七八九十甲", ComposeSpec(size=EM, measure=10 * EM), M)
     assert all(len(ln.glyphs) >= 2 for ln in res.lines)
 
 
 def test_headline_prefers_punctuation_when_balance_allows():
     text = "區委召開會議，部署主題教育工作"
     spec = ComposeSpec(size=EM, measure=10 * EM, align="center")
-    res = compose_headline(text, spec, M, max_lines=2)
+    res = compose_headline(text, spec, M)
     assert "".join(g.text for g in res.lines[0].glyphs) == "區委召開會議，"
 
 

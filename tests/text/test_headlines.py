@@ -46,7 +46,7 @@ def _reader_break(text: str, b: int, seg: frozenset[int]) -> bool:
 def _set(text: str, lines: int, words: WordBreaks):
     measure = math.ceil(_em_width(text) / lines) + 1
     spec = ComposeSpec(size=EM, measure=measure * EM, align="center", lang="zh-Hant")
-    return compose_headline(text, spec, M, max_lines=lines, words=words)
+    return compose_headline(text, spec, M, words=words)
 
 
 def test_the_list_is_long_and_in_both_scripts() -> None:
@@ -98,7 +98,7 @@ def test_known_bad_breaks_are_gone(words, text, wrong) -> None:
     left, right = wrong.split("/")
     for measure in range(6, len(text) + 1):
         spec = ComposeSpec(size=EM, measure=measure * EM, align="center")
-        res = compose_headline(text, spec, M, max_lines=4, words=words)
+        res = compose_headline(text, spec, M, words=words)
         for ln in res.lines[:-1]:
             assert not (text[:ln.end].endswith(left) and text[ln.end:].startswith(right)), (
                 measure, [text[x.start:x.end] for x in res.lines])
@@ -114,7 +114,7 @@ def test_user_dictionary_keeps_local_names_whole() -> None:
 def test_a_newline_is_the_editors_break(words) -> None:
     text = "人工智能走進里弄\n小區事務"
     spec = ComposeSpec(size=EM, measure=20 * EM, align="center")
-    res = compose_headline(text, spec, M, max_lines=2, words=words)
+    res = compose_headline(text, spec, M, words=words)
     assert ["".join(g.text for g in ln.glyphs) for ln in res.lines] == ["人工智能走進里弄", "小區事務"]
     assert not res.issues  # not a dropped control character
     assert res.lines[0].start == 0 and res.lines[-1].end == len(text)

@@ -54,7 +54,7 @@ class Typesetter:
         """Short display text (in-body subheads) in balanced lines, breaking at spaces
         and punctuation first, at its own size."""
         spec = self.spec(style, measure, align=align, indent=False)
-        return compose_headline(text, spec, self.metrics, max_lines=4, words=self.words)
+        return compose_headline(text, spec, self.metrics, words=self.words)
 
     def headline(self, text: str, style: Style, measure: float, max_lines: int,
                  align: str | None = None) -> tuple[ComposeResult, Style]:
@@ -83,7 +83,7 @@ class Typesetter:
         while True:
             cur = replace(style, size=size, leading=style.leading * size / style.size)
             result = compose_headline(text, self.spec(cur, measure, align=align or "center",
-                                                      indent=False), self.metrics, max_lines,
+                                                      indent=False), self.metrics,
                                       words=self.words)
             fits = len(result.lines) <= max_lines
             if fits and not breaks_inside_brackets(result):

@@ -63,19 +63,18 @@ def _compose_paragraph(
 
 
 def compose_headline(
-    text: str, spec: ComposeSpec, metrics: Metrics, max_lines: int,
+    text: str, spec: ComposeSpec, metrics: Metrics,
     words: Callable[[str], Set[int]] | None = None,
 ) -> ComposeResult:
     """Set a headline in the fewest lines that fit, balanced, broken where a reader would.
 
     A newline in `text` is the editor's explicit break (manifest.md); each part is
     broken at spaces, punctuation and the word boundaries `words(part)` gives (every
-    kinsoku-allowed position when None). If the parts need more than `max_lines`,
-    those lines are returned and the caller decides (shrink, or report `headline-lines`).
+    kinsoku-allowed position when None). However many lines that takes is returned:
+    the caller decides what too many means (shrink, or report `headline-lines`).
     Served from the metrics' `compose_memo` like paragraphs: sizing a `rows: auto`
     box asks for the same headline at every height it tries.
     """
-    del max_lines  # the line count is the caller's decision; the composer only balances
     memo = getattr(metrics, "compose_memo", None)
     if memo is None:
         return _compose_headline(text, spec, metrics, words)
@@ -109,8 +108,13 @@ def _compose_headline(text: str, spec: ComposeSpec, metrics: Metrics,
 
 
 def _hyphen_width(p: Para, metrics: Metrics) -> float:
+    return _hyphen(p, metrics)[1]
+
+
+def _hyphen(p: Para, metrics: Metrics) -> tuple[str, float]:
+    """Face and width (pt) of the hyphen that ends a line inside a split word."""
     g = metrics.glyph("-", p.spec.role, False)
-    return (g.advance if g else 0.5) * p.em
+    return (g.face if g else ""), (g.advance if g else 0.5) * p.em
 
 
 def _result(
@@ -119,27 +123,26 @@ def _result(
 ) -> ComposeResult:
     if align not in ALIGNS:
         raise ValueError(f"align must be one of {ALIGNS}, not {align!r}")
-    spec = p.spec
+    spreadable = fit.spreadable if fit is not None else ()
     lines: list[ComposedLine] = []
     start = 0
-    n = len(spans)
     for k, s in enumerate(spans):
-        x0 = indent if k == 0 else 0.0
-        avail = spec.measure - x0
-        last = k == n - 1
-        hyph = None
-        if s.hyphen:
-            g = metrics.glyph("-", spec.role, False)
-            hw = (g.advance if g else 0.5) * p.em
-            avail -= hw
-            hyph = (g.face if g else "", hw)
-        justify = align == "justify" and not last
-        glyphs, end_x = set_line(p, s.a, s.b, avail, justify, align, x0,
-                                 fit.spreadable if fit is not None else ())
-        if hyph is not None:
-            glyphs.append(PlacedGlyph(HYPHEN_TEXT, end_x, hyph[0], hyph[1]))
-            end_x += hyph[1]
+        last = k == len(spans) - 1
+        glyphs, end_x = _set_span(p, s, indent if k == 0 else 0.0,
+                                  align == "justify" and not last, align, spreadable, metrics)
         end = len(p.text) if last else p.tix[spans[k + 1].a]
         lines.append(ComposedLine(tuple(glyphs), end_x, start, end, last))
         start = end
     return ComposeResult(tuple(lines), p.text, tuple(p.issues))
+
+
+def _set_span(p: Para, s: Span, x0: float, justify: bool, align: str,
+              spreadable: Sequence[bool], metrics: Metrics) -> tuple[list[PlacedGlyph], float]:
+    """Set one line from x0; a line that ends inside a split word ends with a hyphen."""
+    avail = p.spec.measure - x0
+    if not s.hyphen:
+        return set_line(p, s.a, s.b, avail, justify, align, x0, spreadable)
+    face, width = _hyphen(p, metrics)
+    glyphs, end_x = set_line(p, s.a, s.b, avail - width, justify, align, x0, spreadable)
+    glyphs.append(PlacedGlyph(HYPHEN_TEXT, end_x, face, width))
+    return glyphs, end_x + width

@@ -143,53 +143,12 @@ class Fitting:
 
     @classmethod
     def of(klass, p: Para) -> Fitting:  # noqa: N804 (cls is the item classes below)
-        n = len(p.chars)
-        em = p.em
-        shrink = [0.0] * (n + 1)
-        gshr = [0.0] * (n + 1)
-        stretch = [0.0] * (n + 1)
-        gstr = [0.0] * n
-        spread = [0] * (n + 1)
         ok = spreadable_places(p)
-        s = g = t = 0.0
-        c = 0
-        cls, gap, slot = p.cls, p.gap, p.slot
-        for i in range(n):
-            if cls[i] == SPACE:
-                s += space_cap(p, i)
-                t += max(0.0, em / 2 - slot[i])
-            elif cls[i] == NBSP:  # stretches like a space, never shrinks or breaks
-                t += max(0.0, em / 2 - slot[i])
-            elif p.kind[i]:
-                lt, rt = _interior_trims(p, i)
-                s += item_shrink(p, i, lt, rt)
-            if gap[i] > 0:
-                g += gap[i] - GAP_MIN * em
-                gstr[i] = max(0.0, GAP_MAX * em - gap[i])
-                t += gstr[i]
-            c += ok[i]
-            shrink[i + 1], gshr[i + 1], stretch[i + 1], spread[i + 1] = s, g, t, c
-        head_w = [0.0] * (n + 1)
-        head_s = [0.0] * (n + 1)
-        tail_w = [0.0] * (n + 1)
-        tail_s = [0.0] * (n + 1)
-        kind, w0 = p.kind, p.w0
-        for i in range(n - 1):  # i as the first item of a line [i, i + 2 …)
-            if not kind[i] and cls[i] != SPACE:  # a character: trimmed nowhere
-                head_w[i] = slot[i] - w0[i] - gap[i]
-                continue
-            lt, rt = trims(p, i, i, i + 2)
-            head_w[i] = slot[i] - lt - rt - w0[i] - gap[i]
-            head_s[i] = item_shrink(p, i, lt, rt)
-        for e in range(2, n + 1):  # e − 1 as the last item of a line [… e − 2, e)
-            if not kind[e - 1] and cls[e - 1] != SPACE:
-                tail_w[e] = slot[e - 1] - w0[e - 1]
-                continue
-            lt, rt = trims(p, e - 1, e - 2, e)
-            tail_w[e] = slot[e - 1] - lt - rt - w0[e - 1]
-            tail_s[e] = item_shrink(p, e - 1, lt, rt)
-        return klass(tuple(shrink), tuple(gshr), tuple(stretch), tuple(gstr), tuple(spread),
-                     tuple(ok), tuple(head_w), tuple(tail_w), tuple(head_s), tuple(tail_s))
+        shrink, gap_shrink, stretch, gap_stretch, spread = _running_sums(p, ok)
+        head_w, tail_w, head_s, tail_s = _line_ends(p)
+        return klass(tuple(shrink), tuple(gap_shrink), tuple(stretch), tuple(gap_stretch),
+                     tuple(spread), tuple(ok), tuple(head_w), tuple(tail_w), tuple(head_s),
+                     tuple(tail_s))
 
     def shrink_of(self, p: Para, a: int, e: int) -> float:
         """Shrink capacity (pt) of the line whose content is items [a, e)."""
@@ -214,26 +173,103 @@ class Fitting:
         return self.spread[e] - self.spread[a + 1]
 
 
+def _running_sums(p: Para, ok: list[bool]) -> tuple[
+        list[float], list[float], list[float], list[float], list[int]]:
+    """Prefix sums over the items, as if inside a line: their own shrink, the Han–Latin
+    gaps' shrink, the stretch of spaces and gaps, and the expansion places; and each
+    item's gap stretch (a line start drops it)."""
+    n = len(p.chars)
+    em = p.em
+    shrink = [0.0] * (n + 1)
+    gshr = [0.0] * (n + 1)
+    stretch = [0.0] * (n + 1)
+    gstr = [0.0] * n
+    spread = [0] * (n + 1)
+    s = g = t = 0.0
+    c = 0
+    cls, gap, slot = p.cls, p.gap, p.slot
+    for i in range(n):
+        if cls[i] == SPACE:
+            s += space_cap(p, i)
+            t += max(0.0, em / 2 - slot[i])
+        elif cls[i] == NBSP:  # stretches like a space, never shrinks or breaks
+            t += max(0.0, em / 2 - slot[i])
+        elif p.kind[i]:
+            lt, rt = _interior_trims(p, i)
+            s += item_shrink(p, i, lt, rt)
+        if gap[i] > 0:
+            g += gap[i] - GAP_MIN * em
+            gstr[i] = max(0.0, GAP_MAX * em - gap[i])
+            t += gstr[i]
+        c += ok[i]
+        shrink[i + 1], gshr[i + 1], stretch[i + 1], spread[i + 1] = s, g, t, c
+    return shrink, gshr, stretch, gstr, spread
+
+
+def _line_ends(p: Para) -> tuple[list[float], list[float], list[float], list[float]]:
+    """Width and shrink corrections of an item as a line's first (head_w, head_s, by the
+    item) and as its last (tail_w, tail_s, by the item after it), where its trims differ
+    from inside a line."""
+    n = len(p.chars)
+    head_w = [0.0] * (n + 1)
+    head_s = [0.0] * (n + 1)
+    tail_w = [0.0] * (n + 1)
+    tail_s = [0.0] * (n + 1)
+    cls, kind, gap, slot, w0 = p.cls, p.kind, p.gap, p.slot, p.w0
+    for i in range(n - 1):  # i as the first item of a line [i, i + 2 …)
+        if not kind[i] and cls[i] != SPACE:  # a character: trimmed nowhere
+            head_w[i] = slot[i] - w0[i] - gap[i]
+            continue
+        lt, rt = trims(p, i, i, i + 2)
+        head_w[i] = slot[i] - lt - rt - w0[i] - gap[i]
+        head_s[i] = item_shrink(p, i, lt, rt)
+    for e in range(2, n + 1):  # e − 1 as the last item of a line [… e − 2, e)
+        if not kind[e - 1] and cls[e - 1] != SPACE:
+            tail_w[e] = slot[e - 1] - w0[e - 1]
+            continue
+        lt, rt = trims(p, e - 1, e - 2, e)
+        tail_w[e] = slot[e - 1] - lt - rt - w0[e - 1]
+        tail_s[e] = item_shrink(p, e - 1, lt, rt)
+    return head_w, tail_w, head_s, tail_s
+
+
 def spreadable_places(p: Para) -> list[bool]:
     """Per item i: whether expansion may go between items i-1 and i (module docstring)."""
     n = len(p.chars)
-    cls, kind, chars, uo = p.cls, p.kind, p.chars, p.unit_of
-    tight = [False] * n  # compressed marks and the marks beside them
+    tight = _tight_marks(p)
+    out = [False] * n
+    for i in range(1, n):
+        out[i] = _spreadable_at(p, i, tight)
+    return out
+
+
+def _tight_marks(p: Para) -> list[bool]:
+    """Marks compressed by their pair or style, and the marks beside them."""
+    n = len(p.chars)
+    kind = p.kind
+    tight = [False] * n
     for i in range(n):
         if kind[i] and p.w0[i] < p.slot[i] - EPS:
             tight[i] = True
             for k in (i - 1, i + 1):
                 if 0 <= k < n and kind[k]:
                     tight[k] = True
-    out = [False] * n
-    for i in range(1, n):
-        if uo[i] == uo[i - 1] or p.gap[i] > 0 or tight[i] or tight[i - 1]:
-            continue
-        c0, c1 = cls[i - 1], cls[i]
-        if c0 == SPACE or c1 == SPACE:
-            continue
-        if (chars[i - 1] in NO_SPREAD and not (i >= 2 and cls[i - 2] == LATIN)) or (
-                chars[i] in NO_SPREAD and not (i + 1 < n and cls[i + 1] == LATIN)):
-            continue  # a connector or solidus, unless it ends or starts a Latin word or URL
-        out[i] = c0 in CJK_CLASSES or c1 in CJK_CLASSES
-    return out
+    return tight
+
+
+def _spreadable_at(p: Para, i: int, tight: list[bool]) -> bool:
+    """Whether expansion may go between items i-1 and i."""
+    if p.unit_of[i] == p.unit_of[i - 1] or p.gap[i] > 0 or tight[i] or tight[i - 1]:
+        return False
+    c0, c1 = p.cls[i - 1], p.cls[i]
+    if c0 == SPACE or c1 == SPACE or _beside_connector(p, i):
+        return False
+    return c0 in CJK_CLASSES or c1 in CJK_CLASSES
+
+
+def _beside_connector(p: Para, i: int) -> bool:
+    """A connector or solidus on either side of the boundary before item i, unless it
+    ends or starts a Latin word or URL (tw/查詢)."""
+    chars, cls = p.chars, p.cls
+    return (chars[i - 1] in NO_SPREAD and not (i >= 2 and cls[i - 2] == LATIN)) or (
+        chars[i] in NO_SPREAD and not (i + 1 < len(chars) and cls[i + 1] == LATIN))

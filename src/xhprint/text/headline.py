@@ -13,10 +13,11 @@ than the measure are all kinsoku-allowed positions used.
 from __future__ import annotations
 
 from collections.abc import Set
+from dataclasses import dataclass
 
 from xhprint.text.brackets import depth_before
 from xhprint.text.fitting import content_end, natural
-from xhprint.text.linebreak import Span, counted, greedy
+from xhprint.text.linebreak import Span, counted_before, greedy
 from xhprint.text.prepare import Para
 from xhprint.text.punctuation import K_NONE, K_OPEN
 from xhprint.text.segment import SPACE
@@ -99,38 +100,78 @@ def balanced(p: Para, measure: float, lines: int, good: list[int]) -> list[Span]
     cands = [0, *good, len(us) - 1]
     if len(cands) > MAX_CANDIDATES or lines < 2:
         return None
-    total = natural(p, 0, us[-1])
-    target = total / lines
-    em = p.em
-    inf = float("inf")
-    nc = len(cands)
     penalty = [0.0] + [_break_penalty(p, us[u]) for u in good] + [0.0]
-    cost = [[inf] * nc for _ in range(lines + 1)]
-    back = [[-1] * nc for _ in range(lines + 1)]
-    cost[0][0] = 0.0
-    for ln in range(1, lines + 1):
-        for y in range(1, nc):
-            b = us[cands[y]]
-            for x in range(y - 1, -1, -1):
-                if cost[ln - 1][x] == inf:
-                    continue
-                a = us[cands[x]]
-                w = natural(p, a, b)
-                if w > measure + EPS:
-                    break  # starting earlier only gets wider
-                if counted(p, a, b) < 2:
-                    continue
-                c = cost[ln - 1][x] + ((target - w) / em) ** 2 + penalty[y]
-                if c < cost[ln][y]:
-                    cost[ln][y] = c
-                    back[ln][y] = x
-    if cost[lines][nc - 1] == inf:
+    bal = _Balance(p, measure, natural(p, 0, us[-1]) / lines, [us[c] for c in cands],
+                   penalty, counted_before(p), {})
+    cost = [0.0] + [INF] * (len(cands) - 1)  # no line yet: only the start is reached
+    backs: list[list[int]] = []
+    for _ in range(lines):
+        cost, back = _next_line(bal, cost)
+        backs.append(back)
+    if cost[-1] == INF:
         return None
+    return _read_back(bal.bounds, backs)
+
+
+INF = float("inf")
+
+
+@dataclass(frozen=True)
+class _Balance:
+    """What balancing one headline reads: candidate breaks as item indexes (`bounds`,
+    start and end included), the target line width, each break's penalty, and the
+    widths of the lines priced so far (memo: the same line is priced for every count)."""
+
+    p: Para
+    measure: float
+    target: float
+    bounds: list[int]
+    penalty: list[float]
+    chars_before: list[int]  # linebreak.counted_before
+    widths: dict[tuple[int, int], float]
+
+    def width(self, x: int, y: int) -> float:
+        """Natural width of the line from break x to break y."""
+        w = self.widths.get((x, y))
+        if w is None:
+            w = self.widths[(x, y)] = natural(self.p, self.bounds[x], self.bounds[y])
+        return w
+
+    def chars(self, x: int, y: int) -> int:
+        """Characters on the line from break x to break y (the 孤字 rule's count)."""
+        return self.chars_before[self.bounds[y]] - self.chars_before[self.bounds[x]]
+
+
+def _next_line(bal: _Balance, prev: list[float]) -> tuple[list[float], list[int]]:
+    """One more line: the cheapest cost of reaching each break (and the break before
+    it), from `prev`, the cost of reaching each with one line fewer."""
+    nc = len(bal.bounds)
+    cost = [INF] * nc
+    back = [-1] * nc
+    em = bal.p.em
+    for y in range(1, nc):
+        for x in range(y - 1, -1, -1):
+            if prev[x] == INF:
+                continue
+            w = bal.width(x, y)
+            if w > bal.measure + EPS:
+                break  # starting earlier only gets wider
+            if bal.chars(x, y) < 2:
+                continue
+            c = prev[x] + ((bal.target - w) / em) ** 2 + bal.penalty[y]
+            if c < cost[y]:
+                cost[y] = c
+                back[y] = x
+    return cost, back
+
+
+def _read_back(bounds: list[int], backs: list[list[int]]) -> list[Span]:
+    """The lines, from the last break back through each line count's pointers."""
     spans: list[Span] = []
-    y = nc - 1
-    for ln in range(lines, 0, -1):
-        x = back[ln][y]
-        spans.append(Span(us[cands[x]], us[cands[y]]))
+    y = len(bounds) - 1
+    for back in reversed(backs):
+        x = back[y]
+        spans.append(Span(bounds[x], bounds[y]))
         y = x
     spans.reverse()
     return spans

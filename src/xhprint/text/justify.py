@@ -12,6 +12,7 @@ place stays short of the edge rather than be letter-spaced.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from xhprint.model.frame import PlacedGlyph
 from xhprint.text.fitting import (
@@ -58,6 +59,35 @@ def _shrink_caps(p: Para, a: int, e: int) -> list[tuple[int, float]]:
     return out
 
 
+@dataclass(frozen=True)
+class _Slots:
+    """The line being set, per item from its start (pt): the trims on its left and right,
+    its slot after them, the Han–Latin gap and the expansion before it. Squeezing and
+    stretching change these lists in place."""
+
+    lt: list[float]
+    rt: list[float]
+    slot: list[float]
+    gapw: list[float]
+    extra: list[float]
+
+    @classmethod
+    def of(cls, p: Para, a: int, b: int, e: int) -> _Slots:
+        """Items [a, b) trimmed in line context; trailing spaces from e on take nothing."""
+        m = b - a
+        out = cls([0.0] * m, [0.0] * m, [0.0] * m, [0.0] * m, [0.0] * m)
+        for i in range(a, e):
+            j = i - a
+            out.lt[j], out.rt[j] = trims(p, i, a, e)
+            out.slot[j] = p.slot[i] - out.lt[j] - out.rt[j]
+            if i > a:
+                out.gapw[j] = p.gap[i]
+        return out
+
+    def width(self) -> float:
+        return sum(self.slot) + sum(self.gapw)
+
+
 def set_line(
     p: Para, a: int, b: int, avail: float, justify: bool, align: str, x0: float,
     spreadable: Sequence[bool] = (),
@@ -67,38 +97,37 @@ def set_line(
     `spreadable[i]`: expansion may go just before item i (fitting.spreadable_places).
     """
     e = content_end(p, a, b)
-    m = b - a
-    lt = [0.0] * m
-    rt = [0.0] * m
-    slot = [0.0] * m
-    gapw = [0.0] * m
-    extra = [0.0] * m
-    for j in range(m):
-        i = a + j
-        if i < e:
-            lt[j], rt[j] = trims(p, i, a, e)
-            slot[j] = p.slot[i] - lt[j] - rt[j]
-            if i > a:
-                gapw[j] = p.gap[i]
-    width = sum(slot) + sum(gapw)
-    delta = avail - width
+    box = _Slots.of(p, a, b, e)
+    delta = avail - box.width()
     if delta < -EPS:
-        delta = _shrink(p, a, e, lt, rt, slot, gapw, -delta)
+        delta = _shrink(p, a, e, box, -delta)
     elif delta > EPS and justify:
-        delta = _expand(p, a, e, slot, gapw, extra, delta, spreadable)
-    offset = 0.0
-    if not justify or delta < 0:
-        if align == "center":
-            offset = delta / 2
-        elif align == "right":
-            offset = delta
-    x = x0 + offset
+        delta = _expand(p, a, e, box, delta, spreadable)
+    return _place(p, a, b, e, box, x0 + _offset(delta, justify, align))
+
+
+def _offset(delta: float, justify: bool, align: str) -> float:
+    """Where the line starts in its box: a justified line that fits at its start; any
+    other by its alignment (`delta` is what is left of the width, < 0 when overfull)."""
+    if justify and not delta < 0:
+        return 0.0
+    if align == "center":
+        return delta / 2
+    if align == "right":
+        return delta
+    return 0.0
+
+
+def _place(p: Para, a: int, b: int, e: int, box: _Slots,
+           x: float) -> tuple[list[PlacedGlyph], float]:
+    """The glyphs of items [a, b) from x on, and the end of the content (items < e)."""
     glyphs: list[PlacedGlyph] = []
     chars, face, adv, hs = p.chars, p.face, p.adv, p.hscale
+    lt, rt, slot = box.lt, box.rt, box.slot
     end_x = x
-    for j in range(m):
+    for j in range(b - a):
         i = a + j
-        x += gapw[j] + extra[j]
+        x += box.gapw[j] + box.extra[j]
         trimmed = lt[j] > EPS or rt[j] > EPS
         glyphs.append(PlacedGlyph(chars[i], x - lt[j], face[i], adv[i], hs[i],
                                   (lt[j], lt[j] + slot[j]) if trimmed else None))
@@ -108,83 +137,108 @@ def set_line(
     return glyphs, end_x
 
 
-def _shrink(
-    p: Para, a: int, e: int, lt: list[float], rt: list[float], slot: list[float],
-    gapw: list[float], need: float,
-) -> float:
+SHRINK_RANKS = (1, 2, 3, 4, 5)  # clreq §5.2.3 order: spaces, brackets, pauses, gaps, stops
+
+
+def _shrink(p: Para, a: int, e: int, box: _Slots, need: float) -> float:
     """Squeeze in clreq §5.2.3 order, each class evenly; return the remaining delta."""
-    em = p.em
-    places: dict[int, list[tuple[int, float, str]]] = {1: [], 2: [], 3: [], 4: [], 5: []}
-    for j in range(e - a):
-        i = a + j
-        if p.cls[i] == SPACE:
-            cap = slot[j] - em / 4
-            if cap > EPS:
-                places[1].append((j, cap, "s"))
-            continue
-        if p.kind[i]:
-            rank, cap, side = mark_cap(p, i, lt[j], rt[j])
-            if cap > EPS:
-                places[rank].append((j, cap, side))
-        if j > 0 and gapw[j] > 0:
-            cap = gapw[j] - GAP_MIN * em
-            if cap > EPS:
-                places[4].append((j, cap, "g"))
-    for rank in (1, 2, 3, 4, 5):
+    places = _shrink_places(p, a, e, box)
+    for rank in SHRINK_RANKS:
         total = sum(t[1] for t in places[rank])
         if total <= EPS:
             continue
         take = min(need, total)
-        f = take / total
-        for j, cap, how in places[rank]:
-            r = cap * f
-            if how == "g":
-                gapw[j] -= r
-            else:
-                slot[j] -= r
-                if how == "l":
-                    lt[j] += r
-                elif how == "r":
-                    rt[j] += r
+        _squeeze(box, places[rank], take / total)
         need -= take
         if need <= EPS:
             return 0.0
     return -need
 
 
-def _expand(
-    p: Para, a: int, e: int, slot: list[float], gapw: list[float], extra: list[float],
-    need: float, spreadable: Sequence[bool],
-) -> float:
+def _shrink_places(p: Para, a: int, e: int,
+                   box: _Slots) -> dict[int, list[tuple[int, float, str]]]:
+    """Per clreq rank: (item from the line start, capacity, what shrinks: "s" the slot,
+    "l"/"r" a mark's blank on that side, "g" the gap before it) of the line [a, e)."""
+    em = p.em
+    places: dict[int, list[tuple[int, float, str]]] = {rank: [] for rank in SHRINK_RANKS}
+    for j in range(e - a):
+        i = a + j
+        if p.cls[i] == SPACE:
+            cap = box.slot[j] - em / 4
+            if cap > EPS:
+                places[1].append((j, cap, "s"))
+            continue
+        if p.kind[i]:
+            rank, cap, side = mark_cap(p, i, box.lt[j], box.rt[j])
+            if cap > EPS:
+                places[rank].append((j, cap, side))
+        if j > 0 and box.gapw[j] - GAP_MIN * em > EPS:
+            places[4].append((j, box.gapw[j] - GAP_MIN * em, "g"))
+    return places
+
+
+def _squeeze(box: _Slots, places: list[tuple[int, float, str]], f: float) -> None:
+    """Take the fraction `f` of each place's capacity."""
+    for j, cap, how in places:
+        r = cap * f
+        if how == "g":
+            box.gapw[j] -= r
+            continue
+        box.slot[j] -= r
+        if how == "l":
+            box.lt[j] += r
+        elif how == "r":
+            box.rt[j] += r
+
+
+def _expand(p: Para, a: int, e: int, box: _Slots, need: float,
+            spreadable: Sequence[bool]) -> float:
     """Stretch in clreq §5.2.4 order: Western spaces, Han–Latin gaps, then evenly at the
     expansion places; return what could not be placed (the line stays that short)."""
-    em = p.em
     spaces = [j for j in range(e - a) if p.cls[a + j] in (SPACE, NBSP)]
-    if spaces:
-        cap = [max(0.0, em / 2 - slot[j]) for j in spaces]
-        need = _give(need, spaces, cap, slot)
-    gaps = [j for j in range(1, e - a) if gapw[j] > 0]
-    if gaps and need > EPS:
-        cap = [max(0.0, GAP_MAX * em - gapw[j]) for j in gaps]
-        need = _give(need, gaps, cap, gapw)
+    need = _stretch(p, e - a, box, spaces, need)
     if need <= EPS:
         return 0.0
-    places = [j for j in range(1, e - a) if spreadable and spreadable[a + j]]
-    if not places:  # only beside compressed marks: still between CJK units, never in words
-        uo, cls = p.unit_of, p.cls
-        places = [j for j in range(1, e - a) if uo[a + j] != uo[a + j - 1] and not gapw[j]
-                  and (cls[a + j] in CJK_CLASSES or cls[a + j - 1] in CJK_CLASSES)
-                  and p.chars[a + j] not in NO_SPREAD and p.chars[a + j - 1] not in NO_SPREAD]
-    if not places and spaces:  # words and spaces only: the spaces take the rest
-        for j in spaces:
-            slot[j] += need / len(spaces)
+    places = _expansion_places(p, a, e, box, spreadable)
+    if places:
+        share = need / len(places)
+        for j in places:
+            box.extra[j] += share
         return 0.0
-    if not places:
-        return need
-    share = need / len(places)
-    for j in places:
-        extra[j] += share
-    return 0.0
+    if spaces:  # words and spaces only: the spaces take the rest
+        for j in spaces:
+            box.slot[j] += need / len(spaces)
+        return 0.0
+    return need
+
+
+def _stretch(p: Para, m: int, box: _Slots, spaces: list[int], need: float) -> float:
+    """Western spaces up to ½ em, then Han–Latin gaps up to ⅓ em; return the rest."""
+    em = p.em
+    if spaces:
+        cap = [max(0.0, em / 2 - box.slot[j]) for j in spaces]
+        need = _give(need, spaces, cap, box.slot)
+    gaps = [j for j in range(1, m) if box.gapw[j] > 0]
+    if gaps and need > EPS:
+        cap = [max(0.0, GAP_MAX * em - box.gapw[j]) for j in gaps]
+        need = _give(need, gaps, cap, box.gapw)
+    return need
+
+
+def _expansion_places(p: Para, a: int, e: int, box: _Slots,
+                      spreadable: Sequence[bool]) -> list[int]:
+    """Items of the line [a, e) (from its start) before which expansion may go."""
+    places = [j for j in range(1, e - a) if spreadable and spreadable[a + j]]
+    return places or _places_beside_marks(p, a, e, box)
+
+
+def _places_beside_marks(p: Para, a: int, e: int, box: _Slots) -> list[int]:
+    """Expansion places when the paragraph's own are none: only beside compressed marks,
+    still between CJK units, never in words."""
+    uo, cls, chars = p.unit_of, p.cls, p.chars
+    return [j for j in range(1, e - a) if uo[a + j] != uo[a + j - 1] and not box.gapw[j]
+            and (cls[a + j] in CJK_CLASSES or cls[a + j - 1] in CJK_CLASSES)
+            and chars[a + j] not in NO_SPREAD and chars[a + j - 1] not in NO_SPREAD]
 
 
 def _give(need: float, where: list[int], cap: list[float], arr: list[float]) -> float:

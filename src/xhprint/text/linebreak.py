@@ -33,13 +33,23 @@ class Span:
     hyphen: bool = False
 
 
+def is_counted(p: Para, i: int) -> bool:
+    """Whether item i counts as a character for the 孤字 rule: a mark or space does not."""
+    return p.kind[i] == K_NONE and p.cls[i] not in (SPACE, NBSP, IDSP) and p.chars[i] not in "—…"
+
+
 def counted(p: Para, a: int, b: int) -> int:
     """Characters on a line for the 孤字 rule: a mark or space adds nothing."""
-    n = 0
-    for i in range(a, b):
-        if p.kind[i] == K_NONE and p.cls[i] not in (SPACE, NBSP, IDSP) and p.chars[i] not in "—…":
-            n += 1
-    return n
+    return sum(is_counted(p, i) for i in range(a, b))
+
+
+def counted_before(p: Para) -> list[int]:
+    """Per item index i (and the end): the characters counted before it, so that
+    counted(p, a, b) == counted_before(p)[b] - counted_before(p)[a]."""
+    out = [0]
+    for i in range(len(p.chars)):
+        out.append(out[-1] + is_counted(p, i))
+    return out
 
 
 def greedy(p: Para, measure: float, indent: float, hyphen_w: float) -> list[Span]:
@@ -71,7 +81,7 @@ def greedy(p: Para, measure: float, indent: float, hyphen_w: float) -> list[Span
         a = us[end]
         u = end
     if len(spans) >= 2:
-        _fix_orphan(p, spans, measure, indent)
+        spans = _fix_orphan(p, spans, measure)
     return spans
 
 
@@ -95,38 +105,54 @@ def _repair(p: Para, a: int, u: int, fit: int, avail: float) -> int:
 
 def _split(p: Para, a: int, c: int, avail: float, hyphen_w: float) -> Span:
     """Split the too-wide unit [a, c) at the last character that fits."""
+    m = _last_fit(p, a, c, avail, hyphen_w)
+    if p.paired[m - 1] and m < c:  # never split —— / …… if anything else can go
+        m = m - 1 if m - 1 > a else m + 1
+    word = m < c and _in_word(p, m)
+    return Span(a, min(m, c), hyphen=word and natural(p, a, m) + hyphen_w <= avail + EPS)
+
+
+def _in_word(p: Para, k: int) -> bool:
+    """Whether items k-1 and k are two letters of one Latin word."""
+    return p.cls[k - 1] == LATIN and p.cls[k] == LATIN
+
+
+def _last_fit(p: Para, a: int, c: int, avail: float, hyphen_w: float) -> int:
+    """The last break inside [a, c) whose line from a fits, with a hyphen where it
+    splits a word (a + 1 when none does: a line holds at least one item)."""
     m = a + 1
     for k in range(a + 1, c):
-        word = p.cls[k - 1] == LATIN and p.cls[k] == LATIN
-        extra = hyphen_w if word else 0.0
+        extra = hyphen_w if _in_word(p, k) else 0.0
         if natural(p, a, k) + extra <= avail + EPS:
             m = k
         else:
             break
-    if p.paired[m - 1] and m < c:  # never split —— / …… if anything else can go
-        m = m - 1 if m - 1 > a else m + 1
-    word = m < c and p.cls[m - 1] == LATIN and p.cls[m] == LATIN
-    return Span(a, min(m, c), hyphen=word and natural(p, a, m) + hyphen_w <= avail + EPS)
+    return m
 
 
-def _fix_orphan(p: Para, spans: list[Span], measure: float, indent: float) -> None:
+def _fix_orphan(p: Para, spans: list[Span], measure: float) -> list[Span]:
     """clreq §5.1.4 孤字: pull characters from the previous line into a one-char last line."""
     last, prev = spans[-1], spans[-2]
     if prev.hyphen or counted(p, last.a, last.b) >= 2:
-        return
+        return spans
+    if p.unit_start[p.unit_of[last.a]] != last.a:
+        return spans
+    new_a = _orphan_break(p, prev, last, measure)
+    if new_a is None:
+        return spans
+    return [*spans[:-2], Span(prev.a, new_a), Span(new_a, last.b)]
+
+
+def _orphan_break(p: Para, prev: Span, last: Span, measure: float) -> int | None:
+    """The latest allowed break inside `prev` that leaves it a character and the last
+    line two; None when the last line would overflow first or there is none."""
     us, allowed = p.unit_start, p.allowed
-    u = p.unit_of[last.a]
-    if us[u] != last.a:
-        return
-    avail_last = measure - (indent if len(spans) == 1 else 0.0)
-    j = u - 1
-    while j > p.unit_of[prev.a]:
-        if allowed[j] and us[j] > prev.a:
-            new_a = us[j]
-            if natural(p, new_a, last.b) > avail_last + EPS:
-                return
-            if counted(p, prev.a, new_a) >= 1 and counted(p, new_a, last.b) >= 2:
-                spans[-2] = Span(prev.a, new_a)
-                spans[-1] = Span(new_a, last.b)
-                return
-        j -= 1
+    for j in range(p.unit_of[last.a] - 1, p.unit_of[prev.a], -1):
+        if not allowed[j] or us[j] <= prev.a:
+            continue
+        new_a = us[j]
+        if natural(p, new_a, last.b) > measure + EPS:
+            return None
+        if counted(p, prev.a, new_a) >= 1 and counted(p, new_a, last.b) >= 2:
+            return new_a
+    return None

@@ -65,18 +65,29 @@ def punct_box(c: str, advance_em: float, position: str, style: str) -> PunctBox:
     kind = punct_kind(c)
     if kind == K_NONE or advance_em < 0.9:
         return NO_BOX
-    centred = position == "centred"
-    if kind == K_OPEN:
-        bl, br = 0.5, 0.0
-    elif kind == K_CLOSE:
-        bl, br = 0.0, 0.5
-    elif centred:
-        if c in "？！" and style == "quanjiao":
-            return PunctBox(kind, 0.0, 0.0, 0.0, 0.0)  # CNS: ？！ stay one em
-        bl, br = 0.25, 0.25  # CNS: centred in the em
-    else:
-        bl, br = 0.0, 0.5  # GB: in the lower left of the em
-    half = style == "banjiao" or (style == "kaiming" and kind != K_STOP)
-    if half:
+    bl, br = _blanks(c, kind, position, style)
+    if _half_width(kind, style):
         return PunctBox(kind, bl, br, bl, br)
     return PunctBox(kind, bl, br, 0.0, 0.0)
+
+
+# Blank (em) left and right of a full-width bracket, in either placement.
+BRACKET_BLANKS = {K_OPEN: (0.5, 0.0), K_CLOSE: (0.0, 0.5)}
+GB_MARK_BLANKS = (0.0, 0.5)  # GB: pause and stop marks in the lower left of the em
+CENTRED_MARK_BLANKS = (0.25, 0.25)  # CNS: centred in the em
+
+
+def _blanks(c: str, kind: int, position: str, style: str) -> tuple[float, float]:
+    """Blank (em) on the left and right of a full-width mark of `kind`."""
+    if kind in BRACKET_BLANKS:
+        return BRACKET_BLANKS[kind]
+    if position != "centred":
+        return GB_MARK_BLANKS
+    if c in "？！" and style == "quanjiao":
+        return (0.0, 0.0)  # CNS: ？！ stay one em
+    return CENTRED_MARK_BLANKS
+
+
+def _half_width(kind: int, style: str) -> bool:
+    """Whether the style sets the mark half width: banjiao all, kaiming all but 。？！."""
+    return style == "banjiao" or (style == "kaiming" and kind != K_STOP)

@@ -37,25 +37,42 @@ TWO_CHAR_UNITS = frozenset((
 def token_masks(text: str) -> tuple[list[int], list[int]]:
     """Per text index: the id (> 0) of the URL or e-mail address it belongs to, and of
     the phone number; 0 outside."""
+    url = _url_ids(text)
+    return url, _phone_ids(text, url)
+
+
+def _url_ids(text: str) -> list[int]:
+    """Per text index: the id of the URL or e-mail address it is part of, else 0. A URL's
+    trailing punctuation is the sentence's, not the address's."""
     url = [0] * len(text)
     n = 0
     for rx in (URL_RE, EMAIL_RE):
         for m in rx.finditer(text):
-            end = m.end()
-            while end > m.start() and text[end - 1] in URL_TRAILING:
-                end -= 1
-            if any(url[i] for i in range(m.start(), end)):
+            start, end = m.start(), _without_trailing(text, m.start(), m.end())
+            if any(url[start:end]):
                 continue  # the e-mail pattern inside a URL (user@host in a link)
             n += 1
-            for i in range(m.start(), end):
-                url[i] = n
+            url[start:end] = [n] * (end - start)
+    return url
+
+
+def _without_trailing(text: str, start: int, end: int) -> int:
+    """`end` moved back over punctuation that ends the sentence rather than the URL."""
+    while end > start and text[end - 1] in URL_TRAILING:
+        end -= 1
+    return end
+
+
+def _phone_ids(text: str, url: list[int]) -> list[int]:
+    """Per text index: the id of the phone number it is part of, else 0 (seven digits at
+    least, and not inside a URL)."""
     phone = [0] * len(text)
     for k, m in enumerate(PHONE_RE.finditer(text), start=1):
-        if sum(c.isdigit() for c in m.group()) < 7 or any(url[i] for i in range(*m.span())):
+        start, end = m.span()
+        if sum(c.isdigit() for c in m.group()) < 7 or any(url[start:end]):
             continue
-        for i in range(*m.span()):
-            phone[i] = k
-    return url, phone
+        phone[start:end] = [k] * (end - start)
+    return phone
 
 
 def url_breaks_between(p: str, q: str) -> bool:

@@ -45,6 +45,7 @@ fuzz: setup
 
 lint: venv
 	$(VENV)/bin/ruff check src tests tools
+	$(VENV)/bin/mypy src
 
 bench: setup
 	$(PY) -m pip install -q -e '.[bench]'

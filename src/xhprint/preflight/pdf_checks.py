@@ -313,6 +313,15 @@ class _PageCheck:
     paint_area: BBox
     watch: BleedWatch | None
     used_fonts: dict[object, Placed | None] = field(default_factory=dict)
+    #: "text in FONT" by font: a page shows thousands of runs in a handful of fonts, and
+    #: a message is made once, not per run (most runs raise no finding at all)
+    text_names: dict[str, Message] = field(default_factory=dict)
+
+    def _text_in(self, font: str) -> Message:
+        name = self.text_names.get(font)
+        if name is None:
+            name = self.text_names[font] = msg("text in {font}", font=font or NO_FONT)
+        return name
 
     def event(self, ev: Event) -> None:
         if isinstance(ev, TextShow):
@@ -334,9 +343,10 @@ class _PageCheck:
         at = self.out.locate(self.n, shown)
         if self.used_fonts.get(ev.font_key) is None:
             self.used_fonts[ev.font_key] = at
-        _check_text(ev, self.n, self.text_area, self.skip_slug, self.out, self.limits, at)
+        _check_text(ev, self.n, self.text_area, self.skip_slug, self.out, self.limits,
+                    self._text_in(ev.font), at)
         if self.watch is not None and ev.render_mode not in (3, 7) and ev.fill.inks() != 0:
-            self.watch.add("text", msg("text in {font}", font=ev.font or NO_FONT), shown, at)
+            self.watch.add("text", self._text_in(ev.font), shown, at)
 
     def path(self, ev: PathPaint) -> None:
         shown = self._shown(_stroked(ev), ev.clip)
@@ -444,17 +454,23 @@ def _inside(x: float, y: float, box: BBox, tol: float = 0.5) -> bool:
 
 
 def _check_text(ev: TextShow, n: int, area: BBox, skip_slug: bool, out: _Collector,
-                limits: PreflightLimits, at: Placed | None = None) -> None:  # fmt: skip
+                limits: PreflightLimits, text_in: Message,
+                at: Placed | None = None) -> None:  # fmt: skip
     if ev.render_mode in (3, 7):
         return  # invisible text (OCR layers) and pure clipping print nothing
     if skip_slug and not _inside(ev.x, ev.y, area):
         return  # the slug line and marks sit outside the TrimBox
-    text = _name(msg("text in {font}", font=ev.font or NO_FONT), at)
-    if 0 < ev.size_pt < limits.min_text_pt - 1e-6:
+    small = 0 < ev.size_pt < limits.min_text_pt - 1e-6
+    inks = ev.fill.inks()
+    rich = ev.size_pt < RICH_BLACK_MAX_PT and inks is not None and inks > 1
+    tac = ev.fill.tac()
+    if not (small or rich or (tac is not None and tac > limits.max_tac + 0.5)):
+        return  # the common case: nothing to say, no message made
+    text = _name(text_in, at)
+    if small:
         out.add("min-text-size", msg("{text} at {size:.1f} pt, under {min:g} pt", text=text,
                                      size=ev.size_pt, min=limits.min_text_pt), n, at=at)
-    inks = ev.fill.inks()
-    if ev.size_pt < RICH_BLACK_MAX_PT and inks is not None and inks > 1:
+    if rich:
         out.add("rich-black-text",
                 msg("{size:.1f} pt {text} prints in {inks} inks ({colour})", size=ev.size_pt,
                     text=text, inks=inks, colour=ev.fill.describe()), n, at=at)

@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from pypdf.generic import NameObject
 
 from xhprint.i18n import from_data, to_data
 from xhprint.preflight.pdf_bounds import PdfBounds
@@ -35,6 +38,8 @@ from xhprint.store import Store, open_store, recipe_key
 #: bump when pdf_images.image_tac changes what it measures for the same image
 MEMO_VERSION = 4  # 2: integer outlier count; JPEG decoded once; 3: messages; 4: in the store
 #: the stream entries that decide how an image decodes (PDF 32000 §8.9.5, Table 89)
+#: the store space of content-stream parses (bump when pdf_tokens changes its output)
+OPS_VERSION = 1
 DECODE_ENTRIES = ("/Filter", "/DecodeParms", "/Width", "/Height", "/BitsPerComponent",
                   "/Decode", "/ColorSpace", "/ImageMask")  # fmt: skip
 
@@ -70,11 +75,49 @@ def image_key(xobj: Any, bounds: PdfBounds) -> str | None:
                       hashlib.sha256(raw).hexdigest())
 
 
+def pack_operations(ops: list[Operation]) -> bytes | None:
+    """A parse as marshal bytes (names as plain strings: the tokenizer makes every other
+    string a byte string), or None when an operand is of another kind (pypdf's fallback
+    parser's objects), which is then parsed again next time."""
+    try:
+        return marshal.dumps([(_plain(operands), op) for operands, op in ops])
+    except ValueError:
+        return None
+
+
+def unpack_operations(data: bytes) -> list[Operation]:
+    return [(_named(operands), op) for operands, op in marshal.loads(data)]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, NameObject):
+        return str.__str__(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if value is None or isinstance(value, (bool, int, float, bytes)) and type(value) in (
+            bool, int, float, bytes):
+        return value
+    raise ValueError(f"not a plain operand: {type(value).__name__}")
+
+
+def _named(value: Any) -> Any:
+    if type(value) is str:
+        return NameObject(value)
+    if isinstance(value, list):
+        return [_named(v) for v in value]
+    if isinstance(value, dict):
+        return {_named(k): _named(v) for k, v in value.items()}
+    return value
+
+
 class PreflightMemo:
     """Content-stream parses (memory) and image TAC results (memory, optionally disk)."""
 
     def __init__(self, store: Store | Path | None = None):
         self._tac_space = open_store(store).space("tac", MEMO_VERSION)
+        self._ops_space = open_store(store).space("ops", OPS_VERSION)
         self._ops: dict[bytes, list[Operation]] = {}
         self._used: set[bytes] = set()
         self.parse_hits = 0
@@ -88,10 +131,22 @@ class PreflightMemo:
         key = hashlib.sha256(data).digest()
         self._used.add(key)
         ops = self._ops.get(key)
-        if ops is None:
-            ops = self._ops[key] = parse()
-        else:
+        if ops is not None:
             self.parse_hits += 1
+            return ops
+        stored = self._ops_space.key(key.hex())
+        found = self._ops_space.get(stored)
+        if found is not None:
+            try:
+                ops = self._ops[key] = unpack_operations(found)
+                self.parse_hits += 1
+                return ops
+            except (ValueError, EOFError, TypeError):
+                pass  # an entry of another shape: parse again
+        ops = self._ops[key] = parse()
+        packed = pack_operations(ops)
+        if packed is not None:
+            self._ops_space.put(stored, packed)
         return ops
 
     def end_build(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from crafted_pdfs import MARKS, build_pdf, cmyk_image, good_content
+from pypdf.generic import NameObject
 from reportlab.lib.units import mm
 
 from xhprint.preflight.pdf_bounds import PdfBounds
@@ -58,14 +59,21 @@ def test_image_key_follows_bytes_and_bounds(tmp_path: Path) -> None:
     assert image_key(images[0], PdfBounds(analysis_pixels=1000)) not in keys
 
 
-def test_end_build_forgets_unused_parses(tmp_path: Path) -> None:
-    memo = PreflightMemo(None)
-    memo.operations(b"1 w", lambda: [([1], b"w")])
-    memo.end_build()
-    memo.operations(b"2 w", lambda: [([2], b"w")])
-    memo.end_build()
-    calls = []
-    memo.operations(b"1 w", lambda: calls.append(1) or [([1], b"w")])
-    assert calls == [1]  # dropped after a build that did not use it
-    memo.operations(b"2 w", lambda: calls.append(2) or [([2], b"w")])
-    assert calls == [1]  # still kept: the last build used it
+def test_parses_are_kept_in_the_store_for_a_new_process(tmp_path: Path) -> None:
+    memo = PreflightMemo(tmp_path)
+    ops = [([1, NameObject("/F1"), [b"ab", 2.5]], b"Tf")]
+    assert memo.operations(b"1 w", lambda: ops) == ops
+    calls: list[int] = []
+    fresh = PreflightMemo(tmp_path)  # a new process: from the store, names as NameObjects
+    again = fresh.operations(b"1 w", lambda: calls.append(1) or ops)
+    assert calls == [] and again == ops and isinstance(again[0][0][1], NameObject)
+    assert fresh.parse_hits == 1
+    fresh.operations(b"2 w", lambda: calls.append(2) or [([2], b"w")])
+    assert calls == [2]  # other bytes: parsed
+
+
+def test_a_parse_with_unusual_operands_is_not_stored(tmp_path: Path) -> None:
+    from xhprint.preflight.pdf_memo import pack_operations
+
+    assert pack_operations([([object()], b"Do")]) is None
+    assert pack_operations([([1, b"x", NameObject("/N"), {NameObject("/K"): 1}], b"BDC")])

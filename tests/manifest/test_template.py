@@ -208,3 +208,11 @@ def test_a_value_yaml_cannot_build_is_a_finding_not_a_traceback(tmp_path: Path) 
     assert template is None
     assert [(f.message, f.where.line, f.where.col) for f in findings if f.where] == [
         ("print.marks must be true or false, not '2023-13-01'", 6, 16)]
+
+
+def test_an_icc_that_is_not_text_is_reported_once(tmp_path: Path) -> None:
+    (tmp_path / "t.yaml").write_text(MINIMAL + "print: {icc: [1, 2]}\n", "utf-8")
+    template, findings = read_template(tmp_path / "t.yaml", LAYOUTS)
+    assert template is None
+    assert [(f.message, f.where.line, f.where.col) for f in findings if f.where] == [
+        ("print.icc must be text, not a list", 6, 14)]

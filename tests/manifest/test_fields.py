@@ -173,6 +173,7 @@ def test_the_tables_read_every_key_their_mapping_accepts() -> None:
     assert set(issue.PAGE_KEYS) == {*issue.PAGE.keys, "items"}
     assert set(issue.STORY_ITEM_KEYS) == {*issue.STORY_ITEM.keys, *placing.ITEM_HINTS.keys}
     assert set(issue.AD_ITEM_KEYS) == set(issue.AD_ITEM.keys)
+    assert set(issue.BOX_KEYS) == set(issue.BOX.keys)
     assert set(placing.PHOTO_SIZE_KEYS) == set(placing.PHOTO_SIZE.keys)
     assert set(story.STORY_KEYS) == set(story.STORY.keys)
     assert set(story.PHOTO_KEYS) == {*story.PHOTO.keys, "file"}

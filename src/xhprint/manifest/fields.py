@@ -9,7 +9,7 @@ relate keys (a photo's `cols` needs a side place, the body's size is the grid's)
 `Rule`s placed in the table right after the keys they are about, so findings come in
 the order the keys are read.
 
-Readers and checks append findings through the `Checker` and never stop: a value
+Readers and rules append findings through the `Checker` and never stop: a value
 that could not be read is None (or, for an `or_default` field, the default, so the
 keys after it are still read as if it were not written).
 """
@@ -45,8 +45,6 @@ class Reader(Protocol):
     """A node → its value, or None after a finding; `name` is the key as messages call it."""
 
     def __call__(self, at: Scope, node: Node, name: str) -> Any: ...
-
-
 
 
 # -- reader kinds --------------------------------------------------------------
@@ -246,11 +244,6 @@ class Table:
     def keys(self) -> tuple[str, ...]:
         """The mapping's keys, in the table's order (what `Checker.mapping` knows)."""
         return tuple(e.key for e in self.entries if not isinstance(e, Rule))
-
-    def defaults(self) -> dict[str, Any]:
-        """Every attribute as if its key were left out (Derived defaults not resolved)."""
-        model = model_defaults(self.model)
-        return {f.name: model[f.name] if f.default is _MODEL else f.default for f in self.fields}
 
     def read(self, c: Checker, keys: Mapping[str, Node], what: str,
              context: Values | None = None, defaults: Values | None = None,

@@ -69,17 +69,25 @@ class _Placed:
     continue_node: Node | None = None
 
 
-def _box(c: Checker, node: Node, what: str) -> Box | None:
-    keys = c.mapping(node, what, BOX_KEYS, required=BOX_KEYS)
+def _rows(at: Scope, node: Node, name: str) -> int | None:
+    """`rows: N`, or `rows: auto` (1 here; autorows.py gives it its extent)."""
+    return 1 if _is_auto(node) else at.c.integer(node, name, lo=1)
+
+
+BOX = Table(Box, (
+    Field("col", Integer(lo=1)),
+    Field("row", Integer(lo=1)),
+    Field("cols", Integer(lo=1)),
+    Field("rows", _rows),
+), called=spaced)
+
+
+def _box(at: Scope, node: Node, name: str) -> Box | None:
+    keys = at.c.mapping(node, name, BOX_KEYS, required=BOX_KEYS)
     if keys is None:
         return None
-    auto = _is_auto(keys.get("rows"))
-    vals = {k: 1 if k == "rows" and auto else c.integer(keys[k], msg("{what} {key}", what=what,
-                                                                       key=k), lo=1)
-            for k in BOX_KEYS if k in keys}
-    if len(vals) != 4 or any(v is None for v in vals.values()):
-        return None
-    return Box(vals["col"], vals["row"], vals["cols"], vals["rows"])  # type: ignore[arg-type]
+    v = BOX.read(at.c, keys, name)
+    return None if None in v.values() else Box(**v)
 
 
 def _is_auto(node: Node | None) -> bool:
@@ -90,10 +98,6 @@ def _is_auto(node: Node | None) -> bool:
 def _has_key(node: Node, name: str) -> bool:
     return isinstance(node, yaml.MappingNode) and any(
         isinstance(k, yaml.ScalarNode) and k.value == name for k, _ in node.value)
-
-
-def _box_node(at: Scope, node: Node, name: str) -> Box | None:
-    return _box(at.c, node, name)
 
 
 def _advert(at: Scope, node: Node, name: str) -> str | None:
@@ -122,12 +126,12 @@ def _headline_cols_fit(at: Scope) -> None:
 
 
 AD_ITEM = Table(AdItem, (
-    Field("box", _box_node),
+    Field("box", _box),
     Field("ad", _advert, attr="rel"),
 ), called=spaced)
 #: a story item's own keys; placing.ITEM_HINTS reads the rest once the story is known
 STORY_ITEM = Table(StoryItem, (
-    Field("box", _box_node),
+    Field("box", _box),
     Field("story", Text()),
     Field("continue", Integer(lo=1), attr="continue_to"),
     Field("headline_cols", Integer(lo=1)),

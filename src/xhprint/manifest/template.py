@@ -223,8 +223,6 @@ MASTHEAD = Table(Masthead, (
     Field("lines", sequence_of(_masthead_line)),  # (line, where) pairs
     Field("permit", Text(), or_default=True),
 ))
-
-
 TEMPLATE_REST = Table(Template, (
     Field("masthead", _masthead_node),
     Section("header", (Field("rows", Integer(lo=0), attr="header_rows", or_default=True),),
@@ -250,6 +248,7 @@ def default_punct_position(region: str) -> str:
 
 # -- reading -----------------------------------------------------------------------------
 def _style(c: Checker, role: str, node: Node | None, grid: dict[str, float]) -> Style:
+    """One role's style: the template's keys over the role's defaults over Style's."""
     what = f"styles.{role}"
     keys = (c.mapping(node, what, STYLE_KEYS) if node is not None else None) or {}
     context = {"role": role, "grid_size": grid["size"], "grid_leading": grid["leading"]}
@@ -266,6 +265,7 @@ def _styles(c: Checker, keys: dict[str, Node], grid: dict[str, float] | None) ->
 
 
 def _masthead(c: Checker, paths: _Paths, node: Node) -> Masthead | None:
+    """`masthead:` (None: `masthead: ~`, or after findings)."""
     if is_null(node):
         return None
     keys = c.mapping(node, "masthead", MASTHEAD_KEYS, required=("rows",))

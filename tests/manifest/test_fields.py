@@ -135,8 +135,8 @@ grid: {size: 10pt, leading: 15pt}
 def _left_out(table: Table, obj: object) -> dict[str, tuple[object, object]]:
     """Attributes of `obj` that differ from the model default of a key left out."""
     model = model_defaults(table.model)
-    return {f.name: (getattr(obj, f.name), model[f.name]) for f in table.fields
-            if not isinstance(f.default, Derived) and getattr(obj, f.name) != model[f.name]}
+    return {f.attr: (getattr(obj, f.attr), model[f.attr]) for f in table.fields
+            if not isinstance(f.default, Derived) and getattr(obj, f.attr) != model[f.attr]}
 
 
 def test_keys_left_out_give_the_model_s_defaults(tmp_path: Path) -> None:

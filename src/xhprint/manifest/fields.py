@@ -179,9 +179,9 @@ class Field:
     called: Callable[[str], str] | None = None  # the mapping's name → this key's (own msgid)
     default: Any = _MODEL  # a value or Derived; _MODEL: the model attribute's default
 
-    @property
-    def name(self) -> str:
-        return self.attr or self.key
+    def __post_init__(self) -> None:
+        if not self.attr:
+            object.__setattr__(self, "attr", self.key)
 
 
 @dataclass(frozen=True)
@@ -228,12 +228,16 @@ class Table:
     model: type
     entries: tuple[Field | Section | Rule, ...]
     called: Callable[[str, str], str] = dotted  # (mapping's name, key) → the key's name
+    _defaults: dict[str, Any] = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         known = model_defaults(self.model)
         for f in self.fields:
-            if f.default is _MODEL and f.name not in known:
-                raise TypeError(f"{self.model.__name__} has no attribute {f.name!r}")
+            if f.default is _MODEL and f.attr not in known:
+                raise TypeError(f"{self.model.__name__} has no attribute {f.attr!r}")
+        # each field's own default, looked up once: the model's unless the field says
+        object.__setattr__(self, "_defaults", {
+            f.attr: known[f.attr] if f.default is _MODEL else f.default for f in self.fields})
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -263,7 +267,7 @@ class Table:
             elif isinstance(entry, Section):
                 self._section(at, values, entry, defaults or {}, out)
             else:
-                out[entry.name] = values[entry.name] = self._field(at, entry, defaults or {})
+                out[entry.attr] = values[entry.attr] = self._field(at, entry, defaults or {})
         return out
 
     def _section(self, outer: Scope, values: dict[str, Any], section: Section,
@@ -274,19 +278,19 @@ class Table:
                                                        required=section.required) or {}
         at = Scope(outer.c, keys, name, values, node)
         for f in section.fields:
-            out[f.name] = values[f.name] = self._field(at, f, defaults)
+            out[f.attr] = values[f.attr] = self._field(at, f, defaults)
 
     def _field(self, at: Scope, f: Field, defaults: Values) -> Any:
-        default = self._default(f, at.values, defaults)
         node = at.keys.get(f.key)
         if node is None:
-            return default
+            return self._default(f, at.values, defaults)
         got = f.read(at, node, f.called(at.what) if f.called else self.called(at.what, f.key))
-        return (got or default) if f.or_default else got
+        if f.or_default and not got:
+            return self._default(f, at.values, defaults)
+        return got
 
     def _default(self, f: Field, values: Values, defaults: Values) -> Any:
-        value = defaults.get(f.name, model_defaults(self.model)[f.name] if f.default is _MODEL
-                             else f.default)
+        value = defaults.get(f.attr, self._defaults[f.attr])
         return value.of(values) if isinstance(value, Derived) else value
 
 

@@ -199,3 +199,20 @@ def test_bad_punctuation_placement_names_the_choices(tmp_path: Path) -> None:
     msgs = sorted(f.message for f in err.value.findings)
     assert msgs == ["punct_position must be one of gb, centred, not 'center'",
                     "region must be one of mainland, tw, hk, not 'cn'"]
+
+
+def test_a_value_yaml_cannot_build_is_a_finding_not_a_traceback(tmp_path: Path) -> None:
+    """`2023-13-01` looks like a YAML date but is none: PyYAML raises while building it."""
+    (tmp_path / "t.yaml").write_text(MINIMAL + "print: {marks: 2023-13-01}\n", "utf-8")
+    template, findings = read_template(tmp_path / "t.yaml", LAYOUTS)
+    assert template is None
+    assert [(f.message, f.where.line, f.where.col) for f in findings if f.where] == [
+        ("print.marks must be true or false, not '2023-13-01'", 6, 16)]
+
+
+def test_an_icc_that_is_not_text_is_reported_once(tmp_path: Path) -> None:
+    (tmp_path / "t.yaml").write_text(MINIMAL + "print: {icc: [1, 2]}\n", "utf-8")
+    template, findings = read_template(tmp_path / "t.yaml", LAYOUTS)
+    assert template is None
+    assert [(f.message, f.where.line, f.where.col) for f in findings if f.where] == [
+        ("print.icc must be text, not a list", 6, 14)]

@@ -126,17 +126,19 @@ class Checker:
         return unicodedata.normalize("NFC", value.strip())
 
     def _construct(self, node: yaml.ScalarNode) -> object:
-        return SafeConstructor().construct_object(node)
+        """The scalar as YAML types it (int, float, bool, …); None when YAML cannot build it
+        (`2023-13-01` looks like a date but is none)."""
+        try:
+            return SafeConstructor().construct_object(node)
+        except (ValueError, yaml.YAMLError):
+            return None
 
     def integer(self, node: Node, what: str, lo: int | None = None,
                 hi: int | None = None) -> int | None:
         s = self._scalar(node, what, msg("a whole number"))
         if s is None:
             return None
-        try:
-            value = self._construct(s)
-        except (ValueError, yaml.YAMLError):
-            value = None
+        value = self._construct(s)
         if not isinstance(value, int) or isinstance(value, bool):
             self.error(node, msg("{what} must be a whole number, not {shown}", what=what,
                                  shown=_shown(node)),
@@ -158,10 +160,7 @@ class Checker:
         s = self._scalar(node, what, msg("a number"))
         if s is None:
             return None
-        try:
-            value = self._construct(s)
-        except (ValueError, yaml.YAMLError):
-            value = None
+        value = self._construct(s)
         if not isinstance(value, int | float) or isinstance(value, bool):
             self.error(node, msg("{what} must be a number, not {shown}", what=what,
                                  shown=_shown(node)),

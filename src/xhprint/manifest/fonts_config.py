@@ -93,25 +93,33 @@ def _role(c: _Collector, name_node: yaml.Node, node: yaml.Node) -> RoleFonts | N
         return None
     faces: list[FaceName] = []
     bold: str | None = None
-    seen_fonts = False
     for key, value in node.value:
         if key.value == "fonts":
-            seen_fonts = True
-            if not isinstance(value, yaml.SequenceNode) or not value.value:
-                c.error(value, msg("fonts of role {name} must be a non-empty list", name=name))
-                continue
-            faces.extend(f for f in (_face(c, item) for item in value.value) if f is not None)
+            faces.extend(_faces(c, name, value))
         elif key.value == "bold":
-            bold = _scalar(value)
-            if bold is None:
-                c.error(value, msg("bold of role {name} must name a role", name=name))
+            bold = _bold_name(c, name, value)
         else:
             c.unknown_key(key, ROLE_KEYS, msg("role {name}", name=name))
-    if not seen_fonts:
+    if not any(key.value == "fonts" for key, _ in node.value):
         c.error(name_node, msg("role {name} has no fonts: list", name=name))
     if not faces:
         return None
     return RoleFonts(name, tuple(faces), bold or "", c.ref(name_node))
+
+
+def _faces(c: _Collector, role: str, node: yaml.Node) -> list[FaceName]:
+    """A role's `fonts:` list, in fallback order."""
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        c.error(node, msg("fonts of role {name} must be a non-empty list", name=role))
+        return []
+    return [f for f in (_face(c, item) for item in node.value) if f is not None]
+
+
+def _bold_name(c: _Collector, role: str, node: yaml.Node) -> str | None:
+    bold = _scalar(node)
+    if bold is None:
+        c.error(node, msg("bold of role {name} must name a role", name=role))
+    return bold
 
 
 def _private_use(c: _Collector, node: yaml.Node, private: list[FaceName]) -> None:
@@ -126,47 +134,59 @@ def _private_use(c: _Collector, node: yaml.Node, private: list[FaceName]) -> Non
 
 def _lang(c: _Collector, lang_node: yaml.Node, node: yaml.Node,
           private: list[FaceName]) -> dict[str, RoleFonts]:
-    roles: dict[str, RoleFonts] = {}
-    names: dict[str, yaml.Node] = {}
     if not isinstance(node, yaml.MappingNode):
         c.error(node, msg("{lang} must map role names to fonts", lang=lang_node.value))
-        return roles
-    for key, value in node.value:
-        if key.value == PRIVATE_USE_KEY:
-            _private_use(c, value, private)
-            continue
-        if key.value in names:
-            c.error(key, msg("role {name} defined twice", name=key.value))
-            continue
-        names[key.value] = key
-        role = _role(c, key, value)
-        if role is not None:
-            roles[role.name] = role
+        return {}
+    roles, names = _roles(c, node, private)
     for required in REQUIRED_ROLES:
         if required not in names:
             c.error(lang_node, msg("{lang} lacks the required role {name}", lang=lang_node.value,
                                    name=required))
-    # The bold partner (manifest.md §5): explicit, else ROLE-bold, else a -bold role is its own.
     for name, role in list(roles.items()):
-        bold = role.bold
-        if not bold:
-            if f"{name}-bold" in names:
-                bold = f"{name}-bold"
-            elif name.endswith("-bold"):
-                bold = name
-            else:
-                c.error(names[name], msg("role {name} needs bold: (the role used for **bold**)",
-                                         name=name),
-                        msg("e.g. bold: hei-bold"))
-                continue
-        elif bold not in names:
-            close = difflib.get_close_matches(bold, list(names), n=1)
-            c.error(names[name], msg("bold partner {bold!r} of role {name} is not a role",
-                                     bold=bold, name=name),
-                    msg("did you mean {near!r}?", near=close[0]) if close else None)
-            continue
-        roles[name] = RoleFonts(role.name, role.faces, bold, role.ref)
+        bold = _bold_partner(c, name, role.bold, names)
+        if bold is not None:
+            roles[name] = RoleFonts(role.name, role.faces, bold, role.ref)
     return roles
+
+
+def _roles(c: _Collector, node: yaml.MappingNode, private: list[FaceName]
+           ) -> tuple[dict[str, RoleFonts], dict[str, yaml.Node]]:
+    """The roles of one language (and where each name is written); `private` gets the
+    private-use faces."""
+    roles: dict[str, RoleFonts] = {}
+    names: dict[str, yaml.Node] = {}
+    for key, value in node.value:
+        if key.value == PRIVATE_USE_KEY:
+            _private_use(c, value, private)
+        elif key.value in names:
+            c.error(key, msg("role {name} defined twice", name=key.value))
+        else:
+            names[key.value] = key
+            role = _role(c, key, value)
+            if role is not None:
+                roles[role.name] = role
+    return roles, names
+
+
+def _bold_partner(c: _Collector, name: str, bold: str, names: dict[str, yaml.Node]
+                  ) -> str | None:
+    """The role **bold** text of `name` uses (manifest.md §5): explicit, else ROLE-bold, else
+    a -bold role is its own; None after a finding."""
+    if bold and bold in names:
+        return bold
+    if bold:
+        close = difflib.get_close_matches(bold, list(names), n=1)
+        c.error(names[name], msg("bold partner {bold!r} of role {name} is not a role",
+                                 bold=bold, name=name),
+                msg("did you mean {near!r}?", near=close[0]) if close else None)
+        return None
+    if f"{name}-bold" in names:
+        return f"{name}-bold"
+    if name.endswith("-bold"):
+        return name
+    c.error(names[name], msg("role {name} needs bold: (the role used for **bold**)", name=name),
+            msg("e.g. bold: hei-bold"))
+    return None
 
 
 def parse_font_config(text: str, file: str) -> FontConfig:

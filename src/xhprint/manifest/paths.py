@@ -40,6 +40,11 @@ def inside_problem(folder: Path, rel: str) -> Message | None:
     """Why `rel` may not be used inside `folder`, or None when it is a file inside it."""
     if not rel:
         return msg("the path is empty")
+    return _written_problem(rel) or _disk_problem(folder, rel)
+
+
+def _written_problem(rel: str) -> Message | None:
+    """What is wrong with the path as written, before the disk is asked."""
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in rel):
         return msg("{path!r} contains a control character; a file name cannot", path=rel)
     if any(len(part.encode("utf-8", "surrogatepass")) > _NAME_MAX for part in rel.split("/")):
@@ -50,6 +55,11 @@ def inside_problem(folder: Path, rel: str) -> Message | None:
                    path=rel)
     if ".." in PurePosixPath(rel.replace("\\", "/")).parts:
         return msg("{path!r} leaves the issue folder (..)", path=rel)
+    return None
+
+
+def _disk_problem(folder: Path, rel: str) -> Message | None:
+    """Where `rel` leads on the disk: outside the folder (a symlink), or to no file."""
     try:
         root = folder.resolve()
         target = (folder / rel).resolve()
@@ -60,19 +70,35 @@ def inside_problem(folder: Path, rel: str) -> Message | None:
     if not target.is_relative_to(root):
         return msg("{path!r} resolves outside the issue folder (symlink to {target})", path=rel,
                    target=str(target))
-    if not is_file(target):
-        try:
-            exists = target.exists()
-        except OSError:
-            exists = False
-        return (msg("{path!r} is not a file", path=rel) if exists
-                else msg("{path!r} does not exist", path=rel))
-    return None
+    if is_file(target):
+        return None
+    return (msg("{path!r} is not a file", path=rel) if _exists(target)
+            else msg("{path!r} does not exist", path=rel))
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def closest_file(folder: Path, rel: str) -> str | None:
     """The existing file in `folder` whose relative path is most like `rel` (a typo's
     likely target: photos/runers.jpg → photos/runners.jpg), or None."""
+    candidates = _files_in(folder)
+    if candidates is None:
+        return None
+    close = difflib.get_close_matches(rel.replace("\\", "/"), candidates, n=1, cutoff=0.6)
+    if not close:  # a wrong folder with the right name (pics/a.jpg for photos/a.jpg)
+        name = PurePosixPath(rel).name
+        close = [c for c in candidates if PurePosixPath(c).name == name][:1]
+    return close[0] if close else None
+
+
+def _files_in(folder: Path) -> list[str] | None:
+    """Up to _SUGGEST_FILES files under `folder` (hidden ones left out), as relative paths;
+    None if the folder cannot be listed."""
     candidates: list[str] = []
     try:
         for path in folder.rglob("*"):
@@ -84,12 +110,7 @@ def closest_file(folder: Path, rel: str) -> str | None:
             candidates.append("/".join(parts))
     except OSError:
         return None
-    close = difflib.get_close_matches(rel.replace("\\", "/"), candidates, n=1, cutoff=0.6)
-    if not close:  # a wrong folder with the right name (pics/a.jpg for photos/a.jpg)
-        name = PurePosixPath(rel).name
-        same = [c for c in candidates if PurePosixPath(c).name == name]
-        close = same[:1]
-    return close[0] if close else None
+    return candidates
 
 
 def missing_hint(folder: Path, rel: str, otherwise: Message) -> Message:

@@ -6,19 +6,23 @@ per photo of its story, the `place`, `cols` and `rows` it has on this page (what
 `xhprint suggest --write` writes for the engine's choices). A photo's `min_rows` and
 `max_rows` in the story front matter bound the height the engine may give it.
 
-Kept apart from issue.py and story.py so those only call in here.
+Kept apart from issue.py and story.py so those only call in here: the key tables
+below (fields.py) are read into StoryItem, PhotoSize and Photo, whose defaults apply.
+Each key has its own msgid ("{what} priority"), translated as the key of its item.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from xhprint.i18n import msg
 from xhprint.manifest.check import Checker, is_null
+from xhprint.manifest.fields import Choice, Field, Integer, Rule, Scope, Table
 from xhprint.manifest.yamlsource import Node
-from xhprint.model.issue import Box, PhotoSize, Story, StoryItem
+from xhprint.model.issue import PhotoSize, Story, StoryItem
 
+#: where a photo sits in its story's box
+PLACES = ("top", "bottom", "top-left", "top-right", "above")
 #: an item's `photos:` entry
 PHOTO_SIZE_KEYS = ("place", "cols", "rows")
 #: photo places that span their box (`cols` makes no sense there)
@@ -26,81 +30,104 @@ SPANNING = ("top", "bottom", "above")
 MAX_HEADLINE_SPACE = 4  # rows of air an item may add to its headline block
 
 
-@dataclass(frozen=True)
-class ItemHints:
-    """What a story item says about its placement besides `box`."""
-
-    priority: int | None = None
-    cols: int | None = None
-    photos: tuple[PhotoSize | None, ...] = ()
-    headline_space: int = 0
-
-
-def item_hints(c: Checker, keys: Mapping[str, Node], what: str, box: Box | None,
-               places: tuple[str, ...]) -> ItemHints:
-    """`priority`, `cols` and `photos` of a story item; problems go to `c`."""
-    priority = (c.integer(keys["priority"], msg("{what} priority", what=what), lo=1)
-                if "priority" in keys else None)
-    cols = c.integer(keys["cols"], msg("{what} cols", what=what), lo=1) if "cols" in keys else None
+# -- rules ------------------------------------------------------------------------
+def _cols_match_box(at: Scope) -> None:
+    """An item with a box has the box's width; `cols` is for an item the engine places."""
+    cols, box = at.values["cols"], at.values["box"]
     if cols is not None and box is not None and cols != box.cols:
-        c.error(keys["cols"], msg("{what} has cols: {cols} but its box is {box} columns wide",
-                                  what=what, cols=cols, box=box.cols),
-                msg("remove cols (the box sets the width), or remove the box to let the "
-                    "engine place the story {cols} columns wide", cols=cols))
-    if "headline_cols" in keys and box is None:
-        c.error(keys["headline_cols"],
-                msg("{what} has headline_cols but no box: a placed story's headline spans it",
-                    what=what),
-                msg("remove headline_cols, or give the item a box"))
-    photos: list[PhotoSize | None] = []
-    if "photos" in keys and not is_null(keys["photos"]):
-        for i, node in enumerate(c.sequence(keys["photos"], msg("{what} photos", what=what))
-                                 or [], 1):
-            photos.append(_photo_size(c, node, msg("{what} photo {i}", what=what, i=i), places))
-    space = c.integer(keys["headline_space"], msg("{what} headline_space", what=what), lo=0,
-                      hi=MAX_HEADLINE_SPACE) if "headline_space" in keys else 0
-    return ItemHints(priority, cols, tuple(photos), space or 0)
+        at.c.error(at.keys["cols"], msg("{what} has cols: {cols} but its box is {box} columns "
+                                        "wide", what=at.what, cols=cols, box=box.cols),
+                   msg("remove cols (the box sets the width), or remove the box to let the "
+                       "engine place the story {cols} columns wide", cols=cols))
 
 
-def _photo_size(c: Checker, node: Node, what: str, places: tuple[str, ...]) -> PhotoSize | None:
+def _headline_cols_need_box(at: Scope) -> None:
+    if "headline_cols" in at.keys and at.values["box"] is None:
+        at.c.error(at.keys["headline_cols"],
+                   msg("{what} has headline_cols but no box: a placed story's headline spans "
+                       "it", what=at.what),
+                   msg("remove headline_cols, or give the item a box"))
+
+
+def _size_cols_need_a_side(at: Scope) -> None:
+    place = at.values["place"]
+    if at.values["cols"] is not None and place in SPANNING:
+        at.c.error(at.keys["cols"], msg("{what} has cols but place: {place} always spans the box",
+                                        what=at.what, place=place),
+                   msg("remove cols, or use place: top-left / top-right"))
+
+
+def _limits_in_order(at: Scope) -> None:
+    lo, hi = at.values["min_rows"], at.values["max_rows"]
+    if lo is not None and hi is not None and lo > hi:
+        at.c.error(at.keys["max_rows"], msg("{what} has min_rows: {lo} above max_rows: {hi}",
+                                            what=at.what, lo=lo, hi=hi),
+                   msg("make max_rows at least min_rows"))
+
+
+def _rows_or_limits(at: Scope) -> None:
+    """`rows` fixes a photo's height; `min_rows`/`max_rows` let the engine choose it."""
+    limited = at.values["min_rows"] is not None or at.values["max_rows"] is not None
+    if at.values["rows"] is not None and limited:
+        at.c.error(at.keys["rows"], msg("{what} has rows and min_rows/max_rows: rows fixes the "
+                                        "height, the limits let the engine choose it",
+                                        what=at.what),
+                   msg("keep rows, or min_rows/max_rows, not both"))
+
+
+def _above_spans(at: Scope) -> None:
+    if at.values["place"] == "above" and "cols" in at.keys:
+        at.c.error(at.keys["cols"], msg("{what} has cols but place: above always spans the box",
+                                        what=at.what),
+                   msg("remove cols, or use place: top-left / top-right"))
+
+
+# -- tables -------------------------------------------------------------------------
+#: an item's `photos:` entry: this page's place and size of one photo of its story
+PHOTO_SIZE = Table(PhotoSize, (
+    Field("place", Choice(PLACES), called=lambda w: msg("{what} place", what=w)),
+    Field("cols", Integer(lo=1), called=lambda w: msg("{what} cols", what=w)),
+    Field("rows", Integer(lo=1), called=lambda w: msg("{what} rows", what=w)),
+    Rule(_size_cols_need_a_side),
+))
+
+
+def _photo_size(c: Checker, node: Node, what: str) -> PhotoSize | None:
     if is_null(node):
         return None  # `- ~`: this photo as the story says
     keys = c.mapping(node, what, PHOTO_SIZE_KEYS)
-    if keys is None:
-        return None
-    place = c.enum(keys["place"], msg("{what} place", what=what), places) if "place" in keys \
-        else None
-    cols = c.integer(keys["cols"], msg("{what} cols", what=what), lo=1) if "cols" in keys \
-        else None
-    rows = c.integer(keys["rows"], msg("{what} rows", what=what), lo=1) if "rows" in keys \
-        else None
-    if cols is not None and place in SPANNING:
-        c.error(keys["cols"], msg("{what} has cols but place: {place} always spans the box",
-                                  what=what, place=place),
-                msg("remove cols, or use place: top-left / top-right"))
-    return PhotoSize(place, cols, rows)
+    return None if keys is None else PhotoSize(**PHOTO_SIZE.read(c, keys, what))
 
 
-def photo_limits(c: Checker, keys: Mapping[str, Node], what: str, rows: int | None,
-                 place: str | None) -> tuple[int | None, int | None]:
-    """A story photo's `min_rows` and `max_rows` (and `cols` on a place: above photo)."""
-    lo = c.integer(keys["min_rows"], msg("{what} min_rows", what=what), lo=1) \
-        if "min_rows" in keys else None
-    hi = c.integer(keys["max_rows"], msg("{what} max_rows", what=what), lo=1) \
-        if "max_rows" in keys else None
-    if lo is not None and hi is not None and lo > hi:
-        c.error(keys["max_rows"], msg("{what} has min_rows: {lo} above max_rows: {hi}",
-                                      what=what, lo=lo, hi=hi),
-                msg("make max_rows at least min_rows"))
-    if rows is not None and (lo is not None or hi is not None):
-        c.error(keys["rows"], msg("{what} has rows and min_rows/max_rows: rows fixes the height, "
-                                  "the limits let the engine choose it", what=what),
-                msg("keep rows, or min_rows/max_rows, not both"))
-    if place == "above" and "cols" in keys:
-        c.error(keys["cols"], msg("{what} has cols but place: above always spans the box",
-                                  what=what),
-                msg("remove cols, or use place: top-left / top-right"))
-    return lo, hi
+def _photo_sizes(at: Scope, node: Node, name: str) -> tuple[PhotoSize | None, ...]:
+    """Per photo of the story, in order (`- ~`: as the story says); `photos: ~` is none."""
+    if is_null(node):
+        return ()
+    return tuple(_photo_size(at.c, n, msg("{what} photo {i}", what=at.what, i=i))
+                 for i, n in enumerate(at.c.sequence(node, name) or [], 1))
+
+
+#: a story item's keys besides `box`, `story`, `continue` and `headline_cols`; the
+#: context gives the item's `box` (None: the engine places it)
+ITEM_HINTS = Table(StoryItem, (
+    Field("priority", Integer(lo=1), called=lambda w: msg("{what} priority", what=w)),
+    Field("cols", Integer(lo=1), called=lambda w: msg("{what} cols", what=w)),
+    Rule(_cols_match_box),
+    Rule(_headline_cols_need_box),
+    Field("photos", _photo_sizes, called=lambda w: msg("{what} photos", what=w)),
+    Field("headline_space", Integer(lo=0, hi=MAX_HEADLINE_SPACE), or_default=True,
+          called=lambda w: msg("{what} headline_space", what=w)),
+))
+
+#: a story photo's `min_rows`/`max_rows`, and the rules they share with `rows` and `cols`
+#: (story.py's photo table ends with these)
+PHOTO_LIMITS = (
+    Field("min_rows", Integer(lo=1), called=lambda w: msg("{what} min_rows", what=w)),
+    Field("max_rows", Integer(lo=1), called=lambda w: msg("{what} max_rows", what=w)),
+    Rule(_limits_in_order),
+    Rule(_rows_or_limits),
+    Rule(_above_spans),
+)
 
 
 def check_item_photos(c: Checker, items: list[tuple[StoryItem, Node]],

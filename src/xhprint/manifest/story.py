@@ -14,8 +14,19 @@ from pathlib import Path
 
 from xhprint.i18n import msg
 from xhprint.manifest.check import Checker
+from xhprint.manifest.fields import (
+    Choice,
+    Field,
+    Integer,
+    Rule,
+    Scope,
+    Table,
+    Text,
+    sequence_of,
+    spaced,
+)
 from xhprint.manifest.paths import inside_problem, missing_hint
-from xhprint.manifest.placing import photo_limits
+from xhprint.manifest.placing import PHOTO_LIMITS, PLACES
 from xhprint.manifest.yamlsource import Node, parse_yaml, read_text, ref
 from xhprint.model.findings import Finding, InputError
 from xhprint.model.issue import Block, Photo, Run, Story
@@ -24,7 +35,6 @@ from xhprint.model.source import SourceRef, TextOrigin
 STORY_KEYS = ("kind", "kicker", "headline", "subhead", "byline", "label", "photos")
 PHOTO_KEYS = ("file", "caption", "credit", "place", "cols", "rows", "fit", "min_rows", "max_rows")
 KINDS = ("news", "picture")
-PLACES = ("top", "bottom", "top-left", "top-right", "above")
 FITS = ("fill", "fit")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"^---[ \t]*$")
@@ -176,105 +186,150 @@ def value_origin(node: Node, story: str | None) -> TextOrigin:
     return TextOrigin(mark.name, ((0, line, col), (1, line, 0)), story)
 
 
+def _headline_text(at: Scope, node: Node, name: str) -> str | None:
+    """Text whose own line breaks are kept (a headline or subhead in a `|` block)."""
+    text = at.c.text(node, name)
+    return None if text is None else explicit_lines(text)
+
+
+def _photo_file(c: Checker, node: Node | None, what: str, issue_dir: Path) -> str | None:
+    """The photo's path as written, if it names a file inside the issue folder."""
+    if node is None:
+        return None  # `file` is required: the mapping said so
+    rel = c.text(node, msg("{what} {key}", what=what, key="file"))
+    if rel is None:
+        return None
+    problem = inside_problem(issue_dir, rel)
+    if problem:
+        c.error(node, msg("{what}: {problem}", what=what, problem=problem),
+                missing_hint(issue_dir, rel, msg("put the photo in the issue folder (e.g. "
+                                                 "photos/) and name it relative to it")),
+                check="missing-file")
+        return None
+    return rel
+
+
+def _cols_need_a_side(at: Scope) -> None:
+    place = at.values["place"]
+    if "cols" in at.keys and place in ("top", "bottom"):
+        at.c.error(at.keys["cols"], msg("{what} has cols but place: {place} always spans the box",
+                                        what=at.what, place=place),
+                   msg("remove cols, or use place: top-left / top-right"))
+
+
+#: a story photo's keys besides `file` (read first: the photo is nothing without it)
+PHOTO = Table(Photo, (
+    Field("place", Choice(PLACES)),
+    Field("cols", Integer(lo=1)),
+    Rule(_cols_need_a_side),
+    Field("rows", Integer(lo=1)),
+    Field("fit", Choice(FITS)),
+    Field("caption", Text(), or_default=True),
+    Field("credit", Text(), or_default=True),
+    *PHOTO_LIMITS,
+), called=spaced)
+
+
 def _photo(c: Checker, node: Node, i: int, issue_dir: Path) -> Photo | None:
     what = msg("photo {i}", i=i)
-
-    def key(name: str) -> str:
-        return msg("{what} {key}", what=what, key=name)
-
     keys = c.mapping(node, what, PHOTO_KEYS, required=("file",))
     if keys is None:
         return None
-    rel = c.text(keys["file"], key("file")) if "file" in keys else None
-    path = None
-    if rel is not None and "file" in keys:
-        problem = inside_problem(issue_dir, rel)
-        if problem:
-            c.error(keys["file"], msg("{what}: {problem}", what=what, problem=problem),
-                    missing_hint(issue_dir, rel, msg("put the photo in the issue folder (e.g. "
-                                                     "photos/) and name it relative to it")),
-                    check="missing-file")
-        else:
-            path = (issue_dir / rel).resolve()
-    place = c.enum(keys["place"], key("place"), PLACES) if "place" in keys else "top"
-    cols = c.integer(keys["cols"], key("cols"), lo=1) if "cols" in keys else None
-    if "cols" in keys and place in ("top", "bottom"):
-        c.error(keys["cols"], msg("{what} has cols but place: {place} always spans the box",
-                                  what=what, place=place),
-                msg("remove cols, or use place: top-left / top-right"))
-    rows = c.integer(keys["rows"], key("rows"), lo=1) if "rows" in keys else None
-    fit = c.enum(keys["fit"], key("fit"), FITS) if "fit" in keys else "fill"
-    caption = c.text(keys["caption"], key("caption")) if "caption" in keys else ""
-    credit = c.text(keys["credit"], key("credit")) if "credit" in keys else ""
-    limits = photo_limits(c, keys, what, rows, place)
-    if path is None or rel is None or place is None or fit is None:
+    rel = _photo_file(c, keys.get("file"), what, issue_dir)
+    v = PHOTO.read(c, keys, what)
+    if rel is None or v["place"] is None or v["fit"] is None:
         return None
     origins = tuple((k, value_origin(keys[k], c.story)) for k in ("caption", "credit")
                     if k in keys)
-    return Photo(path, rel, caption or "", credit or "", place, cols, rows, fit,
-                 ref(node, c.story), origins, *limits)
+    return Photo((issue_dir / rel).resolve(), rel, **v, ref=ref(node, c.story), origins=origins)
 
 
-def read_story(story_id: str, path: Path, display: str, issue_dir: Path,
-               findings: list[Finding]) -> Story | None:
-    """Load one story file, appending every problem to `findings`."""
-    start = len(findings)
+def _story_photo(at: Scope, node: Node, i: int) -> Photo | None:
+    return _photo(at.c, node, i, at.values["issue_dir"])
+
+
+def _news_keys(at: Scope) -> None:
+    """A news story has a headline, and no label (only a picture story is labelled)."""
+    if at.values["kind"] != "news" or at.node is None:
+        return
+    if "headline" not in at.keys:
+        at.c.error(at.node, msg("{what} is missing the required key {key!r}",
+                                what=msg("story front matter"), key="headline"),
+                   msg("add `headline: …` (only kind: picture may go without one)"))
+    elif not at.values["headline"]:
+        at.c.error(at.keys["headline"], msg("{key} is empty", key="headline"),
+                   msg("write the headline"))
+    if "label" in at.keys:
+        at.c.error(at.keys["label"], msg("label is only for picture stories"),
+                   msg("add `kind: picture`, or remove label"))
+
+
+def _picture_needs_photo(at: Scope) -> None:
+    if at.values["kind"] == "picture" and at.node is not None and "photos" not in at.keys:
+        at.c.error(at.node, msg("a picture story needs a photo"),
+                   msg("add `photos:` with at least one `file:`"))
+
+
+#: the front matter; a line break the editor writes in a headline or subhead is a line break
+STORY = Table(Story, (
+    Field("kind", Choice(KINDS)),
+    Field("kicker", Text(), or_default=True),
+    Field("headline", _headline_text, or_default=True),
+    Field("subhead", _headline_text, or_default=True),
+    Field("byline", Text(), or_default=True),
+    Field("label", Text(), or_default=True),
+    Rule(_news_keys),
+    Field("photos", sequence_of(_story_photo)),
+    Rule(_picture_needs_photo),
+))
+TEXT_KEYS = ("kicker", "headline", "subhead", "byline", "label")  # where each was written
+
+
+def _source(path: Path, display: str, findings: list[Finding]) -> tuple[str, str, int] | None:
+    """(front matter, body, body's first line) of a story file, or None after a finding."""
     text, problems = read_text(path, display)
     findings.extend(problems)
     if text is None:
         return None
-    text = unicodedata.normalize("NFC", text)
-    parts = split_front_matter(text)
+    parts = split_front_matter(unicodedata.normalize("NFC", text))
     if parts is None:
         findings.append(Finding(
             "manifest", "error", msg("story has no front matter"),
             where=SourceRef(display, 1, 1),
             hint=msg("start the file with a line ---, the keys (headline: …), and another "
                      "line ---")))
+    return parts
+
+
+def _front_matter(c: Checker, root: Node | None, problems: list[Finding],
+                  where: SourceRef) -> dict[str, Node]:
+    if root is not None:
+        return c.mapping(root, msg("story front matter"), STORY_KEYS) or {}
+    if not problems:
+        c.findings.append(Finding("manifest", "error", msg("story front matter is empty"),
+                                  where=where, hint=msg("add at least `headline: …`")))
+    return {}
+
+
+def read_story(story_id: str, path: Path, display: str, issue_dir: Path,
+               findings: list[Finding]) -> Story | None:
+    """Load one story file, appending every problem to `findings`."""
+    start = len(findings)
+    parts = _source(path, display, findings)
+    if parts is None:
         return None
     front, body, body_line = parts
     root, problems = parse_yaml(front, display, line_offset=1)
     findings.extend(problems)
     c = Checker(findings, story=story_id)
     fm_ref = SourceRef(display, 1, 1, story=story_id)
-    keys: dict[str, Node] = {}
-    if root is not None:
-        keys = c.mapping(root, msg("story front matter"), STORY_KEYS) or {}
-    elif not problems:
-        findings.append(Finding("manifest", "error", msg("story front matter is empty"),
-                                where=fm_ref, hint=msg("add at least `headline: …`")))
-    kind = c.enum(keys["kind"], "kind", KINDS) if "kind" in keys else "news"
-    fields = {k: (c.text(keys[k], k) or "") if k in keys else ""
-              for k in ("kicker", "headline", "subhead", "byline", "label")}
-    for k in ("headline", "subhead"):  # a line break the editor writes is a line break
-        fields[k] = explicit_lines(fields[k])
-    if kind == "news" and root is not None:
-        if "headline" not in keys:
-            c.error(root, msg("{what} is missing the required key {key!r}",
-                              what=msg("story front matter"), key="headline"),
-                    msg("add `headline: …` (only kind: picture may go without one)"))
-        elif not fields["headline"]:
-            c.error(keys["headline"], msg("{key} is empty", key="headline"),
-                    msg("write the headline"))
-        if "label" in keys:
-            c.error(keys["label"], msg("label is only for picture stories"),
-                    msg("add `kind: picture`, or remove label"))
-    photos: list[Photo] = []
-    if "photos" in keys:
-        for i, node in enumerate(c.sequence(keys["photos"], "photos") or [], 1):
-            photo = _photo(c, node, i, issue_dir)
-            if photo is not None:
-                photos.append(photo)
-    if kind == "picture" and root is not None and "photos" not in keys:
-        c.error(root, msg("a picture story needs a photo"),
-                msg("add `photos:` with at least one `file:`"))
+    keys = _front_matter(c, root, problems, fm_ref)
+    v = STORY.read(c, keys, "", {"issue_dir": issue_dir}, node=root)
     blocks = parse_body(body, body_line, display, story_id)
-    if any(f.severity == "error" for f in findings[start:]) or kind is None:
+    if any(f.severity == "error" for f in findings[start:]) or v["kind"] is None:
         return None
-    origins = tuple((k, value_origin(keys[k], story_id)) for k in fields if k in keys)
-    return Story(story_id, path.resolve(), kind, fields["kicker"], fields["headline"],
-                 fields["subhead"], fields["byline"], fields["label"], tuple(photos), blocks,
-                 fm_ref, origins)
+    origins = tuple((k, value_origin(keys[k], story_id)) for k in TEXT_KEYS if k in keys)
+    return Story(story_id, path.resolve(), **v, blocks=blocks, ref=fm_ref, origins=origins)
 
 
 def load_story(story_id: str, path: Path, issue_dir: Path, display: str | None = None) -> Story:

@@ -82,7 +82,7 @@ class Template:
     name: str
     trim_width: float
     trim_height: float
-    bleed: float
+    bleed: float = field(default=3 * MM, kw_only=True)  # manifest.md §4: 3mm
     margins: Margins
     columns: int
     gutter: float
@@ -98,6 +98,6 @@ class Template:
     punct_style: str = "quanjiao"  # quanjiao | kaiming | banjiao
     region: str = ""  # mainland | tw | hk ("": not given)
     punct_position: str = "gb"  # gb (lower left) | centred: where ，。、：； sit in the em
-    digital_image_ppi: float = 150
+    digital_image_ppi: float = 150.0
     paper_name: str = "徐匯報"
     source: SourceRef | None = None

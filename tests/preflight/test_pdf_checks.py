@@ -106,6 +106,22 @@ def test_rgb_image_without_output_intent(tmp_path: Path) -> None:
     assert checks(check_pdf(bad, "digital")) == set()
 
 
+def test_inline_image_is_checked_not_called_damaged(tmp_path: Path) -> None:
+    # BI … ID … EI: pypdf hands the walker its settings and data as a dict
+    def draw(c: Canvas) -> None:
+        c.drawInlineImage(Image.new("RGB", (20, 20), (200, 30, 30)),
+                          OFF + 60 * mm, OFF + 60 * mm, 30 * mm, 30 * mm)  # fmt: skip
+
+    pdf = build_pdf(tmp_path / "inline.pdf", with_good(draw), output_intent=False)
+    assert b"BI" in PdfReader(pdf).pages[0].get_contents().get_data()  # really inline
+    found = check_pdf(pdf)
+    assert "pdf-unreadable" not in checks(found)
+    space = only(found, "colour-space")
+    assert "an inline image is RGB" in space[0].message
+    # 20 px over 30 mm is 17 ppi
+    assert "an inline image is 17 ppi" in only(found, "image-ppi")[0].message
+
+
 def test_low_resolution_image(tmp_path: Path) -> None:
     def draw(c: Canvas) -> None:
         # 100 px over 100/60 inch = 60 ppi.

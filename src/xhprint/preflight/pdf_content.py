@@ -424,11 +424,13 @@ def _xobject(f: _Frame, operands: list[Any]) -> Iterable[Event]:
     return f.walker.do(f, operands[0])
 
 
-def _inline_image(f: _Frame, operands: list[Any]) -> Iterable[Event]:
-    if not operands:
+def _inline_image(f: _Frame, operands: Any) -> Iterable[Event]:
+    # pypdf's ContentStream gives BI … ID … EI as the operands themselves: a dict
+    # {"settings": the BI entries, "data": the bytes}, not a list holding it.
+    image = operands if isinstance(operands, dict) else operands[0] if operands else None
+    if not isinstance(image, dict):
         return NO_EVENTS
-    image = operands[0]
-    settings = image.get("settings", {}) if isinstance(image, dict) else {}
+    settings = image.get("settings", {})
     m = f.gs.ctm
     space = classify(settings.get("/CS", settings.get("/ColorSpace")), f.resources)
     return (SpaceUsed(space, "inline image"),

@@ -90,3 +90,17 @@ def test_places_beside_marks_are_between_cjk_units_only() -> None:
     p = _para("中。」文ab")
     box = js._Slots.of(p, 0, 6, 6)
     assert js._places_beside_marks(p, 0, 6, box) == [1, 2, 3]
+
+
+def test_expansion_goes_between_the_han_of_a_unit_and_beside_a_compressed_pair() -> None:
+    """3億元 breaks as one unit but is spaced like the Han text around it; a pair of
+    marks compressed to 1.5 em takes nothing between its marks, but may beside them."""
+    p = _para("約3億元")
+    ok = Fitting.of(p).spreadable
+    assert p.unit_of[2] == p.unit_of[3]  # 億元 with its number: one unit for breaking
+    assert ok[3]  # … spread between 億 and 元
+    assert not ok[1] and not ok[2]  # Han–Latin gaps stretch on their own (⅓ em at most)
+    q = _para("說”，他")
+    assert q.w0[1] < q.slot[1]  # ” compressed by the pair ”，
+    assert Fitting.of(q).spreadable == (False, True, False, True)
+    assert Fitting.of(_para("“——”")).spreadable[2] is False  # never inside a two-em mark

@@ -4,8 +4,9 @@ One reader for every typesetter (xhprint and Typst in tools/typo.py, xhprint alo
 tests/text/test_typo_figures.py): characters come from pdfplumber, lines are glyphs
 sharing a baseline, a paragraph ends where the next baseline is further down than one
 line pitch (paragraphs are set with a blank line between them). A line is *loose* when
-the median letter-space between two CJK glyphs exceeds 0.12 em or any gap between two
-glyphs exceeds 0.6 em; a non-final line is *ragged* when its last glyph does not end at
+the median letter-space between two CJK glyphs (not counting a typed space between
+them, which is a word space) exceeds 0.12 em or any gap between two glyphs exceeds
+0.6 em; a non-final line is *ragged* when its last glyph does not end at
 the column's right edge (a line-end mark compressed to ½ em may overhang by ½ em).
 """
 
@@ -89,19 +90,28 @@ class _Glyph:
     x1: float
     base: float
     page: int
+    spaced: bool = False  # a typed space (drawn by both typesetters) comes before it
 
 
 def _glyphs(pdf: bytes) -> list[_Glyph]:
+    """The visible glyphs; one after a space glyph of the same line is marked `spaced`."""
     import pdfplumber
 
     out: list[_Glyph] = []
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         for n, page in enumerate(doc.pages):
+            rows: dict[int, list[tuple[float, str, float, float]]] = {}
             for c in page.chars:
-                if not c["text"].strip():
-                    continue
                 base = page.height - c["matrix"][5]  # baseline from the page top
-                out.append(_Glyph(c["text"], c["x0"], c["x1"], base, n))
+                rows.setdefault(round(base * 2), []).append((c["x0"], c["text"], c["x1"], base))
+            for row in rows.values():
+                spaced = False
+                for x0, text, x1, base in sorted(row):
+                    if not text.strip():
+                        spaced = True
+                        continue
+                    out.append(_Glyph(text, x0, x1, base, n, spaced))
+                    spaced = False
     return out
 
 
@@ -135,8 +145,10 @@ def measure(pdf: bytes, right: float, size: float = SIZE, kinsoku: str = "basic"
     for glyphs, final in lines:
         s = "".join(g.text for g in glyphs)
         text.append(s)
+        # letter-spaces between two CJK glyphs; a typed space between them (記者 陳文卿)
+        # is a word space, not letter-spacing: only the 0.6 em gap rule sees it
         spaces = [(b.x0 - a.x1) / em for a, b in zip(glyphs, glyphs[1:], strict=False)
-                  if _cjk(a.text) and _cjk(b.text)]
+                  if _cjk(a.text) and _cjk(b.text) and not b.spaced]
         gaps = [(b.x0 - a.x1) / em for a, b in zip(glyphs, glyphs[1:], strict=False)]
         is_loose = bool((spaces and statistics.median(spaces) > LOOSE_SPACE_EM)
                         or (gaps and max(gaps) > LOOSE_GAP_EM))

@@ -92,15 +92,13 @@ def test_places_beside_marks_are_between_cjk_units_only() -> None:
     assert js._places_beside_marks(p, 0, 6, box) == [1, 2, 3]
 
 
-def test_expansion_goes_between_the_han_of_a_unit_and_beside_a_compressed_pair() -> None:
-    """3億元 breaks as one unit but is spaced like the Han text around it; a pair of
-    marks compressed to 1.5 em takes nothing between its marks, but may beside them."""
-    p = _para("約3億元")
-    ok = Fitting.of(p).spreadable
-    assert p.unit_of[2] == p.unit_of[3]  # 億元 with its number: one unit for breaking
-    assert ok[3]  # … spread between 億 and 元
-    assert not ok[1] and not ok[2]  # Han–Latin gaps stretch on their own (⅓ em at most)
+def test_expansion_goes_beside_a_compressed_pair_but_never_inside_a_unit() -> None:
+    """A pair of marks compressed to 1.5 em takes nothing between its marks, but may
+    beside them; nothing goes inside an unbreakable unit (typography.md), not even
+    between the Han characters of 3億元."""
     q = _para("說”，他")
     assert q.w0[1] < q.slot[1]  # ” compressed by the pair ”，
     assert Fitting.of(q).spreadable == (False, True, False, True)
-    assert Fitting.of(_para("“——”")).spreadable[2] is False  # never inside a two-em mark
+    p = _para("約3億元")
+    assert p.unit_of[1] == p.unit_of[3] and Fitting.of(p).spreadable == (False,) * 4
+    assert Fitting.of(_para("“——”")).spreadable[2] is False  # inside a two-em mark

@@ -13,10 +13,9 @@ character on at least one side, not at a Han–Latin gap (that has its own stret
 not beside a Western space, a connector mark or solidus (§5.2.4; one that ends a URL
 or Latin word, as in tw/查詢, is the word's edge), and not between two marks when
 either is compressed by its pair or style (spreading there would undo the 1.5 em
-pair; beside the pair, as before any mark, it may go). Never inside a Latin word,
-number, URL or e-mail address; but the two Han characters of a number's unit (3億元,
-5公里) are spaced like the text around them, or they would stand out tight in a
-spread line (they are one unit only for breaking).
+pair; beside the pair, as before any mark, it may go). Never inside an unbreakable
+unit (typography.md): a Latin word, a number with its unit (3億元), a URL or e-mail
+address, a two-em mark.
 """
 
 from __future__ import annotations
@@ -264,8 +263,8 @@ def _tight_marks(p: Para) -> list[bool]:
 def _spreadable_at(p: Para, i: int, tight: list[bool]) -> bool:
     """Whether expansion may go between items i-1 and i."""
     c0, c1 = p.cls[i - 1], p.cls[i]
-    if p.unit_of[i] == p.unit_of[i - 1] and not c0 == c1 == HAN:
-        return False  # inside a word, number, URL or two-em mark
+    if p.unit_of[i] == p.unit_of[i - 1]:
+        return False  # inside a word, number with its unit, URL or two-em mark
     if p.gap[i] > 0 or (tight[i] or tight[i - 1]) and p.kind[i] and p.kind[i - 1]:
         return False  # a Han–Latin gap, or inside a compressed run of marks
     if c0 == SPACE or c1 == SPACE or _beside_connector(p, i):

@@ -30,7 +30,7 @@ from xhprint.text.spacing import GAP_MAX, GAP_MIN
 EPS = 1e-6
 SHRINK_PAUSE = frozenset("、，；：")  # clreq §5.2.3 e (and the GB colon, a pause mark too)
 SHRINK_STOP = frozenset("。？！")  # clreq §5.2.3 g
-CENTRED_SHRINK = frozenset("，、；：。")  # centred marks whose trailing ¼ em may go
+CENTRED_SHRINK = frozenset("，、；：。")  # centred marks whose ¼ em blanks may go
 NO_SPREAD = frozenset("-–～〜/／")  # clreq §5.2.4: avoid connector marks and solidi
 CJK_CLASSES = (HAN, PUNCT, IDSP)
 
@@ -77,10 +77,12 @@ def natural(p: Para, a: int, b: int) -> float:
 
 
 def mark_cap(p: Para, i: int, lt: float, rt: float) -> tuple[int, float, str]:
-    """(clreq §5.2.3 rank, capacity in pt, side "l"/"r") of a mark with trims lt, rt.
+    """(clreq §5.2.3 rank, capacity in pt, side "l"/"r"/"c") of a mark with trims lt, rt.
 
-    GB placement: the blank half of 、，；： and of 。？！ may go. Centred placement
-    keeps its marks nearly whole: only the blank after ，、；：。 (¼ em) may go, last.
+    GB placement: the blank half of 、，；： and of 。？！ may go. Centred placement:
+    the ¼ em blanks on both sides of ，、；：。 may go, last, evenly ("c"), so the mark
+    stays centred in a half-em box, as clreq §5.2.3 compresses punctuation before
+    spreading (？！ stay 1 em, typography.md).
     """
     k = p.kind[i]
     if k == K_OPEN:
@@ -94,7 +96,7 @@ def mark_cap(p: Para, i: int, lt: float, rt: float) -> tuple[int, float, str]:
         if k == K_STOP and c in SHRINK_STOP:
             return 5, p.br[i] - rt, "r"
     elif c in CENTRED_SHRINK:
-        return 5, p.br[i] - rt, "r"
+        return 5, max(0.0, p.bl[i] - lt) + max(0.0, p.br[i] - rt), "c"
     return 0, 0.0, ""
 
 

@@ -4,8 +4,9 @@ One reader for every typesetter (xhprint and Typst in tools/typo.py, xhprint alo
 tests/text/test_typo_figures.py): characters come from pdfplumber, lines are glyphs
 sharing a baseline, a paragraph ends where the next baseline is further down than one
 line pitch (paragraphs are set with a blank line between them). A line is *loose* when
-the median letter-space between two CJK glyphs exceeds 0.12 em or any gap between two
-glyphs exceeds 0.6 em; a non-final line is *ragged* when its last glyph does not end at
+the median letter-space between two CJK glyphs (not counting a typed space between
+them, which is a word space) exceeds 0.12 em or any gap between two glyphs exceeds
+0.6 em; a non-final line is *ragged* when its last glyph does not end at
 the column's right edge (a line-end mark compressed to ½ em may overhang by ½ em).
 """
 
@@ -89,19 +90,28 @@ class _Glyph:
     x1: float
     base: float
     page: int
+    spaced: bool = False  # a typed space (drawn by both typesetters) comes before it
 
 
 def _glyphs(pdf: bytes) -> list[_Glyph]:
+    """The visible glyphs; one after a space glyph of the same line is marked `spaced`."""
     import pdfplumber
 
     out: list[_Glyph] = []
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         for n, page in enumerate(doc.pages):
+            rows: dict[int, list[tuple[float, str, float, float]]] = {}
             for c in page.chars:
-                if not c["text"].strip():
-                    continue
                 base = page.height - c["matrix"][5]  # baseline from the page top
-                out.append(_Glyph(c["text"], c["x0"], c["x1"], base, n))
+                rows.setdefault(round(base * 2), []).append((c["x0"], c["text"], c["x1"], base))
+            for row in rows.values():
+                spaced = False
+                for x0, text, x1, base in sorted(row):
+                    if not text.strip():
+                        spaced = True
+                        continue
+                    out.append(_Glyph(text, x0, x1, base, n, spaced))
+                    spaced = False
     return out
 
 
@@ -124,9 +134,22 @@ def _cjk(c: str) -> bool:
     return char_class(c[0]) in (HAN, PUNCT)  # a glyph may stand for a cluster
 
 
+def line_verdict(glyphs: list[_Glyph], final: bool, right: float,
+                 em: float = SIZE) -> tuple[bool, bool]:
+    """(loose, ragged) of one line whose column ends at x = `right` (module docstring)."""
+    # letter-spaces between two CJK glyphs; a typed space between them (記者 陳文卿)
+    # is a word space, not letter-spacing: only the 0.6 em gap rule sees it
+    spaces = [(b.x0 - a.x1) / em for a, b in zip(glyphs, glyphs[1:], strict=False)
+              if _cjk(a.text) and _cjk(b.text) and not b.spaced]
+    gaps = [(b.x0 - a.x1) / em for a, b in zip(glyphs, glyphs[1:], strict=False)]
+    loose = bool((spaces and statistics.median(spaces) > LOOSE_SPACE_EM)
+                 or (gaps and max(gaps) > LOOSE_GAP_EM))
+    ragged = not final and not (right - 0.5 <= glyphs[-1].x1 <= right + em / 2 + 0.5)
+    return loose, ragged
+
+
 def measure(pdf: bytes, right: float, size: float = SIZE, kinsoku: str = "basic") -> Figures:
     """Loose, ragged and kinsoku counts of a PDF whose column ends at x = `right`."""
-    em = size
     no_start, no_end = no_start_set(kinsoku), no_end_set(kinsoku)
     lines = read_lines(pdf)
     loose = ragged = non_final = bad_kinsoku = 0
@@ -135,18 +158,10 @@ def measure(pdf: bytes, right: float, size: float = SIZE, kinsoku: str = "basic"
     for glyphs, final in lines:
         s = "".join(g.text for g in glyphs)
         text.append(s)
-        spaces = [(b.x0 - a.x1) / em for a, b in zip(glyphs, glyphs[1:], strict=False)
-                  if _cjk(a.text) and _cjk(b.text)]
-        gaps = [(b.x0 - a.x1) / em for a, b in zip(glyphs, glyphs[1:], strict=False)]
-        is_loose = bool((spaces and statistics.median(spaces) > LOOSE_SPACE_EM)
-                        or (gaps and max(gaps) > LOOSE_GAP_EM))
         if s[0] in no_start or s[-1] in no_end:
             bad_kinsoku += 1
-        is_ragged = False
-        if not final:
-            non_final += 1
-            edge = glyphs[-1].x1
-            is_ragged = not (right - 0.5 <= edge <= right + em / 2 + 0.5)
+        non_final += not final
+        is_loose, is_ragged = line_verdict(glyphs, final, right, size)
         loose += is_loose
         ragged += is_ragged
         if (is_loose or is_ragged) and len(examples) < 12:

@@ -90,3 +90,29 @@ def test_places_beside_marks_are_between_cjk_units_only() -> None:
     p = _para("中。」文ab")
     box = js._Slots.of(p, 0, 6, 6)
     assert js._places_beside_marks(p, 0, 6, box) == [1, 2, 3]
+
+
+def test_expansion_goes_beside_a_compressed_pair_but_never_inside_a_unit() -> None:
+    """A pair of marks compressed to 1.5 em takes nothing between its marks, but may
+    beside them; nothing goes inside an unbreakable unit (typography.md), not even
+    between the Han characters of 3億元."""
+    q = _para("說”，他")
+    assert q.w0[1] < q.slot[1]  # ” compressed by the pair ”，
+    assert Fitting.of(q).spreadable == (False, True, False, True)
+    p = _para("約3億元")
+    assert p.unit_of[1] == p.unit_of[3] and Fitting.of(p).spreadable == (False,) * 4
+    assert Fitting.of(_para("“——”")).spreadable[2] is False  # inside a two-em mark
+
+
+def test_a_centred_mark_gives_both_blanks_evenly_and_stays_centred() -> None:
+    """Centred placement: ，、；：。 may lose the ¼ em on each side (½ em in all), last
+    in clreq order, so the mark stays centred in its narrower box; ？ stays 1 em."""
+    p = _para("中，文。字？", punct_position="centred")
+    box = js._Slots.of(p, 0, 5, 5)
+    places = js._shrink_places(p, 0, 5, box)
+    assert places[5] == [(1, 2.5, "l"), (1, 2.5, "r"), (3, 2.5, "l"), (3, 2.5, "r")]
+    assert js.min_width(p, 0, 5) == pytest.approx(5 * EM - 2 * 5.0)
+    assert js._shrink(p, 0, 5, box, 6.0) == 0.0
+    assert box.lt[1] == box.rt[1] == box.lt[3] == box.rt[3] == pytest.approx(1.5)
+    q = _para("中？文", punct_position="centred")
+    assert js.min_width(q, 0, 3) == pytest.approx(3 * EM)

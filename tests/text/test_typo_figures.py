@@ -47,3 +47,41 @@ def test_dense_releases_stay_under_the_total_fit_figures(cache) -> None:
     # make typo: 64.6 and 1.59 %, Typst 0.15 108.1 and 1.16 %; first fit 170.4 and 0 %)
     releases = _paragraphs((CORPUS / "zh-Hans.txt").read_text("utf-8"))
     _check(releases, "zh-Hans", 10, cache, loose=95.0, ragged=2.0)
+
+
+
+@pytest.mark.parametrize("position", ["gb", "centred"])
+def test_the_composer_calls_a_line_loose_exactly_when_the_reader_does(cache, position) -> None:
+    """The total fit's own price of each line it chose (loose or short: ≥ LOOSE) agrees
+    with the reader of the PDF line by line, so the lines it minimises are the ones
+    `make typo` counts (and `make typo --floor` bounds the reader's figures)."""
+    if not Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc").exists():
+        pytest.skip("Debian fonts not installed (make setup)")
+    from support.typo import REPO, line_verdict, read_lines
+    from xhprint.fonts.book import FontBook
+    from xhprint.manifest.fonts_config import load_font_config
+    from xhprint.text.fitting import Fitting
+    from xhprint.text.prepare import prepare
+    from xhprint.text.totalfit import LOOSE, line_demerit, total_fit
+    from xhprint.text.types import ComposeSpec
+
+    chars = 10  # the narrowest column, where a line one character short is loose
+    paragraphs = _paragraphs((CORPUS / "zh-Hant.txt").read_text("utf-8"))
+    book = FontBook.open(load_font_config(REPO / "fonts/fonts.yaml"), "zh-Hant", cache,
+                         REPO / "fonts")
+    spec = ComposeSpec(size=SIZE, measure=chars * SIZE, role="song", lang="zh-Hant",
+                       punct_position=position)
+    priced: list[bool] = []
+    for text in paragraphs:
+        p = prepare(text, [False] * len(text), spec, book, spec.role)
+        fit = Fitting.of(p)
+        spans = total_fit(p, fit, spec.measure, 2 * SIZE)
+        assert spans is not None
+        for k, s in enumerate(spans):
+            avail = spec.measure - (2 * SIZE if k == 0 else 0.0)
+            priced.append(line_demerit(p, fit, s.a, s.b, avail, k == len(spans) - 1) >= LOOSE)
+    lines = read_lines(xhprint_pdf(paragraphs, "zh-Hant", chars, cache,
+                                   punct_position=position))
+    read = [any(line_verdict(g, final, LEFT + chars * SIZE)) for g, final in lines]
+    assert 0 < sum(read) < len(read)  # some of each, so the comparison means something
+    assert read == priced

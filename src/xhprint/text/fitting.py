@@ -11,9 +11,11 @@ the breaker pays is the spacing the reader sees.
 Places for inter-character expansion: a boundary between two units with a CJK
 character on at least one side, not at a Han–Latin gap (that has its own stretch),
 not beside a Western space, a connector mark or solidus (§5.2.4; one that ends a URL
-or Latin word, as in tw/查詢, is the word's edge), and not beside a
-mark compressed by its pair or style (spreading there would undo the 1.5 em pair).
-Never inside a Latin word, number, URL or e-mail address.
+or Latin word, as in tw/查詢, is the word's edge), and not between two marks when
+either is compressed by its pair or style (spreading there would undo the 1.5 em
+pair; beside the pair, as before any mark, it may go). Never inside an unbreakable
+unit (typography.md): a Latin word, a number with its unit (3億元), a URL or e-mail
+address, a two-em mark.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from xhprint.text.spacing import GAP_MAX, GAP_MIN
 EPS = 1e-6
 SHRINK_PAUSE = frozenset("、，；：")  # clreq §5.2.3 e (and the GB colon, a pause mark too)
 SHRINK_STOP = frozenset("。？！")  # clreq §5.2.3 g
-CENTRED_SHRINK = frozenset("，、；：。")  # centred marks whose trailing ¼ em may go
+CENTRED_SHRINK = frozenset("，、；：。")  # centred marks whose ¼ em blanks may go
 NO_SPREAD = frozenset("-–～〜/／")  # clreq §5.2.4: avoid connector marks and solidi
 CJK_CLASSES = (HAN, PUNCT, IDSP)
 
@@ -75,10 +77,12 @@ def natural(p: Para, a: int, b: int) -> float:
 
 
 def mark_cap(p: Para, i: int, lt: float, rt: float) -> tuple[int, float, str]:
-    """(clreq §5.2.3 rank, capacity in pt, side "l"/"r") of a mark with trims lt, rt.
+    """(clreq §5.2.3 rank, capacity in pt, side "l"/"r"/"c") of a mark with trims lt, rt.
 
-    GB placement: the blank half of 、，；： and of 。？！ may go. Centred placement
-    keeps its marks nearly whole: only the blank after ，、；：。 (¼ em) may go, last.
+    GB placement: the blank half of 、，；： and of 。？！ may go. Centred placement:
+    the ¼ em blanks on both sides of ，、；：。 may go, last, evenly ("c"), so the mark
+    stays centred in a half-em box, as clreq §5.2.3 compresses punctuation before
+    spreading (？！ stay 1 em, typography.md).
     """
     k = p.kind[i]
     if k == K_OPEN:
@@ -92,7 +96,7 @@ def mark_cap(p: Para, i: int, lt: float, rt: float) -> tuple[int, float, str]:
         if k == K_STOP and c in SHRINK_STOP:
             return 5, p.br[i] - rt, "r"
     elif c in CENTRED_SHRINK:
-        return 5, p.br[i] - rt, "r"
+        return 5, max(0.0, p.bl[i] - lt) + max(0.0, p.br[i] - rt), "c"
     return 0, 0.0, ""
 
 
@@ -244,7 +248,8 @@ def spreadable_places(p: Para) -> list[bool]:
 
 
 def _tight_marks(p: Para) -> list[bool]:
-    """Marks compressed by their pair or style, and the marks beside them."""
+    """Marks compressed by their pair or style, and the marks beside them (no expansion
+    between two of these)."""
     n = len(p.chars)
     kind = p.kind
     tight = [False] * n
@@ -259,9 +264,11 @@ def _tight_marks(p: Para) -> list[bool]:
 
 def _spreadable_at(p: Para, i: int, tight: list[bool]) -> bool:
     """Whether expansion may go between items i-1 and i."""
-    if p.unit_of[i] == p.unit_of[i - 1] or p.gap[i] > 0 or tight[i] or tight[i - 1]:
-        return False
     c0, c1 = p.cls[i - 1], p.cls[i]
+    if p.unit_of[i] == p.unit_of[i - 1]:
+        return False  # inside a word, number with its unit, URL or two-em mark
+    if p.gap[i] > 0 or (tight[i] or tight[i - 1]) and p.kind[i] and p.kind[i - 1]:
+        return False  # a Han–Latin gap, or inside a compressed run of marks
     if c0 == SPACE or c1 == SPACE or _beside_connector(p, i):
         return False
     return c0 in CJK_CLASSES or c1 in CJK_CLASSES

@@ -158,7 +158,8 @@ def _shrink(p: Para, a: int, e: int, box: _Slots, need: float) -> float:
 def _shrink_places(p: Para, a: int, e: int,
                    box: _Slots) -> dict[int, list[tuple[int, float, str]]]:
     """Per clreq rank: (item from the line start, capacity, what shrinks: "s" the slot,
-    "l"/"r" a mark's blank on that side, "g" the gap before it) of the line [a, e)."""
+    "l"/"r" a mark's blank on that side — a centred mark's on both —, "g" the gap
+    before it) of the line [a, e)."""
     em = p.em
     places: dict[int, list[tuple[int, float, str]]] = {rank: [] for rank in SHRINK_RANKS}
     for j in range(e - a):
@@ -170,8 +171,11 @@ def _shrink_places(p: Para, a: int, e: int,
             continue
         if p.kind[i]:
             rank, cap, side = mark_cap(p, i, box.lt[j], box.rt[j])
-            if cap > EPS:
-                places[rank].append((j, cap, side))
+            if side == "c":  # a centred mark: both blanks, by the same fraction
+                sides = [("l", p.bl[i] - box.lt[j]), ("r", p.br[i] - box.rt[j])]
+            else:
+                sides = [(side, cap)]
+            places[rank] += [(j, c, how) for how, c in sides if c > EPS]
         if j > 0 and box.gapw[j] - GAP_MIN * em > EPS:
             places[4].append((j, box.gapw[j] - GAP_MIN * em, "g"))
     return places

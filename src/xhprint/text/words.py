@@ -1,6 +1,6 @@
 """Word boundaries of a headline, so that it breaks where a reader would.
 
-`WordBreaks(cache_dir)(text)` returns the offsets inside `text` where one word ends
+`WordBreaks(store)(text)` returns the offsets inside `text` where one word ends
 and the next begins, from the jieba segmenter (imported lazily: loading its
 dictionary costs about a second) with the project's user dictionary of local names
 (data/userdict.txt: 徐匯, 漕河涇, 模速空間 … in both scripts). Traditional text is

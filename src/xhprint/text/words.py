@@ -100,7 +100,7 @@ class WordBreaks:
         self._recipe: tuple[str, str] | None = None
 
     def _key(self, text: str) -> str:
-        if self._recipe is None:  # once per process: jieba's files, the user dictionary
+        if self._recipe is None:  # once per object: jieba's files, the user dictionary
             self._recipe = (_jieba_stamp(), hashlib.sha256(_user_dict()).hexdigest())
         return self._space.key(*self._recipe, text)
 

@@ -12,12 +12,14 @@ from pathlib import Path
 from xhprint.fonts.book import FontBook
 from xhprint.fonts.prepare import prepare_face
 from xhprint.manifest.fonts_config import load_font_config
+from xhprint.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seed" / "000_73a1dee357f1bfe3.txt"
 
 
-def main(cache: Path) -> None:
+def main(folder: Path) -> None:
+    cache = Store(folder)  # prepared subsets are its `faces` space
     chars = set(SEED.read_text(encoding="utf-8")) - set("\n ")
     t0 = time.perf_counter()
     book = FontBook.open(load_font_config(REPO / "fonts/fonts.yaml"), "zh-Hant", cache,

@@ -223,7 +223,7 @@ def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
     timings["layout"] = time.perf_counter() - t
     findings = list(layout.findings)
 
-    resources = default_resources(font_text(book, session.cache_dir, session.store),
+    resources = default_resources(font_text(book, session.store),
                                   image_cache=session.images,
                                   qr_memo=session.qr_symbols)
     errors = sum(1 for f in findings if f.severity == "error")

@@ -130,7 +130,7 @@ class BuildSession:
         # encoded QR module runs by text, in memory and on disk (render/qr.py)
         self.qr_symbols: QrMemo = QrMemo(self.store)
         # headline word boundaries by text, in memory and on disk (text/words.py)
-        self.words: WordBreaks = WordBreaks(cache_dir)
+        self.words: WordBreaks = WordBreaks(self.store)
         self._books: dict[tuple[str, Path, int], FontBook] = {}
         self._catalogues: dict[str, Translations] = {}
         self._probed: tuple[tuple[Any, ...], Any] | None = None

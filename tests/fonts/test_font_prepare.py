@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from xhprint.fonts.report import coverage_line, fonts_table
 from xhprint.i18n import msg
 from xhprint.manifest.fonts_config import load_font_config
 from xhprint.model.findings import Finding
+from xhprint.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"
@@ -22,20 +24,62 @@ def box_book(tmp_path) -> FontBook:
     return FontBook.open(load_font_config(DATA / "fonts-box.yaml"), "zh-Hant", tmp_path, DATA)
 
 
-def test_prepared_font_is_cached(box_book, tmp_path):
+def _entries(root: Path) -> list[Path]:
+    return sorted(p for p in (root / "faces").rglob("*") if p.is_file())
+
+
+def test_prepared_font_is_kept_in_the_store(box_book, tmp_path):
     face = box_book.face("XhprintBox-Regular")
     first = prepare_face(face, "徐匯報A1", tmp_path)
-    assert first.built and first.path.exists()
-    mtime = first.path.stat().st_mtime_ns
-    again = prepare_face(face, "報匯徐1A", tmp_path)  # same set, other order
-    assert not again.built and again.path == first.path and again.path.stat().st_mtime_ns == mtime
+    assert first.built
+    [entry] = _entries(tmp_path)
+    assert entry.read_bytes().endswith(first.data)  # the subset is a checked store entry
+    mtime = entry.stat().st_mtime_ns
+    again = prepare_face(face, "報匯徐1A", Store(tmp_path))  # same set, other order, new store
+    assert not again.built and again.data == first.data and again.digest == first.digest
+    assert entry.stat().st_mtime_ns == mtime  # read, not written again
     other = prepare_face(face, "徐匯報A12", tmp_path)
-    assert other.built and other.path != first.path
+    assert other.built and other.data != first.data and len(_entries(tmp_path)) == 2
+    assert not (tmp_path / "ttf").exists()  # nothing beside the store
+
+
+def test_a_corrupt_prepared_entry_is_built_again(box_book, tmp_path):
+    face = box_book.face("XhprintBox-Regular")
+    first = prepare_face(face, "徐匯報A1", tmp_path)
+    [entry] = _entries(tmp_path)
+    raw = bytearray(entry.read_bytes())
+    raw[-10] ^= 0xFF  # one flipped byte in the font: the entry fails its check
+    entry.write_bytes(bytes(raw))
+    again = prepare_face(face, "徐匯報A1", Store(tmp_path))
+    assert again.built and again.data == first.data
+    assert entry.read_bytes().endswith(first.data)  # and the entry is whole again
+
+
+@pytest.mark.parametrize("how", ["read-only", "a file in the way"])
+def test_an_unwritable_store_still_prepares(box_book, tmp_path, how):
+    face = box_book.face("XhprintBox-Regular")
+    wanted = prepare_face(face, "徐匯報A1", None)  # memory only
+    if how == "read-only":
+        if os.geteuid() == 0:
+            pytest.skip("root writes into read-only folders")
+        cache = tmp_path / "cache"
+        cache.mkdir()
+        cache.chmod(0o500)
+    else:  # unwritable for root too: the cache folder's place is taken by a file
+        (tmp_path / "file").write_bytes(b"not a folder")
+        cache = tmp_path / "file" / "cache"
+    try:
+        got = prepare_face(face, "徐匯報A1", Store(cache))
+        assert got.built and got.data == wanted.data
+        assert not (cache.is_dir() and any(cache.iterdir()))
+    finally:
+        if cache.is_dir():
+            cache.chmod(0o700)
 
 
 def test_prepared_subset_keeps_only_the_characters(box_book, tmp_path):
-    path = prepare_face(box_book.face("XhprintBox-Regular"), "徐A—", tmp_path).path
-    with TTFont(path) as font:
+    data = prepare_face(box_book.face("XhprintBox-Regular"), "徐A—", tmp_path).data
+    with TTFont(io.BytesIO(data)) as font:
         assert set(font.getBestCmap()) == {ord("徐"), ord("A"), 0x2014}
         assert "glyf" in font
 

@@ -134,7 +134,7 @@ def test_a_killed_build_never_leaves_a_half_written_pdf(tmp_path: Path, when: st
                             env=env)
     deadline = time.monotonic() + 120
     if when == "render":
-        while not list(cache.glob("ttf/*.ttf")) and proc.poll() is None \
+        while not list(cache.glob("faces/v*/*/*")) and proc.poll() is None \
                 and time.monotonic() < deadline:
             time.sleep(0.0005)
     else:  # the moment the new folder beside OUT appears, files are being written into it

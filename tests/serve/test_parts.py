@@ -66,7 +66,7 @@ def test_pictures_are_drawn_once_per_content(staged) -> None:
     pages = built.layout.pages
     text = IssueText()
     book = session.fonts(built.issue.lang, BuildSettings(cache_dir=session.cache_dir))
-    resources = text.resources(pages, (1, 2), built.resources, book, session.cache_dir)
+    resources = text.resources(pages, (1, 2), built.resources, book, session.store)
     images = ScreenImages()
     first = images.get(pages[0], "t", built.issue.template, resources)
     assert images.get(pages[0], "t", built.issue.template, resources) is first

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from fake_metrics import FakeMetrics
 
+from xhprint.store import Store
 from xhprint.text.compose import compose_headline
 from xhprint.text.punctuation import CLOSING, OPENING, PAUSE, STOP
 from xhprint.text.segment import break_opportunities
@@ -121,12 +122,18 @@ def test_a_newline_is_the_editors_break(words) -> None:
     assert res.lines[0].end == res.lines[1].start
 
 
-def test_segmentations_are_kept_on_disk(tmp_path) -> None:
-    first = WordBreaks(tmp_path)
-    got = first("冬季供暖和用電高峰")
-    files = list((tmp_path / "words").glob("segments-*.json"))
-    assert len(files) == 1
-    files[0].write_text(files[0].read_text("utf-8").replace("[", "[99, ", 1), "utf-8")
-    assert 99 in WordBreaks(tmp_path)("冬季供暖和用電高峰")  # read back, not segmented again
-    files[0].write_text("{torn", "utf-8")
-    assert WordBreaks(tmp_path)("冬季供暖和用電高峰") == got  # a torn file: segment again
+def test_segmentations_come_back_from_the_store(tmp_path, monkeypatch) -> None:
+    got = WordBreaks(tmp_path)("冬季供暖和用電高峰")
+    [entry] = [p for p in (tmp_path / "words").rglob("*") if p.is_file()]
+    payload = ",".join(map(str, sorted(got))).encode("ascii")
+    assert entry.read_bytes().endswith(b"\n" + payload)
+
+    def no_jieba(text: str) -> tuple[int, ...]:
+        raise AssertionError(f"segmented {text!r} again")
+
+    monkeypatch.setattr("xhprint.text.words.segment_words", no_jieba)
+    assert WordBreaks(Store(tmp_path))("冬季供暖和用電高峰") == got  # a new store object
+    monkeypatch.undo()
+    entry.write_bytes(entry.read_bytes().replace(payload, b"1,2", 1))  # fails its check
+    assert WordBreaks(Store(tmp_path))("冬季供暖和用電高峰") == got  # segmented again
+    assert entry.read_bytes().endswith(b"\n" + payload)  # and kept again

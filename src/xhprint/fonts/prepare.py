@@ -4,8 +4,9 @@ ReportLab embeds only TrueType (glyf) outlines, while Noto CJK is CFF in a TTC. 
 a face and the characters a document uses, this module subsets the face with
 fontTools, converts CFF charstrings to quadratic glyf outlines (the approach of
 fontTools' `otf2ttf` snippet, via Cu2QuPen), applies the CJK glyph fixes below, and
-caches the result on disk keyed by sha256(face identity + characters + code version).
-The output is deterministic: same input, same bytes.
+keeps the result in the store's `faces` space (store.py), its recipe the code version,
+the face's identity, the glyph overrides and the characters. The output is
+deterministic: same input, same bytes.
 """
 
 from __future__ import annotations
@@ -13,17 +14,18 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fontTools.misc.timeTools import timestampFromString
 from fontTools.ttLib import TTFont, newTable
 
-from xhprint.atomicfile import write_atomic
 from xhprint.fonts.discover import FaceRecord
 from xhprint.fonts.metrics import face_identity
+from xhprint.store import Store, open_store
 
 CODE_VERSION = "prepare-2"  # bump when the output of this module changes
+FACES_VERSION = 1  # the store space of prepared subsets
 MAX_ERR = 1.0  # cu2qu tolerance in font units
 FIXED_DATE = timestampFromString("Sun Jan  1 00:00:00 2023")  # head.created/modified
 EM_DASH = 0x2014
@@ -33,11 +35,11 @@ _DROP = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "VORG", "vhea", "vmtx",
 
 @dataclass(frozen=True)
 class PreparedFont:
-    """A TrueType file ready for ReportLab; `built` is False when it came from the cache."""
+    """A TrueType file ready for embedding; `built` is False when it came from the store."""
 
     face: str
-    path: Path
-    digest: str
+    data: bytes = field(repr=False)
+    digest: str  # of the recipe: names the subset in PDF resources
     built: bool
 
     @property
@@ -45,30 +47,39 @@ class PreparedFont:
         """A deterministic PDF font resource name, unique per prepared file."""
         return f"{self.face}-{self.digest[:8]}"
 
+    @property
+    def stem(self) -> str:
+        """The name a face without a PostScript name is embedded under (render/cidfont.py)."""
+        return f"{self.face}-{self.digest[:24]}"
 
-def cache_path(face: FaceRecord, chars: Iterable[str], cache_dir: Path,
-               overrides: dict[int, str] | None = None) -> tuple[Path, str]:
-    """Where the prepared file for these characters lives, and its digest."""
+
+def recipe(face: FaceRecord, chars: Iterable[str],
+           overrides: dict[int, str] | None = None) -> tuple[str, str, str, str]:
+    """Everything the prepared bytes depend on: code version, face, overrides, characters."""
     text = "".join(sorted(set(chars)))
     over = ",".join(f"{cp:X}={name}" for cp, name in sorted((overrides or {}).items()))
-    h = hashlib.sha256(f"{CODE_VERSION}\n{face_identity(face)}\n{over}\n{text}".encode()).hexdigest()
-    return cache_dir / "ttf" / f"{face.key}-{h[:24]}.ttf", h
+    return CODE_VERSION, face_identity(face), over, text
 
 
-def prepare_face(face: FaceRecord, chars: Iterable[str], cache_dir: Path,
+def prepare_face(face: FaceRecord, chars: Iterable[str], store: Store | Path | None,
                  overrides: dict[int, str] | None = None) -> PreparedFont:
-    """The cached TrueType subset of `face` for `chars`, building it if needed.
+    """The TrueType subset of `face` for `chars`, from the store or built (and kept).
 
     `overrides` maps code points to glyph names to use instead of the cmap's (the
-    full-width quote variants from `FaceMetrics.overrides`).
+    full-width quote variants from `FaceMetrics.overrides`). `store` is the build's
+    store, or a folder opened as one (None: memory only).
     """
     chars = set(chars)
-    path, digest = cache_path(face, chars, cache_dir, overrides)
-    if path.exists():
-        return PreparedFont(face.key, path, digest, built=False)
+    parts = recipe(face, chars, overrides)
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    space = open_store(store).space("faces", FACES_VERSION)
+    key = space.key(*parts)
+    found = space.get(key)
+    if found is not None:
+        return PreparedFont(face.key, found, digest, built=False)
     data = build_ttf(face, chars, overrides or {})
-    write_atomic(path, data)
-    return PreparedFont(face.key, path, digest, built=True)
+    space.put(key, data)
+    return PreparedFont(face.key, data, digest, built=True)
 
 
 def build_ttf(face: FaceRecord, chars: set[str], overrides: dict[int, str]) -> bytes:

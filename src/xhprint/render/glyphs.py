@@ -23,6 +23,7 @@ from xhprint.model.template import BLACK, CMYK
 from xhprint.render.cidfont import CIDFont, StoredFlate, unicode_cmap
 from xhprint.render.compat import GlyphCanvas as GlyphCanvas  # the canvas it draws on
 from xhprint.render.compat import append_operators, canvas_document
+from xhprint.store import Store
 
 
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -52,7 +53,7 @@ class EmitterMemo:
 
     The print and digital editions embed the same prepared subsets and draw the same
     lines, only placed differently on the sheet: a face is read once (`fonts`, by
-    prepared file, resource name and characters; `CIDFont.embed` does not change it),
+    prepared subset, resource name and characters; `CIDFont.embed` does not change it),
     and each line's operators after its Tm once (`segments`, by font signature, then
     by the line, which is kept with them so that an id is never mistaken).
     """
@@ -72,20 +73,20 @@ class GlyphEmitter:
     is not used: the emitter writes the text operators itself.
     """
 
-    def __init__(self, canvas: Any, book: FontBook, needs: dict[str, set[str]], cache_dir: Path,
-                 memo: EmitterMemo | None = None):
+    def __init__(self, canvas: Any, book: FontBook, needs: dict[str, set[str]],
+                 store: Store | Path | None, memo: EmitterMemo | None = None):
         self.canvas = canvas
         self.prepared: dict[str, PreparedFont] = {}
         self.fonts: dict[str, CIDFont] = {}
         for n, key in enumerate(sorted(needs), start=1):
             face = book.face(key)
-            prepared = prepare_face(face, needs[key], cache_dir, book.metrics(key).overrides)
+            prepared = prepare_face(face, needs[key], store, book.metrics(key).overrides)
             self.prepared[key] = prepared
             chars = "".join(sorted(needs[key]))
-            font_key = (str(prepared.path), f"XF{n}", chars)
+            font_key = (prepared.digest, f"XF{n}", chars)
             font = memo.fonts.get(font_key) if memo is not None else None
             if font is None:
-                font = CIDFont(prepared.path, needs[key], f"XF{n}")
+                font = CIDFont(prepared.data, needs[key], f"XF{n}", stem=prepared.stem)
                 if memo is not None:
                     memo.fonts[font_key] = font
             font.embed(canvas_document(canvas), memo.flate if memo is not None else None)

@@ -76,8 +76,8 @@ def slug_chars(slug: SlugInfo, lines: Iterable[str]) -> set[str]:
 def slug_font(resources: Resources, slug: SlugInfo, lines: Iterable[str]) -> CIDFont:
     """The marks face for `lines` (every slug line of the document), prepared as text is.
 
-    With `resources.font_cache` the subset comes from (and goes to) the prepared-font
-    cache; without one it is built for this document only.
+    With `resources.font_cache` (a store) the subset comes from (and goes to) its
+    prepared faces; without one it is built for this document only.
     """
     from xhprint.fonts.prepare import build_ttf, prepare_face
 
@@ -86,7 +86,7 @@ def slug_font(resources: Resources, slug: SlugInfo, lines: Iterable[str]) -> CID
     chars = slug_chars(slug, lines)
     if resources.font_cache is not None:
         prepared = prepare_face(face, chars, resources.font_cache)
-        return CIDFont(prepared.path, chars, SLUG_RESOURCE)
+        return CIDFont(prepared.data, chars, SLUG_RESOURCE, stem=prepared.stem)
     return CIDFont(build_ttf(face, chars, {}), chars, SLUG_RESOURCE, stem=face.key)
 
 

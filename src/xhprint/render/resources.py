@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from xhprint.i18n import Translations
 from xhprint.model.frame import TextLine
-from xhprint.store import Store
+from xhprint.store import Store, open_store
 
 DEFAULT_ICC = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 #: a TrueType face with Han and Latin for the slug line, watermark and proof labels:
@@ -64,9 +64,10 @@ class Resources:
     merge_advert: AdvertMerger | None = None
     marks_font: Path = DEFAULT_MARKS_FONT
     marks_font_index: int = 0
-    # where prepared font subsets are kept (fonts/prepare.py): the slug line's face is
-    # prepared there as the text's faces are; None builds it for each render
-    font_cache: Path | None = None
+    # the store (or a folder opened as one) keeping prepared font subsets (fonts/prepare.py):
+    # the slug line's face is prepared there as the text's faces are; None builds it for
+    # each render
+    font_cache: Store | Path | None = None
     # QR module runs by encoded text (render/qr.py): encoding evaluates all 8 masks, so
     # the editions of a build, and the builds of a watch session, encode each text once.
     qr_memo: MutableMapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -100,16 +101,16 @@ class DigitalMeta:
 
 def default_resources(text: TextEmitterFactory | None = None, image_cache: Any = None,
                       qr_memo: MutableMapping[str, Any] | None = None,
-                      font_cache: Path | None = None) -> Resources:
+                      font_cache: Store | Path | None = None) -> Resources:
     """The real collaborators: image preparation and advert merging.
 
     With an `images.cache.ImageCache`, prepared photos come from (and go to) it; a
     `qr_memo` (a watch session's, or a `render.qr.QrMemo` on disk) keeps encoded QR
-    symbols across builds. `font_cache` defaults to the folder of a `font_text`
-    emitter's prepared subsets, so the slug line's face is cached with the text's.
+    symbols across builds. `font_cache` defaults to the store of a `font_text`
+    emitter's prepared subsets, so the slug line's face is kept with the text's.
     """
     if font_cache is None and isinstance(text, FontText):
-        font_cache = text.cache_dir
+        font_cache = text.store
     from xhprint.images.prepare import prepare_digital_image, prepare_print_image
     from xhprint.render.adverts import merge_advert
 
@@ -124,29 +125,29 @@ def default_resources(text: TextEmitterFactory | None = None, image_cache: Any =
 class FontText:
     """The real text emitter (render/glyphs.py) over a FontBook, as a factory for one canvas.
 
-    Faces are prepared (fonts/prepare.py) into `cache_dir`. The editions of one build
+    Faces are prepared (fonts/prepare.py) into `store`. The editions of one build
     draw the same lines with the same subsets: faces are read, and text operators
     (apart from each segment's Tm) computed, once (the factory's `EmitterMemo`).
     """
 
-    def __init__(self, book: Any, cache_dir: Path, store: Store | None = None):
+    def __init__(self, book: Any, store: Store | Path | None):
         from xhprint.render.cidfont import StoredFlate
         from xhprint.render.glyphs import EmitterMemo
 
         self.book = book
-        self.cache_dir = cache_dir
-        self._memo = EmitterMemo(flate=StoredFlate(store) if store is not None else None)
+        self.store = open_store(store)
+        self._memo = EmitterMemo(flate=StoredFlate(self.store))
 
     def __call__(self, canvas: Any, needs: dict[str, set[str]]) -> TextEmitter:
         from xhprint.render.glyphs import GlyphEmitter
 
-        return GlyphEmitter(canvas, self.book, needs, self.cache_dir, memo=self._memo)
+        return GlyphEmitter(canvas, self.book, needs, self.store, memo=self._memo)
 
 
-def font_text(book: Any, cache_dir: Path, store: Store | None = None) -> FontText:
-    """The real text emitter factory over `book`, its prepared subsets in `cache_dir`
-    (and its compressed font streams in `store`)."""
-    return FontText(book, cache_dir, store)
+def font_text(book: Any, store: Store | Path | None) -> FontText:
+    """The real text emitter factory over `book`, its prepared subsets and compressed font
+    streams kept in `store` (a folder is opened as one; None: memory only)."""
+    return FontText(book, store)
 
 
 def needed_chars(lines: Iterable[TextLine]) -> dict[str, set[str]]:

@@ -216,7 +216,7 @@ class DeskBuilder:
         session = self.watcher.session
         resources = self.text.resources(layout.pages, changed, staged.resources,
                                         session.fonts(issue.lang, self.settings),
-                                        session.cache_dir)
+                                        session.store)
         for page in redraw:
             self._screens[page.number] = self.images.get(page, token, issue.template, resources)
         self._screens = {n: s for n, s in self._screens.items() if n in numbers}

@@ -26,6 +26,7 @@ from xhprint.model.frame import LaidOutPage, LinkArea, TextLine
 from xhprint.model.template import Template
 from xhprint.render.digital_pdf import render_trimmed
 from xhprint.render.resources import Resources, font_text, needed_chars
+from xhprint.store import Store
 
 #: pixels per pt: 108 dpi, where 9 pt body type is 13.5 px — legible without zooming
 SCALE = 1.5
@@ -64,11 +65,11 @@ class IssueText:
         self._needs = {}
 
     def resources(self, pages: Sequence[LaidOutPage], changed: Collection[int],
-                  base: Resources, book: object, cache_dir: Path) -> Resources:
+                  base: Resources, book: object, store: Store | Path) -> Resources:
         """`base` whose text emitter subsets the fonts for every page in `pages`; the pages
         not in `changed` are those of the previous call, unchanged."""
         if book is not self._book:
-            self._book, self._factory, self._needs = book, font_text(book, cache_dir), {}
+            self._book, self._factory, self._needs = book, font_text(book, store), {}
         self._count(pages, changed)
         chars = self._issue_chars()
         factory = self._factory

@@ -1,13 +1,13 @@
 """Word boundaries of a headline, so that it breaks where a reader would.
 
-`WordBreaks(cache_dir)(text)` returns the offsets inside `text` where one word ends
+`WordBreaks(store)(text)` returns the offsets inside `text` where one word ends
 and the next begins, from the jieba segmenter (imported lazily: loading its
 dictionary costs about a second) with the project's user dictionary of local names
 (data/userdict.txt: 徐匯, 漕河涇, 模速空間 … in both scripts). Traditional text is
 segmented through its character-by-character simplified form (jieba's dictionary is
-simplified; the offsets are the same). Results are kept per text in memory and, with
-a cache folder, on disk (words/segments-KEY.json, KEY naming the jieba installation and the
-user dictionary), so a warm build never loads jieba.
+simplified; the offsets are the same). Each text's offsets are an entry of the store's
+`words` space (store.py), its recipe the jieba version and installation, the user
+dictionary's content and the text, so a warm build never loads jieba.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
-import json
 import logging
+import re
 from importlib import resources
 from pathlib import Path
 
-from xhprint.atomicfile import write_atomic
+from xhprint.store import Store, open_store
 
 FORMAT = 1  # bump when the offsets a text maps to change for the same jieba and dictionary
 
@@ -30,13 +30,19 @@ def _user_dict() -> bytes:
 
 
 def _jieba_stamp() -> str:
-    """Which jieba (its code and dictionary files by size and mtime), without importing
-    it or reading package metadata (~35 ms, more than a warm headline lookup)."""
+    """Which jieba: its `__version__`, and its code and dictionary files by size and
+    mtime, without importing it or reading package metadata (~35 ms, more than a warm
+    headline lookup)."""
     spec = importlib.util.find_spec("jieba")
     if spec is None or spec.origin is None:
         return "none"
     pkg = Path(spec.origin).parent
-    out = []
+    try:
+        found = re.search(r"^__version__\s*=\s*['\"]([^'\"]+)", Path(spec.origin).read_text(
+            "utf-8", errors="replace"), re.MULTILINE)
+    except OSError:
+        found = None
+    out = [found.group(1) if found else "?"]
     for name in ("__init__.py", "dict.txt"):
         try:
             st = (pkg / name).stat()
@@ -85,45 +91,36 @@ def segment_words(text: str) -> tuple[int, ...]:
 
 
 class WordBreaks:
-    """Word boundaries by text, memoised in memory and (with a cache folder) on disk."""
+    """Word boundaries by text, memoised in memory and kept in the store's `words` space
+    (`store` a Store, a folder opened as one, or None: memory only)."""
 
-    def __init__(self, cache_dir: Path | None = None):
-        self._dir = cache_dir / "words" if cache_dir is not None else None
+    def __init__(self, store: Store | Path | None = None):
+        self._space = open_store(store).space("words", FORMAT)
         self._memo: dict[str, tuple[int, ...]] = {}
-        self._loaded = False
-        self._path: Path | None = None
+        self._recipe: tuple[str, str] | None = None
 
-    def _disk(self) -> Path | None:
-        if self._dir is None:
-            return None
-        if self._path is None:
-            key = hashlib.sha256(
-                f"{FORMAT}\0{_jieba_stamp()}\0".encode() + _user_dict()).hexdigest()[:16]
-            self._path = self._dir / f"segments-{key}.json"
-        return self._path
-
-    def _load(self) -> None:
-        self._loaded = True
-        path = self._disk()
-        if path is None or not path.exists():
-            return
-        try:
-            data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            return  # a torn or foreign file: segment again, and rewrite it
-        if isinstance(data, dict):
-            for text, offs in data.items():
-                if isinstance(offs, list) and all(isinstance(o, int) for o in offs):
-                    self._memo.setdefault(text, tuple(offs))
+    def _key(self, text: str) -> str:
+        if self._recipe is None:  # once per object: jieba's files, the user dictionary
+            self._recipe = (_jieba_stamp(), hashlib.sha256(_user_dict()).hexdigest())
+        return self._space.key(*self._recipe, text)
 
     def __call__(self, text: str) -> frozenset[int]:
-        if not self._loaded:
-            self._load()
         found = self._memo.get(text)
         if found is None:
-            found = self._memo[text] = segment_words(text)
-            path = self._disk()
-            if path is not None:
-                body = json.dumps(dict(sorted(self._memo.items())), ensure_ascii=False)
-                write_atomic(path, body.encode("utf-8"))
+            found = self._memo[text] = self._stored(text)
         return frozenset(found)
+
+    def _stored(self, text: str) -> tuple[int, ...]:
+        """The offsets from the store, else from jieba (and then kept)."""
+        key = self._key(text)
+        data = self._space.get(key)
+        if data is not None:
+            try:
+                offsets = tuple(int(o) for o in data.split(b",")) if data else ()
+            except ValueError:
+                offsets = None  # an entry of another shape: segment again
+            if offsets is not None and all(0 < o < len(text) for o in offsets):
+                return offsets
+        offsets = segment_words(text)
+        self._space.put(key, ",".join(map(str, offsets)).encode("ascii"))
+        return offsets

@@ -23,6 +23,7 @@ from xhprint.model.template import BLACK, CMYK
 from xhprint.render.cidfont import CIDFont, StoredFlate, unicode_cmap
 from xhprint.render.compat import GlyphCanvas as GlyphCanvas  # the canvas it draws on
 from xhprint.render.compat import append_operators, canvas_document
+from xhprint.store import Space
 
 
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -61,6 +62,7 @@ class EmitterMemo:
     segments: dict[Any, dict[int, tuple[TextLine, list[tuple[float, str]]]]] = field(
         default_factory=dict)
     flate: StoredFlate | None = None  # font streams compressed once, kept in the store
+    facts: Space | None = None  # each subset's names, metrics and codes (CIDFont), kept
 
 
 class GlyphEmitter:
@@ -85,7 +87,8 @@ class GlyphEmitter:
             font_key = (str(prepared.path), f"XF{n}", chars)
             font = memo.fonts.get(font_key) if memo is not None else None
             if font is None:
-                font = CIDFont(prepared.path, needs[key], f"XF{n}")
+                font = CIDFont(prepared.path, needs[key], f"XF{n}",
+                               facts=memo.facts if memo is not None else None)
                 if memo is not None:
                     memo.fonts[font_key] = font
             font.embed(canvas_document(canvas), memo.flate if memo is not None else None)

@@ -130,12 +130,14 @@ class FontText:
     """
 
     def __init__(self, book: Any, cache_dir: Path, store: Store | None = None):
-        from xhprint.render.cidfont import StoredFlate
+        from xhprint.render.cidfont import FACTS_VERSION, StoredFlate
         from xhprint.render.glyphs import EmitterMemo
 
         self.book = book
         self.cache_dir = cache_dir
-        self._memo = EmitterMemo(flate=StoredFlate(store) if store is not None else None)
+        self._memo = EmitterMemo(
+            flate=StoredFlate(store) if store is not None else None,
+            facts=store.space("cidfacts", FACTS_VERSION) if store is not None else None)
 
     def __call__(self, canvas: Any, needs: dict[str, set[str]]) -> TextEmitter:
         from xhprint.render.glyphs import GlyphEmitter

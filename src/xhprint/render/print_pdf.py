@@ -125,7 +125,7 @@ def _render(
     writer = pdfpost.PdfWriter(clone_from=pdfpost.read(buf.getvalue()))
     pdfpost.set_boxes(writer, geom.media_box, geom.trim_box, geom.bleed_box)
     _merge_adverts(writer, adverts, resources)
-    profile = pdfpost.IntentProfile.load(icc)
+    profile = pdfpost.IntentProfile.load(icc, resources.store)
     pdfpost.add_output_intent(writer, profile)
     _declare(writer, slug, f"issue-{slug.issue_number}")
     return pdfpost.finish(writer, f"issue-{slug.issue_number}"), profile

@@ -70,6 +70,9 @@ class Resources:
     # QR module runs by encoded text (render/qr.py): encoding evaluates all 8 masks, so
     # the editions of a build, and the builds of a watch session, encode each text once.
     qr_memo: MutableMapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # the disk store (store.py) for what renders reuse by content (the output profile
+    # compressed); None keeps nothing
+    store: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,8 @@ def default_resources(text: TextEmitterFactory | None = None, image_cache: Any =
         prepare_digital_image = image_cache.wrap("digital", prepare_digital_image)
     return Resources(text=text, prepare_print_image=prepare_print_image,
                      prepare_digital_image=prepare_digital_image, merge_advert=merge_advert,
-                     qr_memo={} if qr_memo is None else qr_memo, font_cache=font_cache)
+                     qr_memo={} if qr_memo is None else qr_memo, font_cache=font_cache,
+                     store=getattr(image_cache, "store", None))
 
 
 class FontText:

@@ -24,7 +24,7 @@ from xhprint.render.geometry import PageGeometry
 from xhprint.render.marks import draw_crop_marks, draw_slug, slug_font, slug_text
 from xhprint.render.pdfx import declare_pdfx
 from xhprint.render.resources import DEFAULT_ICC, Resources, SlugInfo
-from xhprint.render.split_memo import split_kept
+from xhprint.render.split_memo import advert_recipe, finished_kept, split_kept
 
 
 @dataclass(frozen=True)
@@ -128,13 +128,25 @@ def _render(
         canvas.showPage()
     canvas.save()
 
-    writer = pdfpost.PdfWriter(clone_from=pdfpost.read(buf.getvalue()))
-    pdfpost.set_boxes(writer, geom.media_box, geom.trim_box, geom.bleed_box)
-    _merge_adverts(writer, adverts, resources)
+    drawn = buf.getvalue()
     profile = pdfpost.IntentProfile.load(icc, resources.store)
-    pdfpost.add_output_intent(writer, profile)
-    _declare(writer, slug, f"issue-{slug.issue_number}")
-    return pdfpost.finish(writer, f"issue-{slug.issue_number}"), profile
+    identity = f"issue-{slug.issue_number}"
+
+    def finish() -> bytes:
+        writer = pdfpost.PdfWriter(clone_from=pdfpost.read(drawn))
+        pdfpost.set_boxes(writer, geom.media_box, geom.trim_box, geom.bleed_box)
+        _merge_adverts(writer, adverts, resources)
+        pdfpost.add_output_intent(writer, profile)
+        _declare(writer, slug, identity)
+        return pdfpost.finish(writer, identity)
+
+    recipe = advert_recipe(adverts, resources)
+    if recipe is None:
+        return finish(), profile
+    recipe += (geom.media_box, geom.trim_box, geom.bleed_box,
+               hashlib.sha256(profile.stream._data).hexdigest(), profile.description,
+               print_title(slug), str(slug.date), identity, pdfpost.EDITION_KEY)
+    return finished_kept(drawn, ("print", *recipe), resources.store, finish), profile
 
 
 def print_title(slug: SlugInfo) -> str:

@@ -1,4 +1,12 @@
-"""The print edition's page files, kept in the store by the issue file they are cut from.
+"""Post-processed PDFs kept in the store: what pypdf makes of ReportLab's bytes.
+
+Both editions are drawn by ReportLab, then finished by pypdf (page boxes, adverts,
+OutputIntent, declarations, /ID: ~15–25 ms an edition), and the print issue file is
+cut into page files. Each step's output is a function of its input bytes, of a few
+document-level values and of the code; with all of those in the key, a warm build of an
+unchanged issue reads the results back (`postpdf` and `printpages` spaces).
+
+The page files, kept by the issue file they are cut from:
 
 Splitting issue.pdf into page-NN.pdf re-reads it, copies each page with its fonts and
 images into a new document, adds the OutputIntent and the PDF/X declaration and writes
@@ -13,14 +21,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
-from xhprint.store import Store
+from xhprint.store import Store, file_digest
 
 SPLIT_VERSION = 1
 #: the modules whose code decides the page files' bytes (with pypdf's version)
-_CODE = ("pdfpost.py", "print_pdf.py", "pdfx.py", "compat.py", "split_memo.py")
+_CODE = ("pdfpost.py", "print_pdf.py", "digital_pdf.py", "pdfx.py", "compat.py", "adverts.py",
+         "split_memo.py", "../images/adverts.py")
 
 
 def _code_digest() -> str:
@@ -73,3 +83,38 @@ def split_kept(issue: bytes, recipe: tuple[object, ...], store: Store | None,
     pages = tuple(split())
     space.put(key, pack(pages))
     return pages
+
+
+def advert_recipe(adverts: Sequence[Any], resources: Any) -> tuple[object, ...] | None:
+    """The adverts merged into a drawn edition as key data (page, box, file by content),
+    or None when they cannot be named so (another merger than render/adverts.py, an
+    unreadable file): that edition is finished anew."""
+    if not adverts:
+        return ()
+    from xhprint.render.adverts import merge_advert
+
+    if resources.merge_advert is not merge_advert:
+        return None
+    try:
+        return tuple((ad.page_index, tuple(ad.rect), file_digest(ad.placement.source))
+                     for ad in adverts)
+    except OSError:
+        return None
+
+
+def finished_kept(drawn: bytes, recipe: tuple[object, ...], store: Store | None,
+                  finish: Callable[[], bytes]) -> bytes:
+    """What `finish` makes of the drawn bytes `drawn`: kept under `recipe` (everything
+    else it adds) in the `postpdf` space."""
+    if store is None:
+        return finish()
+    from pypdf import __version__ as pypdf_version
+
+    space = store.space("postpdf", SPLIT_VERSION)
+    key = space.key(_code_digest(), pypdf_version, hashlib.sha256(drawn).hexdigest(), *recipe)
+    found = space.get(key)
+    if found is not None and found.startswith(b"%PDF-"):
+        return found
+    made = finish()
+    space.put(key, made)
+    return made

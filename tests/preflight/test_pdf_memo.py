@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from crafted_pdfs import MARKS, build_pdf, cmyk_image, good_content
@@ -30,7 +31,11 @@ def test_findings_are_the_same_with_a_memo(tmp_path: Path) -> None:
     assert memo.parse_hits == 1  # page 2 draws what page 1 draws: one parse for both
     again = check_pdf(pdf, memo=memo)
     assert again == plain
-    assert memo.parse_hits == 3 and memo.tac_hits >= 2
+    assert memo.page_hits == 2 and memo.parse_hits == 1  # both pages' findings replayed
+    shutil.rmtree(tmp_path / "memo" / "pagecheck")
+    fresh = PreflightMemo(tmp_path / "memo")  # no page records: walked, parses from the store
+    assert check_pdf(pdf, memo=fresh) == plain
+    assert fresh.page_hits == 0 and fresh.parse_hits == 2 and fresh.tac_hits >= 2
 
 
 def test_tac_results_survive_the_process_on_disk(tmp_path: Path) -> None:
@@ -39,11 +44,13 @@ def test_tac_results_survive_the_process_on_disk(tmp_path: Path) -> None:
     expected = check_pdf(pdf, memo=first)
     entries = [p for p in (tmp_path / "memo" / "tac").rglob("*") if p.is_file()]
     assert len(entries) == 2  # the 200 % and the 400 % photo
+    shutil.rmtree(tmp_path / "memo" / "pagecheck")  # the page is walked again
     fresh = PreflightMemo(tmp_path / "memo")
     assert check_pdf(pdf, memo=fresh) == expected
     assert fresh.tac_hits == 2
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:70])  # torn
+    shutil.rmtree(tmp_path / "memo" / "pagecheck")
     torn = PreflightMemo(tmp_path / "memo")
     assert check_pdf(pdf, memo=torn) == expected
     assert torn.tac_hits == 0  # a torn entry is measured again

@@ -52,3 +52,29 @@ def test_embedded_text_extracts_and_font_is_type0():
     assert "".join(c["text"] for c in chars) == "永和九年"
     xs = [c["x0"] for c in chars]
     assert xs == sorted(xs) and abs(xs[1] - xs[0] - 12 * font.glyphs["永"][1] / 1000) < 0.01
+
+
+def _facts(font: CIDFont) -> tuple[object, ...]:
+    return (font.name, font.bbox, font.ascent, font.descent, font.cap_height, font.glyphs)
+
+
+def test_facts_from_the_store_equal_those_read_from_the_face(tmp_path: Path) -> None:
+    import hashlib
+
+    from xhprint.render.cidfont import FACTS_VERSION
+    from xhprint.store import Store
+
+    chars = set("永和九年A，")
+    read = CIDFont(BOX, chars, "XF1")
+    assert read.glyphs  # the box font has these characters
+    CIDFont(BOX, chars, "XF1", facts=Store(tmp_path).space("cidfacts", FACTS_VERSION))
+    space = Store(tmp_path).space("cidfacts", FACTS_VERSION)  # a new process
+    kept = CIDFont(BOX, chars, "XF1", facts=space)
+    assert _facts(kept) == _facts(read) and space.get(next(iter(space._memory)))
+    other = CIDFont(BOX, set("永A"), "XF1", facts=space)  # other characters: read again
+    assert _facts(other) == _facts(CIDFont(BOX, set("永A"), "XF1"))
+    for entry in (p for p in tmp_path.rglob("*") if p.is_file()):
+        payload = b'{"glyphs": {"x": [1, 2, 3]}}'  # passes its check, of another shape
+        entry.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    fresh = Store(tmp_path).space("cidfacts", FACTS_VERSION)
+    assert _facts(CIDFont(BOX, chars, "XF1", facts=fresh)) == _facts(read)

@@ -72,3 +72,37 @@ def test_killed_between_renames_restores_previous_outputs(tmp_path) -> None:
     recover_interrupted(out)
     assert (out / "print" / "issue.pdf").read_bytes() == b"previous"
     assert not old.exists()
+
+
+def test_unchanged_file_is_linked_changed_one_written(tmp_path) -> None:
+    out = tmp_path / "out"
+    write_outputs(out, {"print/issue.pdf": b"same bytes", "report.json": b"{1}"})
+    kept = (out / "print/issue.pdf").stat().st_ino
+    replaced = (out / "report.json").stat().st_ino
+    write_outputs(out, {"print/issue.pdf": b"same bytes", "report.json": b"{2}"})
+    assert _tree(out) == {"print/issue.pdf": b"same bytes", "report.json": b"{2}"}
+    assert (out / "print/issue.pdf").stat().st_ino == kept  # linked, not written again
+    assert (out / "print/issue.pdf").stat().st_nlink == 1  # the old folder is gone
+    assert (out / "report.json").stat().st_ino != replaced
+
+
+def test_same_size_other_bytes_are_written(tmp_path) -> None:
+    out = tmp_path / "out"
+    write_outputs(out, {"a.pdf": b"abc"})
+    write_outputs(out, {"a.pdf": b"abd"})
+    assert _tree(out) == {"a.pdf": b"abd"}
+
+
+def test_a_symlink_in_out_is_not_linked_through(tmp_path) -> None:
+    """A symlink the user put in OUT is replaced by a plain file with the bytes; the file
+    it points at is neither linked nor touched."""
+    out = tmp_path / "out"
+    write_outputs(out, {"x": b"1"})
+    elsewhere = tmp_path / "elsewhere.pdf"
+    elsewhere.write_bytes(b"data")
+    (out / "a.pdf").symlink_to(elsewhere)
+    write_outputs(out, {"a.pdf": b"data"})
+    assert not (out / "a.pdf").is_symlink()
+    assert (out / "a.pdf").read_bytes() == b"data"
+    assert (out / "a.pdf").stat().st_ino != elsewhere.stat().st_ino
+    assert elsewhere.stat().st_nlink == 1

@@ -41,6 +41,13 @@ from xhprint.preflight.pdf_events import (
 from xhprint.preflight.pdf_fonts import page_fonts
 from xhprint.preflight.pdf_images import TacResult, image_tac, placed_ppi
 from xhprint.preflight.pdf_memo import PreflightMemo
+from xhprint.preflight.pdf_pagememo import (
+    ObjectDigests,
+    PageRecord,
+    finding_row,
+    placed_key,
+    replayed,
+)
 from xhprint.preflight.pdf_pdfx import pdfx_problems
 from xhprint.preflight.pdf_places import Placed, locate
 
@@ -149,12 +156,16 @@ def _check_document(
                 return
             state = _document_checks(reader, budget, out, memo)
             walker = ContentWalker(reader, budget, memo)
+            kept = _KeptPages.of(reader, memo, out, limits, trim_mm, skip_slug, bounds)
             for i, page in enumerate(reader.pages):
                 page_no = i + 1
                 if page_no > bounds.max_pages:
                     raise BoundsExceeded(msg("more than {n:,} pages", n=bounds.max_pages))
                 budget.check_time()
-                _check_page(page, page_no, walker, state, out, limits, trim_mm, skip_slug)
+                if kept is None:
+                    _check_page(page, page_no, walker, state, out, limits, trim_mm, skip_slug)
+                else:
+                    kept.check(page, page_no, walker, state)
     except BoundsExceeded as exc:
         out.add("pdf-unreadable",
                 msg("too large to check within bounds: {why} (stopped at page {page})",
@@ -263,6 +274,122 @@ def _box(page: Any, name: str) -> BBox | None:
         return None
     v = [float(x) for x in box.get_object()]
     return (min(v[0], v[2]), min(v[1], v[3]), max(v[0], v[2]), max(v[1], v[3]))
+
+
+@dataclass
+class _KeptPages:
+    """Page checks through the store (pdf_pagememo.py): an unchanged page's findings are
+    replayed instead of walking it again; the findings are the same either way."""
+
+    memo: PreflightMemo
+    digests: ObjectDigests
+    out: _Collector
+    limits: PreflightLimits
+    trim_mm: tuple[float, float] | None
+    skip_slug: bool
+    bounds: PdfBounds
+
+    @classmethod
+    def of(cls, reader: PdfReader, memo: PreflightMemo | None, out: _Collector,
+           limits: PreflightLimits, trim_mm: tuple[float, float] | None, skip_slug: bool,
+           bounds: PdfBounds) -> _KeptPages | None:  # fmt: skip
+        if memo is None:
+            return None
+        refs = []
+        for page in reader.pages:
+            ref = page.indirect_reference
+            if ref is None:
+                return None
+            refs.append((ref.idnum, ref.generation))
+        return cls(memo, ObjectDigests(refs), out, limits, trim_mm, skip_slug, bounds)
+
+    def check(self, page: Any, n: int, walker: ContentWalker, state: _DocState) -> None:
+        placed = tuple(p for p in self.out.placed if p.page == n)
+        key = self._key(page, placed, state)
+        if key is not None:
+            record = self.memo.page_record(key)
+            if record is not None and self._replay(record, n, placed, walker.budget, state):
+                self.memo.page_hits += 1
+                return
+        budget = walker.budget
+        before = (len(self.out.findings), set(state.fonts_reported), set(state.tac_by_image),
+                  set(state.spots_reported), budget.content_bytes, budget.operations)
+        _check_page(page, n, walker, state, self.out, self.limits, self.trim_mm,
+                    self.skip_slug)
+        if key is not None:
+            record = self._record(before, placed, state, budget)
+            if record is not None:
+                self.memo.keep_page(key, record)
+
+    def _key(self, page: Any, placed: tuple[Placed, ...], state: _DocState) -> str | None:
+        """The page's key, or None when what earlier pages reported cannot be named by
+        content (an object that is not indirect)."""
+        known = self.digests.by_ref
+        page_digest = self.digests.of(page)
+        try:
+            fonts = sorted(known[k] for k in state.fonts_reported)  # type: ignore[index]
+            images = sorted(known[k] for k in state.tac_by_image)  # type: ignore[index]
+        except KeyError:
+            return None
+        return self.memo.page_key(self.out.profile, repr(self.limits), repr(self.bounds),
+                                  self.trim_mm, self.skip_slug, state.has_output_intent,
+                                  page_digest, placed_key(placed), fonts, images,
+                                  sorted(state.spots_reported))
+
+    def _refs(self, digests: tuple[str, ...]) -> list[object] | None:
+        """The objects of this document with these digests (None: one is not unique)."""
+        by_digest: dict[str, list[object]] = {}
+        for ref, d in self.digests.by_ref.items():
+            by_digest.setdefault(d, []).append(ref)
+        out = []
+        for d in digests:
+            refs = by_digest.get(d, [])
+            if len(refs) != 1:
+                return None
+            out.append(refs[0])
+        return out
+
+    def _replay(self, record: PageRecord, n: int, placed: tuple[Placed, ...], budget: Budget,
+                state: _DocState) -> bool:  # fmt: skip
+        """Apply a kept record to this page; False (nothing changed) when it cannot be."""
+        fonts, images = self._refs(record.fonts), self._refs(record.images)
+        if (fonts is None or images is None
+                or any(i >= len(placed) for *_rest, i in record.findings)
+                or budget.content_bytes + record.content_bytes > self.bounds.max_content_bytes
+                or budget.operations + record.operations > self.bounds.max_operations):
+            return False  # near the bounds the page is walked, so they stop it as before
+        budget.content_bytes += record.content_bytes
+        budget.operations += record.operations
+        state.fonts_reported.update(fonts)
+        for ref in images:
+            state.tac_by_image[ref] = _REPLAYED_TAC
+        state.spots_reported.update(record.spots)
+        for row in record.findings:
+            f = replayed(row, n, self.out.pdf, placed)
+            self.out._seen.add((f.check, n, f.message))
+            self.out.findings.append(f)
+        return True
+
+    def _record(self, before: tuple[Any, ...], placed: tuple[Placed, ...], state: _DocState,
+                budget: Budget) -> PageRecord | None:  # fmt: skip
+        """What the page check just did, or None when it cannot be kept exactly."""
+        count, fonts, images, spots, nbytes, ops = before
+        rows = [finding_row(f, placed) for f in self.out.findings[count:]]
+        known = self.digests.by_ref
+        new_fonts = [known.get(k) for k in state.fonts_reported - fonts]
+        new_images = [known.get(k) for k in set(state.tac_by_image) - images]
+        if any(r is None for r in rows) or any(d is None for d in new_fonts + new_images):
+            return None
+        return PageRecord(tuple(r for r in rows if r is not None),
+                          tuple(sorted(d for d in new_fonts if d)),
+                          tuple(sorted(d for d in new_images if d)),
+                          tuple(sorted(state.spots_reported - spots)),
+                          budget.content_bytes - nbytes, budget.operations - ops)
+
+
+#: what a replayed page leaves for an image it measured: later pages only ask whether
+#: its TAC was measured, never for the value
+_REPLAYED_TAC = TacResult(None, None, False)
 
 
 def _check_page(

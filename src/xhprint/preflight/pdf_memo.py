@@ -32,6 +32,7 @@ from pypdf.generic import NameObject
 from xhprint.i18n import from_data, to_data
 from xhprint.preflight.pdf_bounds import PdfBounds
 from xhprint.preflight.pdf_images import TacResult
+from xhprint.preflight.pdf_pagememo import PAGE_CHECK_VERSION, PageRecord, code_digest
 from xhprint.preflight.pdf_tokens import Operation
 from xhprint.store import Store, open_store, recipe_key
 
@@ -118,10 +119,35 @@ class PreflightMemo:
     def __init__(self, store: Store | Path | None = None):
         self._tac_space = open_store(store).space("tac", MEMO_VERSION)
         self._ops_space = open_store(store).space("ops", OPS_VERSION)
+        self._page_space = open_store(store).space("pagecheck", PAGE_CHECK_VERSION)
+        self._code: str | None = None
         self._ops: dict[bytes, list[Operation]] = {}
         self._used: set[bytes] = set()
         self.parse_hits = 0
         self.tac_hits = 0
+        self.page_hits = 0
+
+    def page_key(self, *recipe: object) -> str:
+        """The key of a page check's record (pdf_pagememo.py): the checks' code, the pypdf
+        version and `recipe`."""
+        from pypdf import __version__ as pypdf_version
+
+        if self._code is None:
+            self._code = code_digest()
+        return self._page_space.key(self._code, pypdf_version, *recipe)
+
+    def page_record(self, key: str) -> PageRecord | None:
+        """The kept record of a page check, or None (absent, or not a record: a miss)."""
+        found = self._page_space.get(key)
+        if found is None:
+            return None
+        try:
+            return PageRecord.from_bytes(found)
+        except ValueError:
+            return None
+
+    def keep_page(self, key: str, record: PageRecord) -> None:
+        self._page_space.put(key, record.to_bytes())
 
     def operations(self, data: bytes, parse: Callable[[], list[Operation]]) -> list[Operation]:
         """The parse of decoded content `data`, made by `parse` only when not seen before.

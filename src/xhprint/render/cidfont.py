@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import struct
 import zlib
 from collections.abc import Iterator
@@ -29,11 +30,12 @@ from fontTools.ttLib import TTFont
 from reportlab.pdfbase import pdfdoc
 
 from xhprint.render.compat import add_font_to_every_page
-from xhprint.store import Store
+from xhprint.store import Space, Store
 
 _PUA = 0xE000
 
 FLATE_VERSION = 1  # the store space of compressed font streams
+FACTS_VERSION = 1  # the store space of a subset's names, metrics and code table
 
 
 def subset_tag(digest: str) -> str:
@@ -49,7 +51,8 @@ class CIDFont:
     table has no PostScript name).
     """
 
-    def __init__(self, source: Path | bytes, chars: set[str], resource: str, stem: str = "Font"):
+    def __init__(self, source: Path | bytes, chars: set[str], resource: str, stem: str = "Font",
+                 facts: Space | None = None):
         self.resource = resource  # e.g. XF1 (shown as /XF1 in content streams)
         if isinstance(source, Path):
             data, stem = source.read_bytes(), source.stem
@@ -57,18 +60,19 @@ class CIDFont:
             data = source
         self.data = data
         digest = hashlib.sha256(data).hexdigest()
-        font = TTFont(io.BytesIO(data), lazy=True)
-        upem = font["head"].unitsPerEm
-        self.name = f"{subset_tag(digest)}+{postscript_name(font) or stem}"
-        self.bbox = [round(v * 1000 / upem) for v in (font["head"].xMin, font["head"].yMin,
-                                                      font["head"].xMax, font["head"].yMax)]
-        self.ascent = round(font["hhea"].ascent * 1000 / upem)
-        self.descent = round(font["hhea"].descent * 1000 / upem)
-        os2 = font["OS/2"] if "OS/2" in font else None
-        self.cap_height = round(getattr(os2, "sCapHeight", 0) * 1000 / upem) or self.ascent
+        key = facts.key(fontTools_version(), digest, "".join(sorted(chars)), stem) \
+            if facts is not None else ""
+        found = _stored_facts(facts.get(key)) if facts is not None else None
+        if found is None:
+            found = _read_facts(data, digest, chars, stem)
+            if facts is not None:
+                facts.put(key, json.dumps(found, ensure_ascii=False).encode("utf-8"))
+        self.name, self.bbox = found["name"], found["bbox"]
+        self.ascent, self.descent = found["ascent"], found["descent"]
+        self.cap_height = found["cap_height"]
         #: character → (2-byte code as hex, advance in 1/1000 em, glyph id)
-        self.glyphs = _code_table(font, chars)
-        font.close()
+        self.glyphs: dict[str, tuple[str, float, int]] = {
+            ch: (str(code), width, int(gid)) for ch, (code, width, gid) in found["glyphs"].items()}
 
     def embed(self, doc: Any, flate: Any = None) -> None:
         """Add the font's objects to `doc` and list it in every page's /Font resources.
@@ -128,6 +132,53 @@ class CIDFont:
             "ToUnicode": doc.Reference(to_unicode, f"toUnicodeCMap:{self.name}"),
         })
         add_font_to_every_page(doc, self.resource, doc.Reference(type0, self.resource))
+
+
+def fontTools_version() -> str:
+    from fontTools import version
+
+    return str(version)
+
+
+def _read_facts(data: bytes, digest: str, chars: set[str], stem: str) -> dict[str, Any]:
+    """What a document needs of a subset (the name, metrics and code table), read from it.
+
+    A warm build takes these from the store's `cidfacts` space instead: the subset's bytes
+    and characters decide them, and parsing the face costs ~3 ms a face.
+    """
+    font = TTFont(io.BytesIO(data), lazy=True)
+    try:
+        upem = font["head"].unitsPerEm
+        head = font["head"]
+        ascent = round(font["hhea"].ascent * 1000 / upem)
+        os2 = font["OS/2"] if "OS/2" in font else None
+        return {"name": f"{subset_tag(digest)}+{postscript_name(font) or stem}",
+                "bbox": [round(v * 1000 / upem) for v in (head.xMin, head.yMin, head.xMax,
+                                                          head.yMax)],
+                "ascent": ascent, "descent": round(font["hhea"].descent * 1000 / upem),
+                "cap_height": round(getattr(os2, "sCapHeight", 0) * 1000 / upem) or ascent,
+                "glyphs": _code_table(font, chars)}
+    finally:
+        font.close()
+
+
+def _stored_facts(data: bytes | None) -> dict[str, Any] | None:
+    """A kept entry of the facts space, or None (absent, or not of this shape: a miss)."""
+    if data is None:
+        return None
+    try:
+        found = json.loads(data)
+        if not isinstance(found, dict) or not isinstance(found.get("glyphs"), dict):
+            return None
+        for code, width, gid in found["glyphs"].values():
+            if not (isinstance(code, str) and isinstance(width, (int, float))
+                    and isinstance(gid, int)):
+                return None
+        if not all(k in found for k in ("name", "bbox", "ascent", "descent", "cap_height")):
+            return None
+        return found
+    except (ValueError, TypeError):
+        return None
 
 
 def _code_table(font: TTFont, chars: set[str]) -> dict[str, tuple[str, float, int]]:

@@ -23,6 +23,7 @@ from xhprint.render.compat import GlyphCanvas as Canvas
 from xhprint.render.draw import MissingCollaborator, PendingAdvert, draw_page, make_text
 from xhprint.render.geometry import PageGeometry
 from xhprint.render.resources import DigitalMeta, Resources
+from xhprint.render.split_memo import advert_recipe, finished_kept
 
 #: extra drawing over a finished trimmed page (proof overlays, watermarks)
 Decorate = Callable[[Any, LaidOutPage, PageGeometry], None]
@@ -49,6 +50,31 @@ def render_trimmed(
     canvas_setup: Callable[[Any], None] | None = None,
 ) -> pdfpost.PdfWriter:
     """Trimmed pages on one invariant canvas, adverts merged; the caller finishes the writer."""
+    drawn, adverts = _draw_trimmed(pages, template, resources, title=title, decorate=decorate,
+                                   canvas_setup=canvas_setup)
+    return _trimmed_writer(drawn, adverts, resources)
+
+
+def _trimmed_writer(drawn: bytes, adverts: list[PendingAdvert],
+                    resources: Resources) -> pdfpost.PdfWriter:  # fmt: skip
+    """pypdf's writer over ReportLab's bytes: CropBox = MediaBox, adverts merged."""
+    writer = pdfpost.PdfWriter(clone_from=pdfpost.read(drawn))
+    for pdf_page in writer.pages:
+        pdf_page.cropbox = pdf_page.mediabox
+    _merge_adverts(writer, adverts, resources)
+    return writer
+
+
+def _draw_trimmed(
+    pages: Sequence[LaidOutPage],
+    template: Template,
+    resources: Resources,
+    *,
+    title: str,
+    decorate: Decorate | None = None,
+    canvas_setup: Callable[[Any], None] | None = None,
+) -> tuple[bytes, list[PendingAdvert]]:
+    """ReportLab's bytes of the trimmed pages, and the adverts still to merge."""
     geom = PageGeometry.for_digital(template.trim_width, template.trim_height)
     ppi = template.digital_image_ppi
 
@@ -74,12 +100,7 @@ def render_trimmed(
             decorate(canvas, page, geom)
         canvas.showPage()
     canvas.save()
-
-    writer = pdfpost.PdfWriter(clone_from=pdfpost.read(buf.getvalue()))
-    for pdf_page in writer.pages:
-        pdf_page.cropbox = pdf_page.mediabox
-    _merge_adverts(writer, adverts, resources)
-    return writer
+    return buf.getvalue(), adverts
 
 
 def _link_targets(pages: Sequence[LaidOutPage]) -> dict[int, set[float]]:
@@ -151,13 +172,23 @@ def render_digital(
         # /Lang: natural language of the document's text, a BCP 47 tag (PDF 32000-1 §14.9.2.1)
         canvas.setCatalogEntry("Lang", meta.lang)
 
-    writer = render_trimmed(pages, template, resources, title=meta.title, canvas_setup=setup)
+    drawn, adverts = _draw_trimmed(pages, template, resources, title=meta.title,
+                                   canvas_setup=setup)
     info = {"Title": meta.title, "Author": meta.author, "Subject": meta.subject,
             pdfpost.EDITION_KEY: "digital"}
     if meta.keywords:
         info["Keywords"] = ", ".join(meta.keywords)
-    pdfpost.set_info(writer, meta.date, **info)
-    return pdfpost.finish(writer, f"digital-{meta.title}")
+
+    def finish() -> bytes:
+        writer = _trimmed_writer(drawn, adverts, resources)
+        pdfpost.set_info(writer, meta.date, **info)
+        return pdfpost.finish(writer, f"digital-{meta.title}")
+
+    recipe = advert_recipe(adverts, resources)
+    if recipe is None:
+        return finish()
+    return finished_kept(drawn, ("digital", *recipe, str(meta.date), sorted(info.items())),
+                         resources.store, finish)
 
 
 def _retitled(page: LaidOutPage, toc: dict[str, str]) -> LaidOutPage:

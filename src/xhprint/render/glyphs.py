@@ -23,7 +23,7 @@ from xhprint.model.template import BLACK, CMYK
 from xhprint.render.cidfont import CIDFont, StoredFlate, unicode_cmap
 from xhprint.render.compat import GlyphCanvas as GlyphCanvas  # the canvas it draws on
 from xhprint.render.compat import append_operators, canvas_document
-from xhprint.store import Store
+from xhprint.store import Space, Store
 
 
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -62,6 +62,7 @@ class EmitterMemo:
     segments: dict[Any, dict[int, tuple[TextLine, list[tuple[float, str]]]]] = field(
         default_factory=dict)
     flate: StoredFlate | None = None  # font streams compressed once, kept in the store
+    facts: Space | None = None  # each subset's names, metrics and codes (CIDFont), kept
 
 
 class GlyphEmitter:
@@ -86,7 +87,8 @@ class GlyphEmitter:
             font_key = (prepared.digest, f"XF{n}", chars)
             font = memo.fonts.get(font_key) if memo is not None else None
             if font is None:
-                font = CIDFont(prepared.data, needs[key], f"XF{n}", stem=prepared.stem)
+                font = CIDFont(prepared.data, needs[key], f"XF{n}", stem=prepared.stem,
+                               facts=memo.facts if memo is not None else None)
                 if memo is not None:
                     memo.fonts[font_key] = font
             font.embed(canvas_document(canvas), memo.flate if memo is not None else None)

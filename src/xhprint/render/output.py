@@ -6,6 +6,14 @@ the new one renamed in, and the old one deleted. A failed or killed build leaves
 the previous OUT as it was (or, killed between the two renames, intact beside it
 as `.OUT.old-*`); a shrinking page count leaves no stale page-NN.pdf because OUT
 is replaced as a whole.
+
+A file whose bytes equal the one already in OUT at the same path is not written again:
+the new folder gets a hard link to the old file (os.link), so a warm rebuild neither
+rewrites and fsyncs megabytes of unchanged PDF nor frees their blocks when the old
+folder is deleted (~0.1 s on 8.7 MB). The old file was made durable by the build that
+wrote it; builds only ever replace files whole (never write into one), so the shared
+inode cannot change under either folder. Where a link cannot be made (another file
+system type, a file that is not a plain file) the bytes are written as before.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -27,7 +36,8 @@ def _check_relpath(rel: str) -> PurePosixPath:
     return p
 
 
-def _fsync_dir(path: Path) -> None:
+def _fsync(path: Path) -> None:
+    """Make a file's bytes, or a folder's entries, durable (a read-only descriptor does)."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -45,16 +55,15 @@ def write_outputs(out_dir: Path, files: Mapping[str, bytes]) -> list[OutputFile]
     new = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out_dir.name}.new-"))
     try:
         dirs = {new}
+        written: list[Path] = []
         for rel, data in files.items():
             target = new.joinpath(*rels[rel].parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             dirs.add(target.parent)
-            with open(target, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        for d in sorted(dirs, key=lambda p: len(p.parts), reverse=True):
-            _fsync_dir(d)
+            if not _link_same(out_dir.joinpath(*rels[rel].parts), data, target):
+                target.write_bytes(data)
+                written.append(target)
+        _fsync_all(written + sorted(dirs, key=lambda p: len(p.parts), reverse=True))
         _swap_in(new, out_dir)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
@@ -63,6 +72,38 @@ def write_outputs(out_dir: Path, files: Mapping[str, bytes]) -> list[OutputFile]
         OutputFile(rel, hashlib.sha256(files[rel]).hexdigest(), len(files[rel]))
         for rel in sorted(files)
     ]
+
+
+def _fsync_all(paths: list[Path]) -> None:
+    """fsync every file and folder in `paths`, all at once: the file system commits
+    concurrent fsyncs together, where one after another each waits for its own commit
+    (10 on a warm build: ~40 → ~10 ms). Returns when all are durable; raises the first
+    error."""
+    if len(paths) <= 1:
+        for path in paths:
+            _fsync(path)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(16, len(paths))) as pool:
+        for done in [pool.submit(_fsync, path) for path in paths]:
+            done.result()
+
+
+def _link_same(old: Path, data: bytes, target: Path) -> bool:
+    """Hard-link `old` as `target` when it is a plain file holding exactly `data`;
+    False (nothing made) otherwise, and the caller writes the bytes."""
+    try:
+        st = os.lstat(old)
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
+            return False
+        with open(old, "rb") as fh:
+            if fh.read(len(data) + 1) != data:
+                return False
+        os.link(old, target, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
 
 
 def recover_interrupted(out_dir: Path) -> None:
@@ -93,6 +134,6 @@ def _swap_in(new: Path, out_dir: Path) -> None:
         if old is not None:
             os.rename(old, out_dir)
         raise
-    _fsync_dir(out_dir.parent)
+    _fsync(out_dir.parent)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

@@ -8,6 +8,7 @@ invariant canvas, dates from the issue, content-derived /ID.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from xhprint.render.geometry import PageGeometry
 from xhprint.render.marks import draw_crop_marks, draw_slug, slug_font, slug_text
 from xhprint.render.pdfx import declare_pdfx
 from xhprint.render.resources import DEFAULT_ICC, Resources, SlugInfo
+from xhprint.render.split_memo import advert_recipe, finished_kept, split_kept
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,11 @@ def render_print(
         pdfpost.add_output_intent(writer, profile)
         _declare(writer, slug, f"issue-{slug.issue_number}/page-{index + 1}")
 
-    split = tuple(pdfpost.split_pages(issue, finish_page))
+    # what finish_page adds, besides the page: the profile, title, date and identities
+    recipe = (hashlib.sha256(profile.stream._data).hexdigest(), profile.description,
+              print_title(slug), str(slug.date), slug.issue_number, pdfpost.EDITION_KEY)
+    split = split_kept(issue, recipe, resources.store,
+                       lambda: pdfpost.split_pages(issue, finish_page))
     return RenderedPrint(issue, split)
 
 
@@ -122,13 +128,25 @@ def _render(
         canvas.showPage()
     canvas.save()
 
-    writer = pdfpost.PdfWriter(clone_from=pdfpost.read(buf.getvalue()))
-    pdfpost.set_boxes(writer, geom.media_box, geom.trim_box, geom.bleed_box)
-    _merge_adverts(writer, adverts, resources)
-    profile = pdfpost.IntentProfile.load(icc)
-    pdfpost.add_output_intent(writer, profile)
-    _declare(writer, slug, f"issue-{slug.issue_number}")
-    return pdfpost.finish(writer, f"issue-{slug.issue_number}"), profile
+    drawn = buf.getvalue()
+    profile = pdfpost.IntentProfile.load(icc, resources.store)
+    identity = f"issue-{slug.issue_number}"
+
+    def finish() -> bytes:
+        writer = pdfpost.PdfWriter(clone_from=pdfpost.read(drawn))
+        pdfpost.set_boxes(writer, geom.media_box, geom.trim_box, geom.bleed_box)
+        _merge_adverts(writer, adverts, resources)
+        pdfpost.add_output_intent(writer, profile)
+        _declare(writer, slug, identity)
+        return pdfpost.finish(writer, identity)
+
+    recipe = advert_recipe(adverts, resources)
+    if recipe is None:
+        return finish(), profile
+    recipe += (geom.media_box, geom.trim_box, geom.bleed_box,
+               hashlib.sha256(profile.stream._data).hexdigest(), profile.description,
+               print_title(slug), str(slug.date), identity, pdfpost.EDITION_KEY)
+    return finished_kept(drawn, ("print", *recipe), resources.store, finish), profile
 
 
 def print_title(slug: SlugInfo) -> str:

@@ -71,6 +71,9 @@ class Resources:
     # QR module runs by encoded text (render/qr.py): encoding evaluates all 8 masks, so
     # the editions of a build, and the builds of a watch session, encode each text once.
     qr_memo: MutableMapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # the disk store (store.py) for what renders reuse by content (the output profile
+    # compressed); None keeps nothing
+    store: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,8 @@ def default_resources(text: TextEmitterFactory | None = None, image_cache: Any =
         prepare_digital_image = image_cache.wrap("digital", prepare_digital_image)
     return Resources(text=text, prepare_print_image=prepare_print_image,
                      prepare_digital_image=prepare_digital_image, merge_advert=merge_advert,
-                     qr_memo={} if qr_memo is None else qr_memo, font_cache=font_cache)
+                     qr_memo={} if qr_memo is None else qr_memo, font_cache=font_cache,
+                     store=getattr(image_cache, "store", None))
 
 
 class FontText:
@@ -131,12 +135,13 @@ class FontText:
     """
 
     def __init__(self, book: Any, store: Store | Path | None):
-        from xhprint.render.cidfont import StoredFlate
+        from xhprint.render.cidfont import FACTS_VERSION, StoredFlate
         from xhprint.render.glyphs import EmitterMemo
 
         self.book = book
         self.store = open_store(store)
-        self._memo = EmitterMemo(flate=StoredFlate(self.store))
+        self._memo = EmitterMemo(flate=StoredFlate(self.store),
+                                 facts=self.store.space("cidfacts", FACTS_VERSION))
 
     def __call__(self, canvas: Any, needs: dict[str, set[str]]) -> TextEmitter:
         from xhprint.render.glyphs import GlyphEmitter

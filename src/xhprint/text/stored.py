@@ -1,0 +1,101 @@
+"""Composed paragraphs kept in the store (issue 16), so a new process does not set an
+unchanged paragraph again.
+
+A paragraph's lines are a pure function of its runs, its ComposeSpec, the bold role,
+the fonts' metrics and the composer's code. The key holds all of them: the runs and
+spec by value, the fonts by the font book's identity (which faces, each file's
+mtime and size), the code by the sha256 of the source files the result depends on
+(every module of xhprint/text, PlacedGlyph's module, and the font book's) — so an
+edited composer misses without anyone bumping a version. Entries are marshalled
+tuples of plain values; an entry that does not unpack to a ComposeResult is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+from collections.abc import Sequence
+from pathlib import Path
+
+from xhprint.model.frame import PlacedGlyph
+from xhprint.model.issue import Run
+from xhprint.store import Space, Store
+from xhprint.text.types import ComposedLine, ComposeResult, ComposeSpec, TextIssue
+
+SPACE = "compose"
+VERSION = 1  # the entry format (the composer's own changes are in the code digest)
+_PACKAGE = Path(__file__).resolve().parent
+_SOURCES = ("../model/frame.py", "../fonts/book.py", "../fonts/metrics.py")
+_BROKEN = (ValueError, EOFError, TypeError, IndexError)
+
+
+def code_digest(folder: Path = _PACKAGE) -> str | None:
+    """sha256 of the composer's source files (None when they cannot be read: then
+    nothing is stored, since an entry could outlive the code that made it)."""
+    h = hashlib.sha256()
+    try:
+        paths = sorted(folder.glob("*.py")) + [folder / rel for rel in _SOURCES]
+        for path in paths:
+            h.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return h.hexdigest() if paths else None
+
+
+class StoredCompositions:
+    """Paragraphs composed with one font book, in the store's `compose` space."""
+
+    def __init__(self, store: Store, fonts: str, code: str | None = None):
+        """`fonts`: the font book's identity (FontBook.identity)."""
+        self._space: Space = store.space(SPACE, VERSION)
+        self._fonts = fonts
+        self._code = code if code is not None else code_digest()
+
+    def key(self, runs: Sequence[Run], spec: ComposeSpec, role_bold: str | None) -> str | None:
+        if self._code is None:
+            return None
+        return self._space.key(self._code, self._fonts, tuple((r.text, r.bold) for r in runs),
+                               spec, role_bold)
+
+    def get(self, key: str) -> ComposeResult | None:
+        data = self._space.get(key)
+        if data is None:
+            self._space.misses += 1
+            return None
+        try:
+            result = unpack(data)
+        except _BROKEN:
+            self._space.misses += 1
+            return None
+        self._space.hits += 1
+        return result
+
+    def put(self, key: str, result: ComposeResult) -> None:
+        self._space.put(key, pack(result))
+
+
+def pack(result: ComposeResult) -> bytes:
+    """A ComposeResult as marshalled tuples of strings and numbers."""
+    lines = tuple(
+        (ln.width, ln.start, ln.end, ln.last,
+         tuple((g.text, g.x, g.face, g.advance, g.hscale, g.span) for g in ln.glyphs))
+        for ln in result.lines)
+    issues = tuple((i.kind, i.char, i.offset) for i in result.issues)
+    return marshal.dumps((result.text, lines, issues))
+
+
+def unpack(data: bytes) -> ComposeResult:
+    """The ComposeResult `pack` made; ValueError, EOFError, TypeError or IndexError when
+    `data` is not one."""
+    text, lines, issues = marshal.loads(data)
+    if not isinstance(text, str):
+        raise TypeError("not a composed paragraph")
+    return ComposeResult(
+        tuple(ComposedLine(tuple(_glyph(*g) for g in glyphs), width, start, end, last)
+              for width, start, end, last, glyphs in lines),
+        text, tuple(TextIssue(kind, char, offset) for kind, char, offset in issues))
+
+
+def _glyph(text: str, x: float, face: str, advance: float, hscale: float,
+           span: tuple[float, float] | None) -> PlacedGlyph:
+    return PlacedGlyph(text, x, face, advance, hscale, span)

@@ -20,7 +20,6 @@ from xhprint.text.headline import headline_spans
 from xhprint.text.justify import set_line
 from xhprint.text.linebreak import Span, greedy
 from xhprint.text.prepare import Para, prepare
-from xhprint.text.stored import StoredCompositions
 from xhprint.text.totalfit import total_fit
 from xhprint.text.types import ComposedLine, ComposeResult, ComposeSpec, Metrics, TextIssue
 
@@ -35,9 +34,7 @@ def compose_paragraph(
 
     Composition is a pure function of (runs, spec, role_bold) for given metrics, so a
     `metrics` object with a `compose_memo` dict (fonts.book.FontBook has one, living as
-    long as the book: a watch session keeps it) serves repeated paragraphs from it, and
-    one with `stored_compositions` (text.stored; the font book's) keeps them in the
-    store for the next process.
+    long as the book: a watch session keeps it) serves repeated paragraphs from it.
     """
     memo = getattr(metrics, "compose_memo", None)
     if memo is None:
@@ -45,21 +42,7 @@ def compose_paragraph(
     key = (tuple(runs), spec, role_bold)
     found = memo.get(key)
     if found is None:
-        found = memo[key] = _stored_paragraph(runs, spec, metrics, role_bold)
-    return found
-
-
-def _stored_paragraph(runs: Sequence[Run], spec: ComposeSpec, metrics: Metrics,
-                      role_bold: str | None) -> ComposeResult:
-    """The paragraph from the metrics' stored compositions, composed (and kept) on a miss."""
-    stored: StoredCompositions | None = getattr(metrics, "stored_compositions", None)
-    key = stored.key(runs, spec, role_bold) if stored is not None else None
-    if stored is None or key is None:
-        return _compose_paragraph(runs, spec, metrics, role_bold)
-    found = stored.get(key)
-    if found is None:
-        found = _compose_paragraph(runs, spec, metrics, role_bold)
-        stored.put(key, found)
+        found = memo[key] = _compose_paragraph(runs, spec, metrics, role_bold)
     return found
 
 

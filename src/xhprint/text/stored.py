@@ -1,26 +1,31 @@
-"""Composed paragraphs kept in the store (issue 16), so a new process does not set an
-unchanged paragraph again.
+"""Composed paragraphs and headlines kept in the store (issue 16), so a new process does
+not set an unchanged one again.
 
 A paragraph's lines are a pure function of its runs, its ComposeSpec, the bold role,
-the fonts' metrics and the composer's code. The key holds all of them: the runs and
+the fonts' metrics and the composer's code (a headline's: of its text, spec, the word
+boundaries of its parts, the metrics and the code). The key holds all of them: the runs and
 spec by value, the fonts by the font book's identity (which faces, each file's
 mtime and size), the code by the sha256 of the source files the result depends on
 (every module of xhprint/text, PlacedGlyph's module, and the font book's) — so an
 edited composer misses without anyone bumping a version. Entries are marshalled
 tuples of plain values; an entry that does not unpack to a ComposeResult is a miss.
+
+`composed_paragraph` and `composed_headline` are what layout calls: they import the
+composer (text/compose.py and the dozen modules behind it) only on a miss, so a warm
+build never loads it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import marshal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence, Set
 from pathlib import Path
 
 from xhprint.model.frame import PlacedGlyph
 from xhprint.model.issue import Run
 from xhprint.store import Space, Store
-from xhprint.text.types import ComposedLine, ComposeResult, ComposeSpec, TextIssue
+from xhprint.text.types import ComposedLine, ComposeResult, ComposeSpec, Metrics, TextIssue
 
 SPACE = "compose"
 VERSION = 1  # the entry format (the composer's own changes are in the code digest)
@@ -42,6 +47,55 @@ def code_digest(folder: Path = _PACKAGE) -> str | None:
     return h.hexdigest() if paths else None
 
 
+def composed_paragraph(runs: Sequence[Run], spec: ComposeSpec, metrics: Metrics,
+                       role_bold: str | None = None) -> ComposeResult:
+    """text.compose.compose_paragraph, served from the metrics' `compose_memo` and
+    `stored_compositions` when they have them (fonts.book.FontBook does)."""
+    memo: dict[object, object] | None = getattr(metrics, "compose_memo", None)
+    mkey = ("stored paragraph", tuple(runs), spec, role_bold)
+    found = memo.get(mkey) if memo is not None else None
+    if isinstance(found, ComposeResult):
+        return found
+    stored: StoredCompositions | None = getattr(metrics, "stored_compositions", None)
+    key = stored.key(runs, spec, role_bold) if stored is not None else None
+    result = stored.get(key) if stored is not None and key is not None else None
+    if result is None:
+        from xhprint.text.compose import compose_paragraph
+
+        result = compose_paragraph(runs, spec, metrics, role_bold)
+        if stored is not None and key is not None:
+            stored.put(key, result)
+    if memo is not None:
+        memo[mkey] = result
+    return result
+
+
+def composed_headline(text: str, spec: ComposeSpec, metrics: Metrics,
+                      words: Callable[[str], Set[int]] | None = None) -> ComposeResult:
+    """text.compose.compose_headline, served like `composed_paragraph`."""
+    memo: dict[object, object] | None = getattr(metrics, "compose_memo", None)
+    mkey = ("stored headline", text, spec, words)
+    found = memo.get(mkey) if memo is not None else None
+    if isinstance(found, ComposeResult):
+        return found
+    stored: StoredCompositions | None = getattr(metrics, "stored_compositions", None)
+    key = None
+    if stored is not None:  # the word boundaries the composer is given, part by part
+        breaks = tuple(tuple(sorted(words(part))) if words is not None and part.strip()
+                       else None for part in text.split("\n"))
+        key = stored.headline_key(text, spec, breaks)
+    result = stored.get(key) if stored is not None and key is not None else None
+    if result is None:
+        from xhprint.text.compose import compose_headline
+
+        result = compose_headline(text, spec, metrics, words)
+        if stored is not None and key is not None:
+            stored.put(key, result)
+    if memo is not None:
+        memo[mkey] = result
+    return result
+
+
 class StoredCompositions:
     """Paragraphs composed with one font book, in the store's `compose` space."""
 
@@ -52,10 +106,19 @@ class StoredCompositions:
         self._code = code if code is not None else code_digest()
 
     def key(self, runs: Sequence[Run], spec: ComposeSpec, role_bold: str | None) -> str | None:
+        """A paragraph's key (None: nothing is kept, the code is unknown)."""
         if self._code is None:
             return None
         return self._space.key(self._code, self._fonts, tuple((r.text, r.bold) for r in runs),
                                spec, role_bold)
+
+    def headline_key(self, text: str, spec: ComposeSpec,
+                     breaks: tuple[tuple[int, ...] | None, ...]) -> str | None:
+        """A headline's key: `breaks` are the word boundaries of each of its parts, as
+        given to the composer (so the word list's own version need not be known)."""
+        if self._code is None:
+            return None
+        return self._space.key(self._code, self._fonts, "headline", text, spec, breaks)
 
     def get(self, key: str) -> ComposeResult | None:
         data = self._space.get(key)

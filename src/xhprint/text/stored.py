@@ -21,6 +21,7 @@ import hashlib
 import marshal
 from collections.abc import Callable, Sequence, Set
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from xhprint.model.frame import PlacedGlyph
 from xhprint.model.issue import Run
@@ -28,18 +29,23 @@ from xhprint.store import Space, Store
 from xhprint.text.types import ComposedLine, ComposeResult, ComposeSpec, Metrics, TextIssue
 
 SPACE = "compose"
+ANSWERS = "answers"  # layout's questions about set text (sizing.rows_needed)
+_MISSING = object()
+T = TypeVar("T")
 VERSION = 1  # the entry format (the composer's own changes are in the code digest)
 _PACKAGE = Path(__file__).resolve().parent
 _SOURCES = ("../model/frame.py", "../fonts/book.py", "../fonts/metrics.py")
 _BROKEN = (ValueError, EOFError, TypeError, IndexError)
 
 
-def code_digest(folder: Path = _PACKAGE) -> str | None:
-    """sha256 of the composer's source files (None when they cannot be read: then
-    nothing is stored, since an entry could outlive the code that made it)."""
+def code_digest(folder: Path = _PACKAGE, *more: Path) -> str | None:
+    """sha256 of the composer's source files: every module of `folder` (and of `more`
+    folders), PlacedGlyph's and the font book's. None when they cannot be read: then
+    nothing is stored, since an entry could outlive the code that made it."""
     h = hashlib.sha256()
     try:
-        paths = sorted(folder.glob("*.py")) + [folder / rel for rel in _SOURCES]
+        paths = [p for f in (folder, *more) for p in sorted(f.glob("*.py"))]
+        paths += [folder / rel for rel in _SOURCES]
         for path in paths:
             h.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     except OSError:
@@ -101,9 +107,38 @@ class StoredCompositions:
 
     def __init__(self, store: Store, fonts: str, code: str | None = None):
         """`fonts`: the font book's identity (FontBook.identity)."""
+        self._store = store
         self._space: Space = store.space(SPACE, VERSION)
         self._fonts = fonts
         self._code = code if code is not None else code_digest()
+        self._codes: dict[tuple[Path, ...], str | None] = {}
+
+    def answer(self, code: tuple[Path, ...], recipe: tuple[object, ...],
+               make: Callable[[], T], valid: Callable[[object], bool]) -> T:
+        """A value computed from text set with these fonts by the modules of the `code`
+        folders (with the composer's) from `recipe` — every other input, by value — kept
+        in the store's `answers` space. `make` computes it (a value marshal can keep);
+        a stored value that is not `valid` is a miss."""
+        if code not in self._codes:
+            self._codes[code] = code_digest(_PACKAGE, *code)
+        digest = self._codes[code]
+        if digest is None:
+            return make()
+        space = self._store.space(ANSWERS, VERSION)
+        key = space.key(digest, self._fonts, *recipe)
+        data = space.get(key)
+        if data is not None:
+            try:
+                (found,) = marshal.loads(data)
+            except (*_BROKEN, MemoryError):
+                found = _MISSING
+            if found is not _MISSING and valid(found):
+                space.hits += 1
+                return cast(T, found)
+        space.misses += 1
+        value = make()
+        space.put(key, marshal.dumps(cast(Any, (value,))))
+        return value
 
     def key(self, runs: Sequence[Run], spec: ComposeSpec, role_bold: str | None) -> str | None:
         """A paragraph's key (None: nothing is kept, the code is unknown)."""

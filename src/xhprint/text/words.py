@@ -93,13 +93,17 @@ class WordBreaks:
         self._loaded = False
         self._path: Path | None = None
 
+    def identity(self) -> str:
+        """A string that changes whenever the boundaries of some text could: the format,
+        the jieba installation and the user dictionary."""
+        return hashlib.sha256(
+            f"{FORMAT}\0{_jieba_stamp()}\0".encode() + _user_dict()).hexdigest()
+
     def _disk(self) -> Path | None:
         if self._dir is None:
             return None
         if self._path is None:
-            key = hashlib.sha256(
-                f"{FORMAT}\0{_jieba_stamp()}\0".encode() + _user_dict()).hexdigest()[:16]
-            self._path = self._dir / f"segments-{key}.json"
+            self._path = self._dir / f"segments-{self.identity()[:16]}.json"
         return self._path
 
     def _load(self) -> None:

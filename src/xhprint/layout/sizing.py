@@ -20,6 +20,9 @@ from xhprint.layout.story import story_part_frame
 from xhprint.layout.typeset import Typesetter
 from xhprint.model import Box, Issue, Story, StoryItem, Template
 
+#: the folders whose modules the answer depends on besides the composer's (text.stored)
+_CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "model")
+
 
 @dataclass(frozen=True)
 class PartQuestion:
@@ -103,8 +106,7 @@ def _stored_rows_needed(q: PartQuestion, max_rows: int, ts: Typesetter, template
     recipe = ("rows_needed", q.story, q.item, q.grid, q.page, stream, q.start, q.up_line,
               q.first_part, max_rows, setter, words_id() if words_id else None, template,
               tuple(photo_sizes.get(p.file) for p in q.story.photos))
-    here = Path(__file__).resolve().parent
-    return stored.answer((here, here.parent / "model"), recipe,
+    return stored.answer(_CODE, recipe,
                          lambda: _rows_needed(q, max_rows, ts, template, photo_sizes),
                          lambda v: v is None or type(v) is int)
 

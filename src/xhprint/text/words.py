@@ -92,12 +92,15 @@ class WordBreaks:
         self._memo: dict[str, tuple[int, ...]] = {}
         self._loaded = False
         self._path: Path | None = None
+        self._identity: str | None = None
 
     def identity(self) -> str:
         """A string that changes whenever the boundaries of some text could: the format,
-        the jieba installation and the user dictionary."""
-        return hashlib.sha256(
-            f"{FORMAT}\0{_jieba_stamp()}\0".encode() + _user_dict()).hexdigest()
+        the jieba installation and the user dictionary (looked at once per instance)."""
+        if self._identity is None:
+            self._identity = hashlib.sha256(
+                f"{FORMAT}\0{_jieba_stamp()}\0".encode() + _user_dict()).hexdigest()
+        return self._identity
 
     def _disk(self) -> Path | None:
         if self._dir is None:

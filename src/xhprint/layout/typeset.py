@@ -138,6 +138,8 @@ def text_findings(result: ComposeResult, ref: SourceRef | None, *, page: int | N
     """Missing glyphs (errors) and dropped control characters (warnings) as findings:
     one per distinct character and paragraph, with how often it occurs, at the first
     occurrence's own line:col when the text's `origin` is known (else at `ref`)."""
+    if not result.issues:  # nearly every paragraph: asked of each one on every build
+        return []
     from collections import Counter
 
     counts = Counter((issue.kind, issue.char) for issue in result.issues)

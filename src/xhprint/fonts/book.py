@@ -11,14 +11,16 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from xhprint.fonts.discover import FaceRecord, FontIndex, system_font_dirs
-from xhprint.fonts.metrics import FaceMetrics, load_metrics
+from xhprint.fonts.metrics import METRICS_VERSION, FaceMetrics, face_identity, load_metrics
 from xhprint.i18n import msg
 from xhprint.model.findings import Finding, InputError
 from xhprint.model.fonts import FaceName, FontConfig, RoleFonts, is_private_use
 from xhprint.store import Store, open_store
+from xhprint.text.stored import StoredCompositions
 from xhprint.text.types import FaceGlyph
 
 EM_DASH = "\u2014"
@@ -133,6 +135,28 @@ class FontBook:
                         return FaceGlyph(sib.key, sib_adv)
                 return FaceGlyph(face.key, EM_DASH_ADVANCE if char == EM_DASH else adv)
         return None
+
+    @cached_property
+    def stored_compositions(self) -> StoredCompositions | None:
+        """Paragraphs composed with this book, kept in its store (text/compose.py reads
+        it); None when a face's file cannot be read (its identity is unknown)."""
+        identity = self.identity()
+        return StoredCompositions(self._store, identity) if identity is not None else None
+
+    def identity(self) -> str | None:
+        """A string that changes whenever a glyph this book answers could: the language,
+        each role's bold role and chain, the private-use and regional faces, each face
+        by its file's identity (fonts.metrics.face_identity). None if a file is gone."""
+        try:
+            roles = tuple((name, self._roles[name].bold,
+                           tuple(face_identity(f) for f in self._chains[name]))
+                          for name in sorted(self._roles))
+            private = tuple(face_identity(f) for f in self._private)
+            regional = tuple((key, position, face_identity(f))
+                             for (key, position), f in sorted(self._regional.items()))
+        except OSError:
+            return None
+        return repr((METRICS_VERSION, self.lang, roles, private, regional))
 
     # -- everything else ------------------------------------------------------------
 

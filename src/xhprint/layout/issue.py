@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xhprint.i18n import msg, nmsg
 from xhprint.images.adverts import ad_size_finding, fit_advert
-from xhprint.layout.autoplace import PagePlacement, arrange_pages
+from xhprint.layout.arrange import arrange_pages
 from xhprint.layout.flow import FlowItem
 from xhprint.layout.grid import Grid, Rect
 from xhprint.layout.invariants import box_overflow
@@ -38,6 +38,9 @@ from xhprint.model.frame import (
 )
 from xhprint.text.types import Metrics
 from xhprint.text.words import WordBreaks
+
+if TYPE_CHECKING:
+    from xhprint.layout.autoplace import PagePlacement
 
 #: roles of the lines a story's body stream sets (jump lines are added by the layout)
 STORY_ROLES = ("body", "caption", "subhead", "credit")

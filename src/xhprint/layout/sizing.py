@@ -20,6 +20,9 @@ from xhprint.layout.story import story_part_frame
 from xhprint.layout.typeset import Typesetter
 from xhprint.model import Box, Issue, Story, StoryItem, Template
 
+#: the folders whose modules the answer depends on besides the composer's (text.stored)
+_CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "model")
+
 
 @dataclass(frozen=True)
 class PartQuestion:
@@ -82,8 +85,30 @@ def rows_needed(q: PartQuestion, max_rows: int, ts: Typesetter, template: Templa
            q.first_part, max_rows, setter, repr(template),
            tuple(photo_sizes.get(p.file) for p in q.story.photos))
     if key not in memo:
-        memo[key] = _rows_needed(q, max_rows, ts, template, photo_sizes)
+        memo[key] = _stored_rows_needed(q, max_rows, ts, template, photo_sizes)
     return memo[key]
+
+
+def _stored_rows_needed(q: PartQuestion, max_rows: int, ts: Typesetter, template: Template,
+                        photo_sizes: Mapping[Path, tuple[int, int]]) -> int | None:
+    """`_rows_needed`, kept in the store by the font book's stored compositions (so a new
+    process does not plan the part ~7 times again): the key is the same inputs by their
+    reprs, the headline word breaks by the word list's identity, and the code of layout,
+    text and model by their sources' digest."""
+    stored = getattr(ts.metrics, "stored_compositions", None)
+    words = ts.words
+    words_id = getattr(words, "identity", None)
+    if stored is None or (words is not None and words_id is None):
+        return _rows_needed(q, max_rows, ts, template, photo_sizes)
+    stream = repr(tuple(q.stream)) if q.story.kind == "picture" else len(q.stream)
+    setter = tuple((f.name, getattr(ts, f.name)) for f in fields(ts)
+                   if f.name not in ("metrics", "words"))
+    recipe = ("rows_needed", q.story, q.item, q.grid, q.page, stream, q.start, q.up_line,
+              q.first_part, max_rows, setter, words_id() if words_id else None, template,
+              tuple(photo_sizes.get(p.file) for p in q.story.photos))
+    return stored.answer(_CODE, recipe,
+                         lambda: _rows_needed(q, max_rows, ts, template, photo_sizes),
+                         lambda v: v is None or type(v) is int)
 
 
 def _rows_needed(q: PartQuestion, max_rows: int, ts: Typesetter, template: Template,

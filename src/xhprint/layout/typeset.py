@@ -14,7 +14,7 @@ from xhprint.layout.grid import EM_BOX_ASCENT
 from xhprint.model import Finding, Run, SourceRef, Style, TextOrigin
 from xhprint.model.frame import TextLine
 from xhprint.text.brackets import breaks_inside
-from xhprint.text.compose import compose_headline, compose_paragraph
+from xhprint.text.stored import composed_headline, composed_paragraph
 from xhprint.text.types import ComposedLine, ComposeResult, ComposeSpec, Metrics
 
 
@@ -41,8 +41,8 @@ class Typesetter:
 
     def paragraph(self, runs: Sequence[Run], style: Style, measure: float, *,
                   align: str | None = None, indent: bool = True) -> ComposeResult:
-        return compose_paragraph(tuple(runs), self.spec(style, measure, align=align, indent=indent),
-                                 self.metrics)
+        return composed_paragraph(tuple(runs), self.spec(style, measure, align=align,
+                                                         indent=indent), self.metrics)
 
     def text(self, text: str, style: Style, measure: float, *, align: str | None = None,
              bold: bool = False) -> ComposeResult:
@@ -54,7 +54,7 @@ class Typesetter:
         """Short display text (in-body subheads) in balanced lines, breaking at spaces
         and punctuation first, at its own size."""
         spec = self.spec(style, measure, align=align, indent=False)
-        return compose_headline(text, spec, self.metrics, words=self.words)
+        return composed_headline(text, spec, self.metrics, words=self.words)
 
     def headline(self, text: str, style: Style, measure: float, max_lines: int,
                  align: str | None = None) -> tuple[ComposeResult, Style]:
@@ -82,9 +82,9 @@ class Typesetter:
         first_fit: tuple[ComposeResult, Style] | None = None
         while True:
             cur = replace(style, size=size, leading=style.leading * size / style.size)
-            result = compose_headline(text, self.spec(cur, measure, align=align or "center",
-                                                      indent=False), self.metrics,
-                                      words=self.words)
+            result = composed_headline(text, self.spec(cur, measure, align=align or "center",
+                                                       indent=False), self.metrics,
+                                       words=self.words)
             fits = len(result.lines) <= max_lines
             if fits and not breaks_inside_brackets(result):
                 return result, cur
@@ -138,6 +138,8 @@ def text_findings(result: ComposeResult, ref: SourceRef | None, *, page: int | N
     """Missing glyphs (errors) and dropped control characters (warnings) as findings:
     one per distinct character and paragraph, with how often it occurs, at the first
     occurrence's own line:col when the text's `origin` is known (else at `ref`)."""
+    if not result.issues:  # nearly every paragraph: asked of each one on every build
+        return []
     from collections import Counter
 
     counts = Counter((issue.kind, issue.char) for issue in result.issues)

@@ -97,12 +97,18 @@ class WordBreaks:
     def __init__(self, store: Store | Path | None = None):
         self._space = open_store(store).space("words", FORMAT)
         self._memo: dict[str, tuple[int, ...]] = {}
-        self._recipe: tuple[str, str] | None = None
+        self._identity: str | None = None
+
+    def identity(self) -> str:
+        """A string that changes whenever the boundaries of some text could: the format,
+        the jieba installation and the user dictionary (looked at once per instance)."""
+        if self._identity is None:
+            self._identity = hashlib.sha256(
+                f"{FORMAT}\0{_jieba_stamp()}\0".encode() + _user_dict()).hexdigest()
+        return self._identity
 
     def _key(self, text: str) -> str:
-        if self._recipe is None:  # once per object: jieba's files, the user dictionary
-            self._recipe = (_jieba_stamp(), hashlib.sha256(_user_dict()).hexdigest())
-        return self._space.key(*self._recipe, text)
+        return self._space.key(self.identity(), text)
 
     def __call__(self, text: str) -> frozenset[int]:
         found = self._memo.get(text)

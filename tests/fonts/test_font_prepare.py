@@ -119,3 +119,11 @@ def test_fonts_table_lists_roles_and_coverage_names_missing_codes(box_book):
     assert coverage_line(40, found) == "40 distinct characters checked, 2 without a glyph: " \
                                        "U+E000 U+25562"
     assert coverage_line(3, []) == "3 distinct characters checked, 0 without a glyph"
+
+
+def test_fixed_date_is_fonttools_reading_of_2023_01_01() -> None:
+    from fontTools.misc.timeTools import timestampFromString
+
+    from xhprint.fonts.prepare import FIXED_DATE
+
+    assert FIXED_DATE == timestampFromString("Sun Jan  1 00:00:00 2023")

@@ -12,9 +12,10 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fontTools.ttLib import TTCollection, TTFont, TTLibError
+if TYPE_CHECKING:  # fontTools (~10 ms) is imported only when a font file is read
+    from fontTools.ttLib import TTCollection, TTFont
 
 from xhprint.store import Store
 
@@ -98,6 +99,8 @@ def _pair(table: Any, rec: Any, sty_id: int) -> tuple[str, str] | None:
 
 def read_faces(path: Path) -> list[dict[str, object]]:
     """The index entries of one font file (one per TTC face); [] if it is not a font."""
+    from fontTools.ttLib import TTCollection, TTFont, TTLibError
+
     try:
         if path.suffix.lower() in (".ttc", ".otc"):
             holder: TTCollection | TTFont = TTCollection(str(path), lazy=True)

@@ -13,12 +13,13 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
-
-from fontTools.ttLib import TTFont
+from typing import TYPE_CHECKING, Any
 
 from xhprint.fonts.discover import FaceRecord
 from xhprint.store import Store
+
+if TYPE_CHECKING:  # fontTools (~10 ms) is imported only when a face is read
+    from fontTools.ttLib import TTFont
 
 METRICS_VERSION = 3  # 2: in the store; 3: runs of covered code points
 # Quotes that must be full-width in CJK text (clreq §3.1.6); see `_fullwidth_overrides`.
@@ -79,6 +80,8 @@ class FaceMetrics:
 
 
 def open_face(face: FaceRecord, lazy: bool = True) -> TTFont:
+    from fontTools.ttLib import TTFont
+
     return TTFont(str(face.path), fontNumber=face.index if face.path.suffix.lower() in (".ttc", ".otc") else -1,
                   lazy=lazy)
 

@@ -16,9 +16,10 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fontTools.misc.timeTools import timestampFromString
-from fontTools.ttLib import TTFont, newTable
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
 
 from xhprint.fonts.discover import FaceRecord
 from xhprint.fonts.metrics import face_identity
@@ -27,7 +28,10 @@ from xhprint.store import Store, open_store
 CODE_VERSION = "prepare-2"  # bump when the output of this module changes
 FACES_VERSION = 1  # the store space of prepared subsets
 MAX_ERR = 1.0  # cu2qu tolerance in font units
-FIXED_DATE = timestampFromString("Sun Jan  1 00:00:00 2023")  # head.created/modified
+# head.created/modified: 2023-01-01 00:00 UTC in seconds since 1904 (fontTools'
+# timestampFromString("Sun Jan  1 00:00:00 2023"), written out so a warm build need not
+# import fontTools)
+FIXED_DATE = 3755376000
 EM_DASH = 0x2014
 _DROP = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "VORG", "vhea", "vmtx", "DSIG",
          "kern", "FFTM", "hdmx", "LTSH", "VDMX", "fpgm", "prep", "cvt ", "gasp"]
@@ -86,6 +90,7 @@ def build_ttf(face: FaceRecord, chars: set[str], overrides: dict[int, str]) -> b
     """Subset, convert to glyf and fix glyphs; returns the font file's bytes."""
     # fontTools.subset pulls in otTables and varLib (~90 ms): only a cache miss pays it.
     from fontTools import subset
+    from fontTools.ttLib import TTFont
 
     is_collection = face.path.suffix.lower() in (".ttc", ".otc")
     font = TTFont(str(face.path), fontNumber=face.index if is_collection else -1,
@@ -128,6 +133,7 @@ def _cff_to_glyf(font: TTFont) -> None:
     """CFF → glyf, after fontTools' Snippets/otf2ttf.py (cu2qu, max_err 1 unit)."""
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
 
     order = font.getGlyphOrder()
     glyph_set = font.getGlyphSet()

@@ -24,13 +24,15 @@ import struct
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fontTools.ttLib import TTFont
 from reportlab.pdfbase import pdfdoc
 
 from xhprint.render.compat import add_font_to_every_page
 from xhprint.store import Space, Store
+
+if TYPE_CHECKING:  # fontTools (~10 ms) is imported only when a face is read
+    from fontTools.ttLib import TTFont
 
 _PUA = 0xE000
 
@@ -146,6 +148,8 @@ def _read_facts(data: bytes, digest: str, chars: set[str], stem: str) -> dict[st
     A warm build takes these from the store's `cidfacts` space instead: the subset's bytes
     and characters decide them, and parsing the face costs ~3 ms a face.
     """
+    from fontTools.ttLib import TTFont
+
     font = TTFont(io.BytesIO(data), lazy=True)
     try:
         upem = font["head"].unitsPerEm

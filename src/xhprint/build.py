@@ -200,6 +200,8 @@ class LaidOutBuild:
     #: report.json and the terminal report are in it
     lang: str = "en"
     translations: Translations = field(default=None, compare=False, repr=False)
+    #: whole PDFs' findings kept in the store (pdf_docmemo.py): the editions and adverts
+    documents: DocumentChecks | None = field(default=None, compare=False, repr=False)
 
 
 def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
@@ -235,7 +237,8 @@ def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
     slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, errors,
                     lang=issue.lang, translations=tx)
     return LaidOutBuild(issue, layout, tuple(findings), resources, session.preflight, slug,
-                        tuple(timings.items()), session.images, settings.lang, tx)
+                        tuple(timings.items()), session.images, settings.lang, tx,
+                        session.documents)
 
 
 def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
@@ -257,9 +260,10 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
     """Render and check both editions of a laid-out build: the report and every output."""
     issue, layout, resources, memo, slug = (staged.issue, staged.layout, staged.resources,
                                             staged.memo, staged.slug)
+    kept = staged.documents
     timings = dict(staged.timings)
     findings = (list(staged.findings) + source_checks(issue, layout)
-                + advert_checks(issue, layout, memo.documents))
+                + advert_checks(issue, layout, kept))
     errors = sum(1 for f in findings if f.severity == "error")
     slug = replace(slug, errors=errors)
     meta = digital_meta(issue)
@@ -268,15 +272,14 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
         t0 = time.perf_counter()
         printed = render_print(layout.pages, issue.template, resources, slug)
         t1 = time.perf_counter()
-        found = check_output(issue, printed.issue, "print", memo, layout.pages,
-                             memo.documents)
+        found = check_output(issue, printed.issue, "print", memo, layout.pages, kept)
         return printed, found, t1 - t0, time.perf_counter() - t1
 
     def digital_task() -> EditionRun:
         t0 = time.perf_counter()
         digital = render_digital(layout.pages, issue.template, resources, meta)
         t1 = time.perf_counter()
-        found = check_output(issue, digital, "digital", memo, layout.pages, memo.documents)
+        found = check_output(issue, digital, "digital", memo, layout.pages, kept)
         return digital, found, t1 - t0, time.perf_counter() - t1
 
     # The two editions render and check independently: in two processes with --jobs 2.

@@ -20,6 +20,7 @@ from xhprint.images.cache import ImageCache
 from xhprint.images.probe import ImageInfo, probe_image
 from xhprint.manifest.fonts_config import load_font_config
 from xhprint.model import AdItem, Finding, InputError, Issue, SourceRef
+from xhprint.preflight.pdf_docmemo import DocumentChecks
 from xhprint.preflight.pdf_memo import PreflightMemo
 from xhprint.render.qr import QrMemo
 from xhprint.store import Store
@@ -129,6 +130,8 @@ class BuildSession:
         self.images: ImageCache = ImageCache(self.store)
         # content-stream parses of unchanged pages and photo TAC (preflight/pdf_memo.py)
         self.preflight: PreflightMemo = PreflightMemo(self.store)
+        # whole PDFs' findings by their bytes: editions and adverts (preflight/pdf_docmemo.py)
+        self.documents: DocumentChecks = DocumentChecks(self.store)
         # encoded QR module runs by text, in memory and on disk (render/qr.py)
         self.qr_symbols: QrMemo = QrMemo(self.store)
         # headline word boundaries by text, in memory and on disk (text/words.py)

@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 from xhprint.i18n import from_data, to_data
 from xhprint.libversion import pypdf_version
 from xhprint.preflight.pdf_bounds import PdfBounds
-from xhprint.preflight.pdf_docmemo import DocumentChecks
 from xhprint.preflight.pdf_images import TacResult
 from xhprint.preflight.pdf_pagememo import PAGE_CHECK_VERSION, PageRecord, code_digest
 from xhprint.store import Store, open_store, recipe_key
@@ -125,8 +124,6 @@ class PreflightMemo:
         self._tac_space = open_store(store).space("tac", MEMO_VERSION)
         self._ops_space = open_store(store).space("ops", OPS_VERSION)
         self._page_space = open_store(store).space("pagecheck", PAGE_CHECK_VERSION)
-        #: whole documents' findings (pdf_docmemo.py): the build's editions and adverts
-        self.documents = DocumentChecks(store)
         self._code: str | None = None
         self._ops: dict[bytes, list[Operation]] = {}
         self._used: set[bytes] = set()

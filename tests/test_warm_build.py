@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOTO, SAMPLE
+SAMPLE = Path(__file__).resolve().parents[1] / "issues" / "2023-40"
+NOTO = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 
 BUILD = ("import sys; from xhprint.cli import main; status = main(sys.argv[1:]); "
          "print('pypdf loaded:', 'pypdf' in sys.modules); sys.exit(status)")

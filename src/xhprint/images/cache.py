@@ -1,4 +1,4 @@
-"""Prepared photos and photo probes, kept in the store by content and parameters.
+"""Prepared photos, photo and PDF advert probes, kept in the store by content and parameters.
 
 Colour conversion, ink limiting and JPEG encoding take ~0.2 s per photo and give the
 same bytes for the same inputs (images/prepare.py is pure), so a rebuild only reads
@@ -36,7 +36,7 @@ ADVERT_PROBE_VERSION = 1
 
 
 class ImageCache:
-    """Prepared images and probes in the store's `images` and `probe` spaces."""
+    """Prepared images and probes in the store's `images`, `probe` and `adprobe` spaces."""
 
     def __init__(self, store: Store | Path | None):
         self.store = open_store(store)
@@ -110,7 +110,6 @@ class ImageCache:
                 "has_icc": info.has_icc, "format": info.format,
                 "orientation": info.orientation}).encode("utf-8"))
         return info
-
 
     def probe_advert(self, path: Path, rel: str, ref: SourceRef | None) -> AdvertInfo | Finding:
         """`adverts.probe_advert`, with a PDF advert's size kept on disk by file content.

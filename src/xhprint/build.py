@@ -23,7 +23,7 @@ from xhprint.model import AdItem, Finding, InputError, Issue, SourceRef
 from xhprint.model.frame import LaidOutPage, PdfPlacement, TextLine
 from xhprint.parallel import run_tasks
 from xhprint.preflight.own_output import drop_repeats, placements, whole_advert
-from xhprint.preflight.pdf_checks import check_pdf
+from xhprint.preflight.pdf_docmemo import DocumentChecks, check_kept
 from xhprint.preflight.pdf_memo import PreflightMemo
 from xhprint.preflight.report import OutputFile, Report
 from xhprint.preflight.script_mix import script_mix
@@ -152,17 +152,21 @@ def _with_source(text: str, ref: SourceRef | None, page: int, item: str,
         yield rest, ref, page, item
 
 
-def advert_checks(issue: Issue, layout: IssueLayout) -> list[Finding]:
+def advert_checks(issue: Issue, layout: IssueLayout,
+                  kept: DocumentChecks | None = None) -> list[Finding]:
     """Each supplied PDF advert with the `ad` profile (preflight.md: newsprint without page
-    boxes), so a finding names the advert and its page, not only the merged page."""
+    boxes), so a finding names the advert and its page, not only the merged page.
+
+    `kept` replays the findings of an advert file checked before (pdf_docmemo.py)."""
     refs = {it.rel: it.ref for pg in issue.pages for it in pg.items if isinstance(it, AdItem)}
     found: list[Finding] = []
     checked: dict[Path, list[Finding]] = {}  # an advert placed twice is checked once
     for number, el in placed_pdfs(layout):
         rel = el.item or el.source.name
         if el.source not in checked:
-            checked[el.source] = check_pdf(el.source, "ad", issue.template.preflight,
-                                           label=rel, placed=(whole_advert(rel, refs.get(rel)),))
+            checked[el.source] = check_kept(kept, el.source, "ad", issue.template.preflight,
+                                            label=rel,
+                                            placed=(whole_advert(rel, refs.get(rel)),))
         found += [replace(f, page=number, item=rel, pdf=rel, where=f.where or refs.get(rel))
                   for f in checked[el.source]]
     return found
@@ -196,6 +200,8 @@ class LaidOutBuild:
     #: report.json and the terminal report are in it
     lang: str = "en"
     translations: Translations = field(default=None, compare=False, repr=False)
+    #: whole PDFs' findings kept in the store (pdf_docmemo.py): the editions and adverts
+    documents: DocumentChecks | None = field(default=None, compare=False, repr=False)
 
 
 def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
@@ -231,7 +237,8 @@ def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
     slug = SlugInfo(issue.template.paper_name, issue.number, issue.total, issue.date, errors,
                     lang=issue.lang, translations=tx)
     return LaidOutBuild(issue, layout, tuple(findings), resources, session.preflight, slug,
-                        tuple(timings.items()), session.images, settings.lang, tx)
+                        tuple(timings.items()), session.images, settings.lang, tx,
+                        session.documents)
 
 
 def build_issue(issue_dir: Path, settings: BuildSettings | None = None, *,
@@ -253,8 +260,10 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
     """Render and check both editions of a laid-out build: the report and every output."""
     issue, layout, resources, memo, slug = (staged.issue, staged.layout, staged.resources,
                                             staged.memo, staged.slug)
+    kept = staged.documents
     timings = dict(staged.timings)
-    findings = list(staged.findings) + source_checks(issue, layout) + advert_checks(issue, layout)
+    findings = (list(staged.findings) + source_checks(issue, layout)
+                + advert_checks(issue, layout, kept))
     errors = sum(1 for f in findings if f.severity == "error")
     slug = replace(slug, errors=errors)
     meta = digital_meta(issue)
@@ -263,14 +272,14 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
         t0 = time.perf_counter()
         printed = render_print(layout.pages, issue.template, resources, slug)
         t1 = time.perf_counter()
-        found = check_output(issue, printed.issue, "print", memo, layout.pages)
+        found = check_output(issue, printed.issue, "print", memo, layout.pages, kept)
         return printed, found, t1 - t0, time.perf_counter() - t1
 
     def digital_task() -> EditionRun:
         t0 = time.perf_counter()
         digital = render_digital(layout.pages, issue.template, resources, meta)
         t1 = time.perf_counter()
-        found = check_output(issue, digital, "digital", memo, layout.pages)
+        found = check_output(issue, digital, "digital", memo, layout.pages, kept)
         return digital, found, t1 - t0, time.perf_counter() - t1
 
     # The two editions render and check independently: in two processes with --jobs 2.
@@ -368,15 +377,17 @@ def digital_meta(issue: Issue) -> DigitalMeta:
 
 def check_output(issue: Issue, data: bytes, edition: str,
                  memo: PreflightMemo | None = None,
-                 pages: Sequence[LaidOutPage] = ()) -> list[Finding]:
+                 pages: Sequence[LaidOutPage] = (),
+                 kept: DocumentChecks | None = None) -> list[Finding]:
     """One edition's PDF checks: print → newsprint profile, digital → digital profile.
 
-    `memo` reuses parses and image TAC of unchanged bytes (pdf_memo.py); same findings.
+    `memo` reuses parses and image TAC of unchanged bytes (pdf_memo.py), `kept` the
+    findings of the same bytes checked before (pdf_docmemo.py); same findings.
     `pages` (the laid-out pages in the PDF) let findings name photos and adverts.
     """
     profile = "newsprint" if edition == "print" else "digital"
     t = issue.template
     geom = (PageGeometry.for_print(t.trim_width, t.trim_height, t.bleed) if edition == "print"
             else PageGeometry.for_digital(t.trim_width, t.trim_height))
-    return check_pdf(data, profile, t.preflight, label=f"{edition}/issue.pdf",
-                     memo=memo, placed=placements(issue, pages, geom))
+    return check_kept(kept, data, profile, t.preflight, label=f"{edition}/issue.pdf",
+                      memo=memo, placed=placements(issue, pages, geom))

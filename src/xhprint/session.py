@@ -20,6 +20,7 @@ from xhprint.images.cache import ImageCache
 from xhprint.images.probe import ImageInfo, probe_image
 from xhprint.manifest.fonts_config import load_font_config
 from xhprint.model import AdItem, Finding, InputError, Issue, SourceRef
+from xhprint.preflight.pdf_docmemo import DocumentChecks
 from xhprint.preflight.pdf_memo import PreflightMemo
 from xhprint.render.qr import QrMemo
 from xhprint.store import Store
@@ -92,10 +93,12 @@ def media_paths(issue: Issue) -> list[Path]:
 
 
 def probe_media(issue: Issue, probe: Callable[..., ImageInfo | Finding] = probe_image,
+                probe_pdf: Callable[..., AdvertInfo | Finding] = probe_advert,
                 ) -> tuple[dict[Path, tuple[int, int]], dict[Path, tuple[float, float]]]:
     """Pixel sizes of photos (and image adverts), pt sizes of PDF adverts; bad files → InputError.
 
-    `probe` is `probe_image` or an ImageCache's `probe` (the same answers, kept on disk).
+    `probe` is `probe_image` or an ImageCache's `probe`, `probe_pdf` `probe_advert` or an
+    ImageCache's `probe_advert` (the same answers, kept on disk).
     A story photo already measured is not probed again (two stories may share it).
     """
     photos: dict[Path, tuple[int, int]] = {}
@@ -104,7 +107,7 @@ def probe_media(issue: Issue, probe: Callable[..., ImageInfo | Finding] = probe_
     for media in media_files(issue):
         if media.kind == "photo" and media.path in photos:
             continue
-        prober = probe_advert if media.kind == "pdf" else probe
+        prober = probe_pdf if media.kind == "pdf" else probe
         found = prober(media.path, media.rel, media.ref)
         if isinstance(found, Finding):
             findings.append(found)
@@ -127,6 +130,8 @@ class BuildSession:
         self.images: ImageCache = ImageCache(self.store)
         # content-stream parses of unchanged pages and photo TAC (preflight/pdf_memo.py)
         self.preflight: PreflightMemo = PreflightMemo(self.store)
+        # whole PDFs' findings by their bytes: editions and adverts (preflight/pdf_docmemo.py)
+        self.documents: DocumentChecks = DocumentChecks(self.store)
         # encoded QR module runs by text, in memory and on disk (render/qr.py)
         self.qr_symbols: QrMemo = QrMemo(self.store)
         # headline word boundaries by text, in memory and on disk (text/words.py)
@@ -152,7 +157,8 @@ class BuildSession:
         """
         key = tuple(sorted((str(p), *file_stat(p)) for p in media_paths(issue)))
         if self._probed is None or self._probed[0] != key:
-            self._probed = (key, probe_media(issue, self.images.probe))  # InputError propagates, nothing kept
+            # InputError propagates, nothing kept
+            self._probed = (key, probe_media(issue, self.images.probe, self.images.probe_advert))
             self.probes += 1
         return self._probed[1]
 

@@ -111,3 +111,25 @@ def test_ad_size_warning_threshold():
     f = ad_size_finding(loud, "ads/a.pdf", REF, page=1)
     assert f.check == "ad-size" and f.severity == "warning" and f.page == 1
     assert "ads/a.pdf" in f.message and "3.0 %" in f.message
+
+
+def test_a_kept_advert_probe_is_the_probe_and_failures_are_probed_again(tmp_path):
+    from xhprint.images.cache import ImageCache
+
+    src = make_pdf(tmp_path / "ad.pdf", (300, 200), trim=(10, 10, 290, 190))
+    w = PdfWriter(clone_from=src)
+    w.pages[0].rotate(90)
+    w.write(tmp_path / "rot.pdf")
+    store = tmp_path / "store"
+    for name in ("ad.pdf", "rot.pdf"):
+        plain = probe_advert(tmp_path / name, f"ads/{name}", REF)
+        assert ImageCache(store).probe_advert(tmp_path / name, f"ads/{name}", REF) == plain
+        assert ImageCache(store).probe_advert(tmp_path / name, f"ads/{name}", REF) == plain
+    assert len([p for p in (store / "adprobe").rglob("*") if p.is_file()]) == 2
+    # the same bytes under another name are the same advert; other bytes are probed
+    (tmp_path / "copy.pdf").write_bytes((tmp_path / "rot.pdf").read_bytes())
+    assert ImageCache(store).probe_advert(tmp_path / "copy.pdf", "c", REF) == probe_advert(
+        tmp_path / "rot.pdf", "c", REF)
+    (tmp_path / "ad.pdf").write_bytes(b"%PDF-1.4\ngarbage")
+    assert_unreadable(ImageCache(store).probe_advert(tmp_path / "ad.pdf", "ads/ad.pdf", REF))
+    assert len([p for p in (store / "adprobe").rglob("*") if p.is_file()]) == 2

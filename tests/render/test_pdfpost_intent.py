@@ -31,3 +31,16 @@ def test_a_kept_entry_of_another_shape_is_made_again(tmp_path: Path) -> None:
     payload = b"no header line"
     entry.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
     _same(IntentProfile.load(DEFAULT_ICC, Store(tmp_path)), IntentProfile.load(DEFAULT_ICC))
+
+
+def test_the_profile_stream_is_the_one_pypdf_flate_encode_makes() -> None:
+    from pypdf.generic import DecodedStreamObject, NameObject, NumberObject
+
+    raw = DecodedStreamObject()
+    raw.set_data(DEFAULT_ICC.read_bytes())
+    raw[NameObject("/N")] = NumberObject(4)
+    made = raw.flate_encode()
+    profile = IntentProfile.load(DEFAULT_ICC)
+    assert list(profile.stream.items()) == list(made.items())
+    assert profile.stream._data == made._data == profile.deflated
+    assert type(profile.stream) is type(made)

@@ -12,16 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
-
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from xhprint.i18n import Message, msg
 from xhprint.i18n.system import os_reason
 from xhprint.images.probe import ImageInfo, probe_image
 from xhprint.model.findings import Finding
 from xhprint.model.source import SourceRef
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 AD_ASPECT_TOLERANCE = 0.02  # manifest.md §2 "Other item keys"
 PT_PER_INCH = 72.0
@@ -183,6 +183,9 @@ def _image_advert(path: Path, rel: str, ref: SourceRef | None) -> AdvertInfo | F
 def _pdf_advert(path: Path, rel: str, ref: SourceRef | None) -> AdvertInfo | Finding:
     """A PDF advert: its first page's visible size, rotation applied, once the document
     and the page have been found placeable within bounds."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
     try:
         reader = PdfReader(path, strict=False)
         problem = _document_problem(reader)

@@ -1,4 +1,4 @@
-"""Prepared photos and photo probes, kept in the store by content and parameters.
+"""Prepared photos, photo and PDF advert probes, kept in the store by content and parameters.
 
 Colour conversion, ink limiting and JPEG encoding take ~0.2 s per photo and give the
 same bytes for the same inputs (images/prepare.py is pure), so a rebuild only reads
@@ -20,23 +20,29 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from xhprint.images import adverts
+from xhprint.images.adverts import AdvertInfo, probe_advert
 from xhprint.images.prepare import PreparedImage
 from xhprint.images.probe import PIXEL_LIMIT, ImageInfo, probe_image
+from xhprint.libversion import pypdf_version
 from xhprint.model.findings import Finding
 from xhprint.model.source import SourceRef
 from xhprint.store import Store, file_digest, open_store
 
 #: bump when images/prepare.py (or probe.py) changes what it produces for the same inputs
 CACHE_VERSION = 3  # 3: in the store; 2: ink limit measured on the encoded JPEG
+#: bump when images/adverts.py's AdvertInfo changes shape (its source is in the key as well)
+ADVERT_PROBE_VERSION = 1
 
 
 class ImageCache:
-    """Prepared images and probes in the store's `images` and `probe` spaces."""
+    """Prepared images and probes in the store's `images`, `probe` and `adprobe` spaces."""
 
     def __init__(self, store: Store | Path | None):
         self.store = open_store(store)
         self._prepared = self.store.space("images", CACHE_VERSION)
         self._probes = self.store.space("probe", CACHE_VERSION)
+        self._advert_probes = self.store.space("adprobe", ADVERT_PROBE_VERSION)
         self._digests: dict[tuple[str, int, int], str] = {}
 
     @property
@@ -103,6 +109,35 @@ class ImageCache:
                 "width": info.width, "height": info.height, "mode": info.mode,
                 "has_icc": info.has_icc, "format": info.format,
                 "orientation": info.orientation}).encode("utf-8"))
+        return info
+
+    def probe_advert(self, path: Path, rel: str, ref: SourceRef | None) -> AdvertInfo | Finding:
+        """`adverts.probe_advert`, with a PDF advert's size kept on disk by file content.
+
+        Probing a PDF advert opens it with pypdf and tokenises its first page; the answer
+        is a function of the file's bytes, the probe's code and pypdf's version, all in
+        the key, so a warm build does not open the file. Failures are never kept.
+        """
+        try:
+            digest = self.file_digest(Path(path))
+            code = file_digest(Path(adverts.__file__))
+        except OSError:
+            return probe_advert(path, rel, ref)  # reports the missing file
+        key = self._advert_probes.key(pypdf_version(), code, digest)
+        found = self._advert_probes.get(key)
+        if found is not None:
+            try:
+                m = json.loads(found)
+                x0, y0, x1, y1 = (float(v) for v in m["box"])
+                return AdvertInfo("pdf", float(m["width"]), float(m["height"]),
+                                  (x0, y0, x1, y1), int(m["rotate"]))
+            except (ValueError, KeyError, TypeError):
+                pass  # an entry of another shape: probe again
+        info = probe_advert(path, rel, ref)
+        if isinstance(info, AdvertInfo) and info.kind == "pdf" and info.box is not None:
+            self._advert_probes.put(key, json.dumps({
+                "width": info.width, "height": info.height, "box": list(info.box),
+                "rotate": info.rotate}).encode("utf-8"))
         return info
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pypdf.generic import ArrayObject, NameObject
+if TYPE_CHECKING:
+    from pypdf.generic import ArrayObject, NameObject
 
 # PDF 32000 §8.6.6.4: /All paints every separation (registration marks), /None none.
 _NOT_SPOT = frozenset({"All", "None"})
@@ -60,11 +61,15 @@ _BY_NAME = {
 
 
 def _name(obj: Any) -> str:
+    from pypdf.generic import NameObject
+
     return str(obj)[1:] if isinstance(obj, NameObject) else str(obj)
 
 
 def classify(cs: Any, resources: Any = None, depth: int = 0) -> ColourSpace:
     """Classify a colour-space operand or object; names are looked up in `resources`."""
+    from pypdf.generic import ArrayObject, NameObject
+
     if depth > 8 or cs is None:
         return OTHER
     cs = cs.get_object() if hasattr(cs, "get_object") else cs

@@ -25,16 +25,17 @@ import json
 import marshal
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from pypdf.generic import NameObject
+from typing import TYPE_CHECKING, Any
 
 from xhprint.i18n import from_data, to_data
+from xhprint.libversion import pypdf_version
 from xhprint.preflight.pdf_bounds import PdfBounds
 from xhprint.preflight.pdf_images import TacResult
 from xhprint.preflight.pdf_pagememo import PAGE_CHECK_VERSION, PageRecord, code_digest
-from xhprint.preflight.pdf_tokens import Operation
 from xhprint.store import Store, open_store, recipe_key
+
+if TYPE_CHECKING:
+    from xhprint.preflight.pdf_tokens import Operation
 
 #: bump when pdf_images.image_tac changes what it measures for the same image
 MEMO_VERSION = 4  # 2: integer outlier count; JPEG decoded once; 3: messages; 4: in the store
@@ -63,7 +64,6 @@ def _resolved(value: Any, depth: int = 0) -> Any:
 def image_key(xobj: Any, bounds: PdfBounds) -> str | None:
     """The memo key of an image XObject's TAC, or None when its bytes cannot be read."""
     from PIL import __version__ as pillow_version
-    from pypdf import __version__ as pypdf_version
 
     from xhprint.render.compat import encoded_bytes
 
@@ -71,7 +71,7 @@ def image_key(xobj: Any, bounds: PdfBounds) -> str | None:
     if raw is None:
         return None
     entries = {k: _resolved(xobj[k]) for k in DECODE_ENTRIES if k in xobj}
-    return recipe_key(pypdf_version, pillow_version, bounds.max_image_pixels,
+    return recipe_key(pypdf_version(), pillow_version, bounds.max_image_pixels,
                       bounds.analysis_pixels, json.dumps(entries, sort_keys=True),
                       hashlib.sha256(raw).hexdigest())
 
@@ -91,6 +91,8 @@ def unpack_operations(data: bytes) -> list[Operation]:
 
 
 def _plain(value: Any) -> Any:
+    from pypdf.generic import NameObject
+
     if isinstance(value, NameObject):
         return str.__str__(value)
     if isinstance(value, list):
@@ -104,6 +106,8 @@ def _plain(value: Any) -> Any:
 
 
 def _named(value: Any) -> Any:
+    from pypdf.generic import NameObject
+
     if type(value) is str:
         return NameObject(value)
     if isinstance(value, list):
@@ -130,11 +134,9 @@ class PreflightMemo:
     def page_key(self, *recipe: object) -> str:
         """The key of a page check's record (pdf_pagememo.py): the checks' code, the pypdf
         version and `recipe`."""
-        from pypdf import __version__ as pypdf_version
-
         if self._code is None:
             self._code = code_digest()
-        return self._page_space.key(self._code, pypdf_version, *recipe)
+        return self._page_space.key(self._code, pypdf_version(), *recipe)
 
     def page_record(self, key: str) -> PageRecord | None:
         """The kept record of a page check, or None (absent, or not a record: a miss)."""

@@ -23,13 +23,14 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+from typing import TYPE_CHECKING, Any
 
 from xhprint.i18n import from_data, to_data
 from xhprint.model.findings import Finding
 from xhprint.preflight.pdf_places import Placed
+
+if TYPE_CHECKING:
+    from pypdf.generic import DictionaryObject, IndirectObject
 
 #: bump to drop every kept page check (the checks' source is in the key as well)
 PAGE_CHECK_VERSION = 1
@@ -86,6 +87,8 @@ class ObjectDigests:
         return found
 
     def _feed(self, h: Any, value: Any) -> None:
+        from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+
         if isinstance(value, IndirectObject):
             h.update(b"R" + self._ref(value).encode() + b";")
         elif isinstance(value, StreamObject):
@@ -154,9 +157,9 @@ def finding_row(f: Finding, placed: tuple[Placed, ...]) -> tuple[str, str, Any, 
     return (f.check, f.severity, to_data(f.message), to_data(f.hint), index)
 
 
-def replayed(row: tuple[str, str, Any, Any, int], page: int, pdf: str,
+def replayed(row: tuple[str, str, Any, Any, int], page: int | None, pdf: str,
              placed: tuple[Placed, ...]) -> Finding:
-    """A record row as the finding on page `page` of `pdf`."""
+    """A record row as the finding on page `page` (None: of the document) of `pdf`."""
     check, severity, message, hint, index = row
     at = placed[index] if index >= 0 else None
     return Finding(check, severity, from_data(message), page=page,  # type: ignore[arg-type]

@@ -10,19 +10,14 @@ advert are copied as they are — preflight checks them, render never rewrites t
 from __future__ import annotations
 
 from pathlib import Path
-
-from pypdf import PageObject, PdfReader, Transformation
-from pypdf.generic import (
-    ArrayObject,
-    DictionaryObject,
-    IndirectObject,
-    NameObject,
-    RectangleObject,
-    StreamObject,
-)
+from typing import TYPE_CHECKING
 
 from xhprint.images.adverts import page_box, page_rotation
 from xhprint.render.compat import add_object
+
+if TYPE_CHECKING:
+    from pypdf import PageObject, Transformation
+    from pypdf.generic import IndirectObject
 
 
 def advert_transformation(
@@ -40,6 +35,8 @@ def advert_transformation(
     uniform (the smaller of the two ratios) and the result centred, so an advert is
     never distorted even if the caller's rectangle has another shape.
     """
+    from pypdf import Transformation
+
     x0, y0, x1, y1 = box
     bw, bh = x1 - x0, y1 - y0
     t = Transformation().translate(-x0, -y0)
@@ -62,6 +59,9 @@ def merge_advert(
     /BBox its trim area (so the advert's own crop marks and bleed stay hidden), and
     one `q … cm /AdN Do Q` added to the page.
     """
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject, NameObject, RectangleObject, StreamObject
+
     ad = PdfReader(ad_pdf, strict=False).pages[0]
     box = page_box(ad)
     writer = page.indirect_reference.pdf if page.indirect_reference is not None else None
@@ -106,6 +106,8 @@ def _num(v: float) -> str:
 def _content_bytes(page: PageObject) -> bytes:
     """The page's content streams decoded and joined (a blank line between: a stream may
     end in the middle of a token, PDF 32000 §7.8.2)."""
+    from pypdf.generic import ArrayObject
+
     contents = page.get("/Contents")
     if contents is None:
         return b""
@@ -116,6 +118,8 @@ def _content_bytes(page: PageObject) -> bytes:
 
 def _append_contents(page: PageObject, stream_ref: IndirectObject) -> None:
     """Add a content stream after the page's own (drawn over them)."""
+    from pypdf.generic import ArrayObject, NameObject
+
     contents = page.get("/Contents")
     if contents is None:
         page[NameObject("/Contents")] = stream_ref

@@ -24,13 +24,15 @@ import importlib.util
 import io
 import sys
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, IndirectObject
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfutils
 from reportlab.pdfgen.canvas import Canvas
+
+if TYPE_CHECKING:
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, IndirectObject
 
 # ---------------------------------------------------------------- ReportLab
 
@@ -172,6 +174,8 @@ def info_dictionary(writer: PdfWriter) -> DictionaryObject:
 
 def set_trailer_id(writer: PdfWriter, first: bytes, second: bytes) -> None:
     """Write /ID [<first> <second>] in the trailer (pypdf writes none, or its own)."""
+    from pypdf.generic import ArrayObject, ByteStringObject
+
     writer._ID = ArrayObject([ByteStringObject(first), ByteStringObject(second)])
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xhprint.model.frame import LaidOutPage, LinkArea
 from xhprint.model.template import Template
@@ -24,6 +24,9 @@ from xhprint.render.draw import MissingCollaborator, PendingAdvert, draw_page, m
 from xhprint.render.geometry import PageGeometry
 from xhprint.render.resources import DigitalMeta, Resources
 from xhprint.render.split_memo import advert_recipe, finished_kept
+
+if TYPE_CHECKING:
+    from pypdf import PdfWriter
 
 #: extra drawing over a finished trimmed page (proof overlays, watermarks)
 Decorate = Callable[[Any, LaidOutPage, PageGeometry], None]
@@ -48,7 +51,7 @@ def render_trimmed(
     outline: Sequence[tuple[str, str]] = (),
     digital_images: bool = True,
     canvas_setup: Callable[[Any], None] | None = None,
-) -> pdfpost.PdfWriter:
+) -> PdfWriter:
     """Trimmed pages on one invariant canvas, adverts merged; the caller finishes the writer."""
     drawn, adverts = _draw_trimmed(pages, template, resources, title=title, decorate=decorate,
                                    canvas_setup=canvas_setup)
@@ -56,9 +59,9 @@ def render_trimmed(
 
 
 def _trimmed_writer(drawn: bytes, adverts: list[PendingAdvert],
-                    resources: Resources) -> pdfpost.PdfWriter:  # fmt: skip
+                    resources: Resources) -> PdfWriter:  # fmt: skip
     """pypdf's writer over ReportLab's bytes: CropBox = MediaBox, adverts merged."""
-    writer = pdfpost.PdfWriter(clone_from=pdfpost.read(drawn))
+    writer = pdfpost.writer_from(drawn)
     for pdf_page in writer.pages:
         pdf_page.cropbox = pdf_page.mediabox
     _merge_adverts(writer, adverts, resources)
@@ -113,7 +116,7 @@ def _link_targets(pages: Sequence[LaidOutPage]) -> dict[int, set[float]]:
     return targets
 
 
-def _merge_adverts(writer: pdfpost.PdfWriter, adverts: list[PendingAdvert],
+def _merge_adverts(writer: PdfWriter, adverts: list[PendingAdvert],
                    resources: Resources) -> None:  # fmt: skip
     if not adverts:
         return

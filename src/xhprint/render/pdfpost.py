@@ -16,23 +16,15 @@ import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    EncodedStreamObject,
-    NameObject,
-    NumberObject,
-    RectangleObject,
-    TextStringObject,
-)
-
+from xhprint.libversion import pypdf_version
 from xhprint.render.compat import add_object, set_trailer_id
 from xhprint.render.geometry import Rect
 from xhprint.store import Store
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader, PdfWriter
 
 PRODUCER = "xhprint"
 INTENT_VERSION = 1  # the store space of compressed output profiles and their descriptions
@@ -42,11 +34,22 @@ EDITION_KEY = "XhprintEdition"
 
 
 def read(data: bytes) -> PdfReader:
+    from pypdf import PdfReader
+
     return PdfReader(io.BytesIO(data))
+
+
+def writer_from(data: bytes) -> PdfWriter:
+    """A writer holding a copy of the document `data`, to finish it."""
+    from pypdf import PdfWriter
+
+    return PdfWriter(clone_from=read(data))
 
 
 def set_boxes(writer: PdfWriter, media: Rect, trim: Rect, bleed: Rect) -> None:
     """MediaBox, CropBox = MediaBox, TrimBox and BleedBox on every page (§14.11.2)."""
+    from pypdf.generic import RectangleObject
+
     for page in writer.pages:
         page.mediabox = RectangleObject(media)
         page.cropbox = RectangleObject(media)
@@ -70,39 +73,55 @@ class IntentProfile:
 
     The issue file and every page file carry the same profile (~190 kB): flate-encoding
     it and reading its description once per render instead of once per file saves
-    ~10 ms a file.
+    ~10 ms a file. It holds bytes, not a pypdf object: a warm build that finds its
+    edition files in the store never imports pypdf (`stream` makes the object).
     """
 
-    stream: Any  # a flate-encoded pypdf stream object, attached to no writer
+    deflated: bytes  # the profile as pypdf's flate_encode compresses it
+    channels: int  # its /N
     description: str
+
+    @property
+    def stream(self) -> Any:
+        """The profile as a flate-encoded pypdf stream object, attached to no writer:
+        what DecodedStreamObject.flate_encode makes of a stream without /Filter."""
+        from pypdf.generic import EncodedStreamObject, NameObject, NumberObject
+
+        stream = EncodedStreamObject()
+        stream[NameObject("/N")] = NumberObject(self.channels)
+        stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+        stream._data = self.deflated  # set_data would decode: these bytes are encoded
+        return stream
 
     @classmethod
     def load(cls, icc: Path, store: Store | None = None) -> IntentProfile:
         """The profile at `icc`; with a `store`, compressed and described once for all
         builds (the `intent` space, by the profile's bytes: ~12 ms a print render)."""
-        from pypdf import __version__ as pypdf_version
-
         data = icc.read_bytes()
-        profile = DecodedStreamObject()
-        profile.set_data(data)
-        profile[NameObject("/N")] = NumberObject(_icc_channels(data))
+        channels = _icc_channels(data)
         if store is None:
-            return cls(profile.flate_encode(), profile_description(icc))
+            return cls(_flate_encoded(data, channels), channels, profile_description(icc))
         space = store.space("intent", INTENT_VERSION)
-        key = space.key(zlib.ZLIB_VERSION, pypdf_version, hashlib.sha256(data).hexdigest())
+        key = space.key(zlib.ZLIB_VERSION, pypdf_version(), hashlib.sha256(data).hexdigest())
         kept = _kept_intent(space.get(key))
         if kept is not None:
             description, deflated = kept
-            # what DecodedStreamObject.flate_encode makes of a stream without /Filter
-            stream = EncodedStreamObject()
-            stream.update(profile)
-            stream[NameObject("/Filter")] = NameObject("/FlateDecode")
-            stream._data = deflated  # set_data would decode: these bytes are already encoded
-            return cls(stream, description)
-        made = cls(profile.flate_encode(), profile_description(icc))
+            return cls(deflated, channels, description)
+        made = cls(_flate_encoded(data, channels), channels, profile_description(icc))
         space.put(key, json.dumps({"description": made.description}).encode("utf-8") + b"\n"
-                  + made.stream._data)
+                  + made.deflated)
         return made
+
+
+def _flate_encoded(data: bytes, channels: int) -> bytes:
+    """`data` as pypdf's flate_encode compresses a profile stream."""
+    from pypdf.generic import DecodedStreamObject, NameObject, NumberObject
+
+    profile = DecodedStreamObject()
+    profile.set_data(data)
+    profile[NameObject("/N")] = NumberObject(channels)
+    encoded: bytes = profile.flate_encode()._data
+    return encoded
 
 
 def _kept_intent(found: bytes | None) -> tuple[str, bytes] | None:
@@ -119,6 +138,8 @@ def _kept_intent(found: bytes | None) -> tuple[str, bytes] | None:
 
 def add_output_intent(writer: PdfWriter, icc: Path | IntentProfile) -> None:
     """A GTS_PDFX OutputIntent whose DestOutputProfile is the press ICC profile (§14.11.5)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
     prepared = icc if isinstance(icc, IntentProfile) else IntentProfile.load(icc)
     intent = DictionaryObject(
         {
@@ -185,6 +206,8 @@ def split_pages(
 ) -> Iterable[bytes]:
     """Each page as its own file; `finish_page(writer, index)` adds what the issue file has
     at document level (OutputIntent, metadata), which copying a page does not carry."""
+    from pypdf import PdfWriter
+
     reader = read(issue_pdf)
     for i, page in enumerate(reader.pages):
         w = PdfWriter()

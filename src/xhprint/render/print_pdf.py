@@ -13,6 +13,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xhprint.model.frame import LaidOutPage
 from xhprint.model.template import Template
@@ -25,6 +26,9 @@ from xhprint.render.marks import draw_crop_marks, draw_slug, slug_font, slug_tex
 from xhprint.render.pdfx import declare_pdfx
 from xhprint.render.resources import DEFAULT_ICC, Resources, SlugInfo
 from xhprint.render.split_memo import advert_recipe, finished_kept, split_kept
+
+if TYPE_CHECKING:
+    from pypdf import PdfWriter
 
 
 @dataclass(frozen=True)
@@ -55,12 +59,12 @@ def render_print(
     """Render every page for print; see the module docstring for what the files carry."""
     issue, profile = _render(pages, pages, len(pages), template, resources, slug)
 
-    def finish_page(writer: pdfpost.PdfWriter, index: int) -> None:
+    def finish_page(writer: PdfWriter, index: int) -> None:
         pdfpost.add_output_intent(writer, profile)
         _declare(writer, slug, f"issue-{slug.issue_number}/page-{index + 1}")
 
     # what finish_page adds, besides the page: the profile, title, date and identities
-    recipe = (hashlib.sha256(profile.stream._data).hexdigest(), profile.description,
+    recipe = (hashlib.sha256(profile.deflated).hexdigest(), profile.description,
               print_title(slug), str(slug.date), slug.issue_number, pdfpost.EDITION_KEY)
     split = split_kept(issue, recipe, resources.store,
                        lambda: pdfpost.split_pages(issue, finish_page))
@@ -133,7 +137,7 @@ def _render(
     identity = f"issue-{slug.issue_number}"
 
     def finish() -> bytes:
-        writer = pdfpost.PdfWriter(clone_from=pdfpost.read(drawn))
+        writer = pdfpost.writer_from(drawn)
         pdfpost.set_boxes(writer, geom.media_box, geom.trim_box, geom.bleed_box)
         _merge_adverts(writer, adverts, resources)
         pdfpost.add_output_intent(writer, profile)
@@ -144,7 +148,7 @@ def _render(
     if recipe is None:
         return finish(), profile
     recipe += (geom.media_box, geom.trim_box, geom.bleed_box,
-               hashlib.sha256(profile.stream._data).hexdigest(), profile.description,
+               hashlib.sha256(profile.deflated).hexdigest(), profile.description,
                print_title(slug), str(slug.date), identity, pdfpost.EDITION_KEY)
     return finished_kept(drawn, ("print", *recipe), resources.store, finish), profile
 
@@ -154,13 +158,13 @@ def print_title(slug: SlugInfo) -> str:
     return f"{slug.paper} 第{slug.issue_number}期"
 
 
-def _declare(writer: pdfpost.PdfWriter, slug: SlugInfo, identity: str) -> None:
+def _declare(writer: PdfWriter, slug: SlugInfo, identity: str) -> None:
     """PDF/X-4 header, Info and XMP (render/pdfx.py), marked as our print edition."""
     declare_pdfx(writer, print_title(slug), slug.date, identity,
                  **{pdfpost.EDITION_KEY: "print"})
 
 
-def _merge_adverts(writer: pdfpost.PdfWriter, adverts: list[PendingAdvert],
+def _merge_adverts(writer: PdfWriter, adverts: list[PendingAdvert],
                    resources: Resources) -> None:  # fmt: skip
     if not adverts:
         return

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from xhprint.libversion import pypdf_version
 from xhprint.store import Store, file_digest
 
 SPLIT_VERSION = 1
@@ -72,10 +73,8 @@ def split_kept(issue: bytes, recipe: tuple[object, ...], store: Store | None,
     (what the page files add at document level), else made by `split` and kept."""
     if store is None:
         return tuple(split())
-    from pypdf import __version__ as pypdf_version
-
     space = store.space("printpages", SPLIT_VERSION)
-    key = space.key(_code_digest(), pypdf_version, hashlib.sha256(issue).hexdigest(), *recipe)
+    key = space.key(_code_digest(), pypdf_version(), hashlib.sha256(issue).hexdigest(), *recipe)
     found = space.get(key)
     kept = unpack(found) if found is not None else None
     if kept is not None:
@@ -108,10 +107,8 @@ def finished_kept(drawn: bytes, recipe: tuple[object, ...], store: Store | None,
     else it adds) in the `postpdf` space."""
     if store is None:
         return finish()
-    from pypdf import __version__ as pypdf_version
-
     space = store.space("postpdf", SPLIT_VERSION)
-    key = space.key(_code_digest(), pypdf_version, hashlib.sha256(drawn).hexdigest(), *recipe)
+    key = space.key(_code_digest(), pypdf_version(), hashlib.sha256(drawn).hexdigest(), *recipe)
     found = space.get(key)
     if found is not None and found.startswith(b"%PDF-"):
         return found

@@ -16,14 +16,16 @@ import json
 from collections.abc import Callable
 from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pypdf
 from PIL import __version__ as pillow_version
-from pypdf.generic import NameObject, TextStringObject
 
+from xhprint.libversion import pypdf_version
 from xhprint.site.model import SiteIssue, SitePage
 from xhprint.store import Space
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 #: bump when what this module makes from the same inputs changes
 VERSION = 1
@@ -65,6 +67,12 @@ def _open_pdfium(data: bytes) -> Any:
     return pypdfium2.PdfDocument(data)
 
 
+def _open_pypdf(data: bytes) -> PdfReader:
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(data))
+
+
 def page_files(digital_pdf: bytes, site: SiteIssue, store: Space) -> dict[str, bytes]:
     """img/page-NN.jpg and pdf/page-NN.pdf for every page, and pdf/issue.pdf."""
     digest = hashlib.sha256(digital_pdf).hexdigest()
@@ -76,10 +84,10 @@ def page_files(digital_pdf: bytes, site: SiteIssue, store: Space) -> dict[str, b
                          index, page.image_w, page.image_h, PAGE_JPEG_QUALITY)
             files[page.image] = store.get_or_make(
                 key, partial(lambda i, p: render_page(pdfium_doc(), i, p), index, page))
-        reader = _Lazy(lambda: pypdf.PdfReader(io.BytesIO(digital_pdf)))
+        reader = _Lazy(lambda: _open_pypdf(digital_pdf))
         for index, page in enumerate(site.pages):
             title = page_pdf_title(site, page)
-            key = store.key("page-pdf", pypdf.__version__, digest, index, title, site.lang)
+            key = store.key("page-pdf", pypdf_version(), digest, index, title, site.lang)
             files[page.pdf] = store.get_or_make(
                 key, partial(lambda i, t: split_page(reader(), i, t, site.lang, site.paper),
                              index, title))
@@ -115,13 +123,16 @@ def render_page(doc: Any, index: int, page: SitePage) -> bytes:
     return buf.getvalue()
 
 
-def split_page(reader: pypdf.PdfReader, index: int, title: str, lang: str, author: str) -> bytes:
+def split_page(reader: PdfReader, index: int, title: str, lang: str, author: str) -> bytes:
     """Page `index` alone as a PDF. Its jump links go to pages this file does not hold,
     so they are dropped (the issue PDF keeps them)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
     page = reader.pages[index]
     if "/Annots" in page:
         del page[NameObject("/Annots")]
-    writer = pypdf.PdfWriter()
+    writer = PdfWriter()
     writer.add_page(page)
     writer.add_metadata({"/Title": title, "/Author": author, "/Producer": "xhprint",
                          "/Creator": "xhprint"})

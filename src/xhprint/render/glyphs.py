@@ -175,29 +175,36 @@ class GlyphEmitter:
                 segments.append((seg_x, "\n".join(ops)))
                 ops.clear()
 
+        faces: dict[str, tuple[dict[str, tuple[str, float, int]], str]] = {}
+        denom = size * cur_scale
         for g in line.glyphs:
             if not g.face:
                 continue  # a missing glyph: reported by preflight, never drawn as a box
-            font = self.fonts[g.face]
-            table, name = font.glyphs, "/" + font.resource
+            found = faces.get(g.face)
+            if found is None:
+                font = self.fonts[g.face]
+                found = faces[g.face] = (font.glyphs, "/" + font.resource)
+            table, name = found
             x = g.x
+            hscale = g.hscale
             for ch in g.text:
                 code, units, _gid = table[ch]
-                width = units * size / 1000 * g.hscale
-                if name != cur_font or g.hscale != cur_scale or pen is None:
+                width = units * size / 1000 * hscale
+                if name != cur_font or hscale != cur_scale or pen is None:
                     flush()
                     seg_x = x  # the segment's Tm: 1 0 0 1 (left + line.x + x) (top - baseline)
-                    cur_font, cur_scale = _segment_start(ops, name, g.hscale, size, cur_font,
+                    cur_font, cur_scale = _segment_start(ops, name, hscale, size, cur_font,
                                                          cur_scale)
+                    denom = size * cur_scale
                     pen = x
                 # TJ numbers are thousandths of text space, subtracted from the position
                 # and scaled by Tz (PDF 1.7 §9.4.3); rounded to 0.1 for small, stable output.
-                adj = round(-(x - pen) * 1000 / (size * cur_scale), 1)
+                adj = round(-(x - pen) * 1000 / denom, 1)
                 if adj:
                     if run:
                         tj.append("<" + "".join(run) + ">")
                         run.clear()
-                    tj.append(pdf_number(adj))
+                    tj.append(_tenths(adj))
                 # consecutive glyphs with no adjustment share one string (fewer objects
                 # for every reader, preflight's content parser included)
                 run.append(code)
@@ -207,6 +214,15 @@ class GlyphEmitter:
                 x += width
         flush()
         return segments
+
+
+def _tenths(v: float) -> str:
+    """`pdf_number` of a value already rounded to 0.1 (a TJ adjustment), without its
+    three-decimal detour: the same string, for the most frequent number of a page."""
+    s = f"{v:.1f}"
+    if s.endswith(".0"):
+        s = s[:-2]
+    return "0" if s == "-0" else s
 
 
 def _segment_start(ops: list[str], name: str, hscale: float, size: float,

@@ -19,6 +19,7 @@ from xhprint.fonts.book import FontBook
 from xhprint.i18n import Translations, msg, nmsg
 from xhprint.layout.issue import IssueLayout, layout_issue
 from xhprint.manifest.issue import load_issue
+from xhprint.manifest.yamlsource import KeptNodes
 from xhprint.model import AdItem, Finding, InputError, Issue, SourceRef
 from xhprint.model.frame import LaidOutPage, PdfPlacement, TextLine
 from xhprint.parallel import run_tasks
@@ -216,7 +217,7 @@ def lay_out_build(issue_dir: Path, settings: BuildSettings | None = None, *,
     session = session or BuildSession.fresh(settings)
     timings: dict[str, float] = {}
     t = time.perf_counter()
-    issue = load_issue(issue_dir, settings.project_root)
+    issue = load_issue(issue_dir, settings.project_root, KeptNodes(session.store))
     book = session.fonts(issue.lang, settings)
     unknown = font_role_problems(issue, book)
     if unknown:

@@ -40,7 +40,7 @@ from xhprint.manifest.paths import (
 from xhprint.manifest.placing import ITEM_HINTS, check_item_photos
 from xhprint.manifest.story import read_story
 from xhprint.manifest.template import read_template
-from xhprint.manifest.yamlsource import Node, load_yaml, ref
+from xhprint.manifest.yamlsource import KeptNodes, Node, load_yaml, ref
 from xhprint.model.findings import Finding, InputError
 from xhprint.model.issue import AdItem, Box, Issue, Item, Page, Story, StoryItem
 from xhprint.model.source import SourceRef
@@ -333,31 +333,35 @@ class _Booking:
     listed: bool = False  # `pages:` is a list
 
 
-def _issue_yaml(issue_dir: Path, display: str) -> tuple[Node | None, list[Finding]]:
+def _issue_yaml(issue_dir: Path, display: str,
+                kept: KeptNodes | None) -> tuple[Node | None, list[Finding]]:
     yaml_path = issue_dir / "issue.yaml"
     if not is_file(yaml_path):
         return None, [Finding("missing-file", "error", msg("{path} does not exist", path=display),
                               where=SourceRef(display),
                               hint=msg("an issue folder needs issue.yaml"))]
-    root, findings = load_yaml(yaml_path, display)
+    root, findings = load_yaml(yaml_path, display, kept)
     if root is None and not findings:
         findings.append(Finding("manifest", "error", msg("issue.yaml is empty"),
                                 where=SourceRef(display), hint=msg("see docs/manifest.md")))
     return root, findings
 
 
-def read_issue(issue_dir: Path, project_root: Path) -> tuple[Issue | None, list[Finding]]:
-    """Load everything an issue needs; returns every finding (never raises for user errors)."""
+def read_issue(issue_dir: Path, project_root: Path,
+               kept: KeptNodes | None = None) -> tuple[Issue | None, list[Finding]]:
+    """Load everything an issue needs; returns every finding (never raises for user errors).
+
+    `kept`: YAML documents composed by an earlier build, from the store."""
     display = display_path(issue_dir, "issue.yaml")
-    root, findings = _issue_yaml(issue_dir, display)
+    root, findings = _issue_yaml(issue_dir, display, kept)
     if root is None:
         return None, findings
     c = Checker(findings)
     keys = c.mapping(root, "issue.yaml", ISSUE_KEYS, required=ISSUE_REQUIRED) or {}
     head = ISSUE.read(c, keys, "")
-    template = _template(c, keys, issue_dir, project_root)
+    template = _template(c, keys, issue_dir, project_root, kept)
     booked = _pages(c, keys, issue_dir, type_area_rows(template) if template else None)
-    stories = _stories(booked.story_paths, issue_dir, findings)
+    stories = _stories(booked.story_paths, issue_dir, findings, kept)
     _check_bookings(c, template, booked, stories)
     if any(f.severity == "error" for f in findings) or template is None \
             or None in head.values() or not booked.listed:
@@ -377,11 +381,11 @@ def _check_bookings(c: Checker, template: Template | None, booked: _Booking,
 
 
 def _stories(story_paths: dict[str, tuple[Path, str, Node]], issue_dir: Path,
-             findings: list[Finding]) -> dict[str, Story]:
+             findings: list[Finding], kept: KeptNodes | None) -> dict[str, Story]:
     """Every story file the pages name, read in the order they are first named."""
     stories: dict[str, Story] = {}
     for sid, (path, display, _node) in story_paths.items():
-        story = read_story(sid, path, display, issue_dir, findings)
+        story = read_story(sid, path, display, issue_dir, findings, kept)
         if story is not None:
             stories[sid] = story
     return stories
@@ -404,7 +408,7 @@ def _pages(c: Checker, keys: dict[str, Node], issue_dir: Path, rows: int | None)
 
 
 def _template(c: Checker, keys: dict[str, Node], issue_dir: Path,
-              project_root: Path) -> Template | None:
+              project_root: Path, kept: KeptNodes | None) -> Template | None:
     """The template `layout:` names, with the issue's `layout_overrides:`."""
     node = keys.get("layout")
     layouts = project_root / "layouts"
@@ -413,7 +417,7 @@ def _template(c: Checker, keys: dict[str, Node], issue_dir: Path,
         return None
     overrides = keys.get("layout_overrides")
     template, problems = read_template(source, layouts, None if is_null(overrides) else overrides,
-                                       issue_dir, in_issue=isinstance(source, Path))
+                                       issue_dir, in_issue=isinstance(source, Path), kept=kept)
     c.findings.extend(problems)
     return template
 
@@ -517,9 +521,9 @@ def _item_nodes(c: Checker, keys: dict[str, Node], what: str) -> list[Node] | No
     return c.sequence(keys["items"], msg("{what} {key}", what=what, key="items"))
 
 
-def load_issue(issue_dir: Path, project_root: Path) -> Issue:
+def load_issue(issue_dir: Path, project_root: Path, kept: KeptNodes | None = None) -> Issue:
     """The issue in `issue_dir` with its template and stories; raises InputError listing all problems."""
-    issue, findings = read_issue(issue_dir, project_root)
+    issue, findings = read_issue(issue_dir, project_root, kept)
     if issue is None:
         raise InputError(findings or [Finding("manifest", "error",
                                               msg("the issue could not be loaded"),

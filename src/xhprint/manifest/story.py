@@ -27,7 +27,7 @@ from xhprint.manifest.fields import (
 )
 from xhprint.manifest.paths import inside_problem, missing_hint
 from xhprint.manifest.placing import PHOTO_LIMITS, PLACES
-from xhprint.manifest.yamlsource import Node, parse_yaml, read_text, ref
+from xhprint.manifest.yamlsource import KeptNodes, Node, parse_yaml, read_text, ref
 from xhprint.model.findings import Finding, InputError
 from xhprint.model.issue import Block, Photo, Run, Story
 from xhprint.model.source import SourceRef, TextOrigin
@@ -312,14 +312,14 @@ def _front_matter(c: Checker, root: Node | None, problems: list[Finding],
 
 
 def read_story(story_id: str, path: Path, display: str, issue_dir: Path,
-               findings: list[Finding]) -> Story | None:
+               findings: list[Finding], kept: KeptNodes | None = None) -> Story | None:
     """Load one story file, appending every problem to `findings`."""
     start = len(findings)
     parts = _source(path, display, findings)
     if parts is None:
         return None
     front, body, body_line = parts
-    root, problems = parse_yaml(front, display, line_offset=1)
+    root, problems = parse_yaml(front, display, line_offset=1, kept=kept)
     findings.extend(problems)
     c = Checker(findings, story=story_id)
     fm_ref = SourceRef(display, 1, 1, story=story_id)

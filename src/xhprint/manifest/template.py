@@ -36,7 +36,7 @@ from xhprint.manifest.fields import (
 )
 from xhprint.manifest.geometry import column_chars, type_area_rows
 from xhprint.manifest.paths import display_path, inside_problem, is_file, missing_hint
-from xhprint.manifest.yamlsource import Node, load_yaml, merge, ref
+from xhprint.manifest.yamlsource import KeptNodes, Node, load_yaml, merge, ref
 from xhprint.model.findings import Finding, InputError
 from xhprint.model.source import SourceRef
 from xhprint.model.template import (
@@ -392,7 +392,8 @@ def _overridden(c: Checker, root: Node, overrides_node: Node | None, overrides_b
 def read_template(path_or_name: str | Path, layouts_dir: Path,
                   overrides_node: Node | None = None,
                   overrides_base: Path | None = None,
-                  in_issue: bool = False) -> tuple[Template | None, list[Finding]]:
+                  in_issue: bool = False,
+                  kept: KeptNodes | None = None) -> tuple[Template | None, list[Finding]]:
     """Load and check a template, merging overrides; returns every finding (never raises).
 
     `in_issue`: the template lives in an issue folder, so its paths must stay inside.
@@ -400,7 +401,7 @@ def read_template(path_or_name: str | Path, layouts_dir: Path,
     path, display = template_path(path_or_name, layouts_dir)
     if not is_file(path):
         return None, [_no_template(display, layouts_dir)]
-    root, findings = load_yaml(path, display)
+    root, findings = load_yaml(path, display, kept)
     if root is None:
         if not findings:
             findings.append(Finding("manifest", "error", msg("template file is empty"),

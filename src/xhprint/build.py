@@ -22,7 +22,7 @@ from xhprint.manifest.issue import load_issue
 from xhprint.manifest.yamlsource import KeptNodes
 from xhprint.model import AdItem, Finding, InputError, Issue, SourceRef
 from xhprint.model.frame import LaidOutPage, PdfPlacement, TextLine
-from xhprint.parallel import run_tasks
+from xhprint.parallel import chosen_jobs, run_tasks
 from xhprint.preflight.own_output import drop_repeats, placements, whole_advert
 from xhprint.preflight.pdf_docmemo import DocumentChecks, check_kept
 from xhprint.preflight.pdf_memo import PreflightMemo
@@ -284,7 +284,8 @@ def finish_build(staged: LaidOutBuild, *, proof: bool = False, grid: bool = Fals
         return digital, found, t1 - t0, time.perf_counter() - t1
 
     # The two editions render and check independently: in two processes with --jobs 2.
-    printed_run, digital_run = run_tasks([_edition(print_task), _edition(digital_task)], jobs)
+    printed_run, digital_run = run_tasks([_edition(print_task), _edition(digital_task)],
+                                         chosen_jobs(jobs, len(layout.pages)))
     printed, print_found, tp, cp = printed_run
     digital, digital_found, td, cd = digital_run
     assert isinstance(printed, RenderedPrint) and isinstance(digital, bytes)

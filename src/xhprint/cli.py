@@ -31,6 +31,7 @@ from xhprint.i18n import (
 )
 from xhprint.i18n import parse_language as _parse_language
 from xhprint.model import Finding, InputError
+from xhprint.parallel import AUTO
 from xhprint.preflight.report import Report
 
 LANG_OPTION = "--lang"
@@ -49,6 +50,8 @@ def _lang_type(translations: Translations) -> Callable[[str], Lang]:
 
 def _whole_number(translations: Translations) -> Callable[[str], int]:
     def number(value: str) -> int:
+        if value == "auto":
+            return AUTO
         try:
             return int(value)
         except ValueError:
@@ -86,7 +89,8 @@ def _parser(translations: Translations = None) -> argparse.ArgumentParser:
     b.add_argument("-o", "--out", type=Path, default=None, help=out_help, metavar=out_var)
     b.add_argument("--proof", action="store_true", help=t(msg("also write proof PNGs and proof.pdf")))
     b.add_argument("--jobs", type=_whole_number(translations), default=1, metavar="N",
-                   help=t(msg("worker processes (same bytes for any N)")))
+                   help=t(msg("worker processes, or auto: two for an issue of 8 pages or "
+                              "more on a machine with two CPUs (same bytes for any N)")))
     b.add_argument("--json", action="store_true", help=t(msg("print the report as JSON on stdout")))
     b.add_argument("--watch", action="store_true", help=t(msg("rebuild when the issue's files change")))
 

@@ -54,3 +54,26 @@ def test_run_tasks_raises_a_workers_exception():
 def test_run_tasks_reports_a_dead_worker():
     with pytest.raises(WorkerError, match="died"):
         run_tasks([lambda: 1, lambda: os._exit(3)], jobs=2)
+
+
+def test_auto_jobs_fork_only_for_an_issue_of_eight_pages_or_more(monkeypatch):
+    from xhprint.parallel import AUTO, AUTO_MIN_PAGES, chosen_jobs
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1})
+    assert chosen_jobs(AUTO, AUTO_MIN_PAGES) == 2
+    assert chosen_jobs(AUTO, AUTO_MIN_PAGES - 1) == 1
+    assert chosen_jobs(3, 2) == 3 and chosen_jobs(1, 24) == 1  # a number is taken as given
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0})
+    assert chosen_jobs(AUTO, 24) == 1  # one CPU: never fork
+
+
+def test_jobs_auto_on_the_command_line(box_settings, tmp_path):
+    from xhprint.cli import _parser
+    from xhprint.parallel import AUTO
+
+    args = _parser().parse_args(["build", "x", "--jobs", "auto"])
+    assert args.jobs == AUTO
+    auto = build_issue(JUMPS / "three-hop", box_settings, jobs=AUTO).files
+    one = build_issue(JUMPS / "three-hop", box_settings, jobs=1).files
+    assert {f: b for f, b in auto.items() if f != "report.json"} == \
+        {f: b for f, b in one.items() if f != "report.json"}

@@ -61,3 +61,11 @@ def test_a_damaged_entry_is_composed_again(tmp_path: Path) -> None:
     node, problems = KeptNodes(Store(tmp_path)).parse(text, "x.yaml", 0)
     assert node is not None and problems == []
     assert _shape(node) == _shape(parse_yaml(text, "x.yaml")[0])  # type: ignore[arg-type]
+
+
+def test_a_document_with_aliases_is_not_kept(tmp_path: Path) -> None:
+    for text in ("a: &x [*x]\n", "a: &x [1]\nb: *x\n"):
+        node, _ = KeptNodes(Store(tmp_path)).parse(text, "x.yaml", 0)
+        assert node is not None
+    assert not any(p.is_file() for p in (tmp_path / "nodes").rglob("*")) \
+        if (tmp_path / "nodes").exists() else True

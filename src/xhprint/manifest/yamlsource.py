@@ -95,9 +95,27 @@ class KeptNodes:
             if node is not None:
                 return node, duplicate_keys(node)
         node, findings = _compose(text, display, line_offset)
-        if node is not None and not findings:
+        if node is not None and not findings and _is_tree(node):
             self._space.put(key, marshal.dumps(_node_data(node)))
         return node, findings
+
+
+def _is_tree(root: Node) -> bool:
+    """No node reached twice: a document with aliases (shared or recursive nodes,
+    `a: &x [*x]`) is composed each time rather than kept unrolled."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return False
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack.extend((k, v))
+    return True
 
 
 def _node_data(node: Node) -> tuple[Any, ...]:

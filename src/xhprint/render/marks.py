@@ -85,8 +85,13 @@ def slug_font(resources: Resources, slug: SlugInfo, lines: Iterable[str]) -> CID
     face = FaceRecord(f"marks-{path.stem}-{index}", path, index, "", "", ())
     chars = slug_chars(slug, lines)
     if resources.font_cache is not None:
-        prepared = prepare_face(face, chars, resources.font_cache)
-        return CIDFont(prepared.data, chars, SLUG_RESOURCE, stem=prepared.stem)
+        from xhprint.render.cidfont import FACTS_VERSION
+        from xhprint.store import open_store
+
+        store = open_store(resources.font_cache)
+        prepared = prepare_face(face, chars, store)
+        return CIDFont(prepared.data, chars, SLUG_RESOURCE, stem=prepared.stem,
+                       facts=store.space("cidfacts", FACTS_VERSION))
     return CIDFont(build_ttf(face, chars, {}), chars, SLUG_RESOURCE, stem=face.key)
 
 

@@ -23,7 +23,7 @@ import hashlib
 import os
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -51,6 +51,20 @@ def file_digest(path: Path) -> str:
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
+    return h.hexdigest()
+
+
+def source_digest(paths: Iterable[Path]) -> str | None:
+    """The sha256 of our own source files, for the recipe of a value our code makes: a
+    folder counts as its *.py files (sorted), each file by name and content, in the order
+    given. None when one cannot be read (a value made by code we cannot name is not kept)."""
+    h = hashlib.sha256()
+    try:
+        for path in paths:
+            for f in sorted(path.glob("*.py")) if path.is_dir() else [path]:
+                h.update(f.name.encode("utf-8") + b"\0" + f.read_bytes() + b"\0")
+    except OSError:
+        return None
     return h.hexdigest()
 
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from xhprint.i18n import from_data, to_data
 from xhprint.model.findings import Finding
 from xhprint.preflight.pdf_places import Placed
+from xhprint.store import source_digest
 
 if TYPE_CHECKING:
     from pypdf.generic import DictionaryObject, IndirectObject
@@ -38,18 +39,10 @@ _CODE_FILES = ("preflight", "model/checks.py", "model/findings.py", "model/colou
 
 
 def code_digest() -> str:
-    """The digest of the checks' source: an edited check never serves an old finding."""
+    """The digest of the checks' source: an edited check never serves an old finding
+    ("unreadable" stands for sources that cannot be read, as a sourceless install)."""
     root = Path(__file__).resolve().parents[1]
-    h = hashlib.sha256()
-    for rel in _CODE_FILES:
-        path = root / rel
-        files = sorted(path.glob("*.py")) if path.is_dir() else [path]
-        for f in files:
-            try:
-                h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
-            except OSError:
-                h.update(f.name.encode() + b"\0?\0")
-    return h.hexdigest()
+    return source_digest(root / rel for rel in _CODE_FILES) or "unreadable"
 
 
 class ObjectDigests:

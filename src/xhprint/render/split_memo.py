@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from xhprint.libversion import pypdf_version
-from xhprint.store import Store, file_digest
+from xhprint.store import Store, file_digest, source_digest
 
 SPLIT_VERSION = 1
 #: the modules whose code decides the page files' bytes (with pypdf's version)
@@ -35,14 +35,10 @@ _CODE = ("pdfpost.py", "print_pdf.py", "digital_pdf.py", "pdfx.py", "compat.py",
 
 
 def _code_digest() -> str:
+    """The digest of the code that decides the page files' bytes (pdf_pagememo's rule
+    for sources that cannot be read)."""
     folder = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for name in _CODE:
-        try:
-            h.update(name.encode() + b"\0" + (folder / name).read_bytes() + b"\0")
-        except OSError:
-            h.update(name.encode() + b"\0?\0")
-    return h.hexdigest()
+    return source_digest(folder / name for name in _CODE) or "unreadable"
 
 
 def pack(pages: tuple[bytes, ...]) -> bytes:

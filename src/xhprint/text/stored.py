@@ -17,7 +17,6 @@ build never loads it.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 from collections.abc import Callable, Sequence, Set
 from pathlib import Path
@@ -25,7 +24,7 @@ from typing import Any, TypeVar, cast
 
 from xhprint.model.frame import PlacedGlyph
 from xhprint.model.issue import Run
-from xhprint.store import Space, Store
+from xhprint.store import Space, Store, source_digest
 from xhprint.text.types import ComposedLine, ComposeResult, ComposeSpec, Metrics, TextIssue
 
 SPACE = "compose"
@@ -42,15 +41,7 @@ def code_digest(folder: Path = _PACKAGE, *more: Path) -> str | None:
     """sha256 of the composer's source files: every module of `folder` (and of `more`
     folders), PlacedGlyph's and the font book's. None when they cannot be read: then
     nothing is stored, since an entry could outlive the code that made it."""
-    h = hashlib.sha256()
-    try:
-        paths = [p for f in (folder, *more) for p in sorted(f.glob("*.py"))]
-        paths += [folder / rel for rel in _SOURCES]
-        for path in paths:
-            h.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    except OSError:
-        return None
-    return h.hexdigest() if paths else None
+    return source_digest([folder, *more, *(folder / rel for rel in _SOURCES)])
 
 
 def composed_paragraph(runs: Sequence[Run], spec: ComposeSpec, metrics: Metrics,

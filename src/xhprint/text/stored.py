@@ -48,44 +48,46 @@ def composed_paragraph(runs: Sequence[Run], spec: ComposeSpec, metrics: Metrics,
                        role_bold: str | None = None) -> ComposeResult:
     """text.compose.compose_paragraph, served from the metrics' `compose_memo` and
     `stored_compositions` when they have them (fonts.book.FontBook does)."""
-    memo: dict[object, object] | None = getattr(metrics, "compose_memo", None)
-    mkey = ("stored paragraph", tuple(runs), spec, role_bold)
-    found = memo.get(mkey) if memo is not None else None
-    if isinstance(found, ComposeResult):
-        return found
-    stored: StoredCompositions | None = getattr(metrics, "stored_compositions", None)
-    key = stored.key(runs, spec, role_bold) if stored is not None else None
-    result = stored.get(key) if stored is not None and key is not None else None
-    if result is None:
+    def make() -> ComposeResult:
         from xhprint.text.compose import compose_paragraph
 
-        result = compose_paragraph(runs, spec, metrics, role_bold)
-        if stored is not None and key is not None:
-            stored.put(key, result)
-    if memo is not None:
-        memo[mkey] = result
-    return result
+        return compose_paragraph(runs, spec, metrics, role_bold)
+
+    return _served(metrics, ("stored paragraph", tuple(runs), spec, role_bold),
+                   lambda stored: stored.key(runs, spec, role_bold), make)
 
 
 def composed_headline(text: str, spec: ComposeSpec, metrics: Metrics,
                       words: Callable[[str], Set[int]] | None = None) -> ComposeResult:
     """text.compose.compose_headline, served like `composed_paragraph`."""
+    def key(stored: StoredCompositions) -> str | None:
+        # the word boundaries the composer is given, part by part
+        breaks = tuple(tuple(sorted(words(part))) if words is not None and part.strip()
+                       else None for part in text.split("\n"))
+        return stored.headline_key(text, spec, breaks)
+
+    def make() -> ComposeResult:
+        from xhprint.text.compose import compose_headline
+
+        return compose_headline(text, spec, metrics, words)
+
+    return _served(metrics, ("stored headline", text, spec, words), key, make)
+
+
+def _served(metrics: Metrics, mkey: tuple[object, ...],
+            key_of: Callable[[StoredCompositions], str | None],
+            make: Callable[[], ComposeResult]) -> ComposeResult:
+    """From the process memo, else the store (under `key_of`'s key), else `make` (and
+    then kept in both). The composer is imported only on a miss."""
     memo: dict[object, object] | None = getattr(metrics, "compose_memo", None)
-    mkey = ("stored headline", text, spec, words)
     found = memo.get(mkey) if memo is not None else None
     if isinstance(found, ComposeResult):
         return found
     stored: StoredCompositions | None = getattr(metrics, "stored_compositions", None)
-    key = None
-    if stored is not None:  # the word boundaries the composer is given, part by part
-        breaks = tuple(tuple(sorted(words(part))) if words is not None and part.strip()
-                       else None for part in text.split("\n"))
-        key = stored.headline_key(text, spec, breaks)
+    key = key_of(stored) if stored is not None else None
     result = stored.get(key) if stored is not None and key is not None else None
     if result is None:
-        from xhprint.text.compose import compose_headline
-
-        result = compose_headline(text, spec, metrics, words)
+        result = make()
         if stored is not None and key is not None:
             stored.put(key, result)
     if memo is not None:

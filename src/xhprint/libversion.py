@@ -14,16 +14,36 @@ from pathlib import Path
 _VERSION = re.compile(r"""^__version__\s*=\s*["']([^"']+)["']""", re.MULTILINE)
 
 
-def pypdf_version() -> str:
-    """pypdf's `__version__`, from its `_version.py` (imported only if that cannot be read)."""
-    spec = importlib.util.find_spec("pypdf")
+def library_version(package: str, file: str = "__init__.py") -> str | None:
+    """`package`'s `__version__` as written in its `file`, read without importing it;
+    None when the package or the line is not there."""
+    spec = importlib.util.find_spec(package)
     for folder in (spec.submodule_search_locations or []) if spec else []:
         try:
-            found = _VERSION.search((Path(folder) / "_version.py").read_text("utf-8"))
+            found = _VERSION.search((Path(folder) / file).read_text("utf-8", errors="replace"))
         except OSError:
             continue
         if found:
             return found.group(1)
+    return None
+
+
+def pypdf_version() -> str:
+    """pypdf's `__version__`, from its `_version.py` (imported only if that cannot be read)."""
+    found = library_version("pypdf", "_version.py")
+    if found is not None:
+        return found
     from pypdf import __version__
 
     return __version__
+
+
+def fonttools_version() -> str:
+    """fontTools' `__version__`, from its `__init__.py` (imported only if that cannot be
+    read: importing it sets up its logging and configuration, ~1 ms)."""
+    found = library_version("fontTools")
+    if found is not None:
+        return found
+    from fontTools import version
+
+    return str(version)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfbase import pdfdoc
 
+from xhprint.libversion import fonttools_version
 from xhprint.render.compat import add_font_to_every_page
 from xhprint.store import Space, Store
 
@@ -62,7 +63,7 @@ class CIDFont:
             data = source
         self.data = data
         digest = hashlib.sha256(data).hexdigest()
-        key = facts.key(fontTools_version(), digest, "".join(sorted(chars)), stem) \
+        key = facts.key(fonttools_version(), digest, "".join(sorted(chars)), stem) \
             if facts is not None else ""
         found = _stored_facts(facts.get(key)) if facts is not None else None
         if found is None:
@@ -134,12 +135,6 @@ class CIDFont:
             "ToUnicode": doc.Reference(to_unicode, f"toUnicodeCMap:{self.name}"),
         })
         add_font_to_every_page(doc, self.resource, doc.Reference(type0, self.resource))
-
-
-def fontTools_version() -> str:
-    from fontTools import version
-
-    return str(version)
 
 
 def _read_facts(data: bytes, digest: str, chars: set[str], stem: str) -> dict[str, Any]:

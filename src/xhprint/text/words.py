@@ -16,10 +16,10 @@ import functools
 import hashlib
 import importlib.util
 import logging
-import re
 from importlib import resources
 from pathlib import Path
 
+from xhprint.libversion import library_version
 from xhprint.store import Store, open_store
 
 FORMAT = 1  # bump when the offsets a text maps to change for the same jieba and dictionary
@@ -37,12 +37,7 @@ def _jieba_stamp() -> str:
     if spec is None or spec.origin is None:
         return "none"
     pkg = Path(spec.origin).parent
-    try:
-        found = re.search(r"^__version__\s*=\s*['\"]([^'\"]+)", Path(spec.origin).read_text(
-            "utf-8", errors="replace"), re.MULTILINE)
-    except OSError:
-        found = None
-    out = [found.group(1) if found else "?"]
+    out = [library_version("jieba") or "?"]
     for name in ("__init__.py", "dict.txt"):
         try:
             st = (pkg / name).stat()

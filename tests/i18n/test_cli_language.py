@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -106,7 +107,10 @@ def test_acceptance_every_line_is_in_the_reader_s_script(runs, locale, severity,
     wrong = getattr(load_script_tables(), other_script)
     for line in printed:
         assert english_words(line, NAMES) == [], line
-        assert [ch for ch in line if ch in wrong] == [], line
+        # a line of the story quoted as set (loose-line: 「第二段文字繼續排」) is the
+        # issue's own text, in the script; the words around it are the reader's
+        ours = re.sub(r"「[^」]*」", "", line)
+        assert [ch for ch in ours if ch in wrong] == [], line
 
 
 def test_report_json_keeps_check_ids_and_carries_the_chosen_language(runs):

@@ -17,6 +17,7 @@ import re
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from xhprint.text.kinsoku import no_end_set, no_start_set
 from xhprint.text.segment import HAN, PUNCT, char_class
@@ -174,6 +175,13 @@ def xhprint_pdf(paragraphs: list[str], lang: str, chars: int, cache: Path, *,
                 punct_position: str = "gb", size: float = SIZE) -> bytes:
     """The paragraphs set by xhprint in a column `chars` characters wide, one tall page,
     a blank line between paragraphs."""
+    return xhprint_set(paragraphs, lang, chars, cache, punct_position=punct_position,
+                       size=size)[1]
+
+
+def xhprint_set(paragraphs: list[str], lang: str, chars: int, cache: Path, *,
+                punct_position: str = "gb", size: float = SIZE) -> tuple[list[Any], bytes]:
+    """The set body lines (TextLines, in order) and the PDF xhprint_pdf returns."""
     from dataclasses import replace
 
     from xhprint.fonts.book import FontBook
@@ -203,4 +211,4 @@ def xhprint_pdf(paragraphs: list[str], lang: str, chars: int, cache: Path, *,
     emitter.draw(placed, 0.0, height)
     canvas.showPage()
     canvas.save()
-    return buf.getvalue()
+    return placed, buf.getvalue()

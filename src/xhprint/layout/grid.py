@@ -12,10 +12,9 @@ import math
 from dataclasses import dataclass
 
 from xhprint.model import Box, Template
+from xhprint.model.frame import EM_BOX_ASCENT
 
-# Ideographic em box: Noto CJK and the test font put the em box from −120 to 880
-# units, so a body line's baseline sits 0.88 em below the em box top.
-EM_BOX_ASCENT = 0.88
+__all__ = ["EM_BOX_ASCENT", "Grid", "Rect"]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from xhprint.i18n import msg
-from xhprint.layout.grid import EM_BOX_ASCENT, Grid, Rect
+from xhprint.layout.grid import Grid, Rect
 from xhprint.model import Finding, SourceRef
 from xhprint.model.frame import (
     Element,
@@ -32,25 +32,8 @@ TOLERANCE = 0.5
 
 def _text_extent(el: TextLine) -> Rect | None:
     """A line's glyphs' em boxes, spaces left out (None: it prints nothing)."""
-    lo = hi = None  # one pass: every line of every page is measured on every build
-    for g in el.glyphs:
-        if g.text.isspace():  # a space prints nothing
-            continue
-        span = g.span  # PlacedGlyph.occupied, inline: ~50,000 glyphs on 8 pages
-        if span is None:
-            a = g.x
-            b = a + g.advance * g.hscale
-        else:
-            a = g.x + span[0]
-            b = g.x + span[1]
-        if lo is None or a < lo:
-            lo = a
-        if hi is None or b > hi:
-            hi = b
-    if lo is None or hi is None:
-        return None
-    top = el.baseline - EM_BOX_ASCENT * el.size
-    return Rect(el.x + lo, top, hi - lo, el.size)
+    box = el.inked()
+    return Rect(*box) if box is not None else None
 
 
 def _placed_extent(el: ImageBox | PdfPlacement) -> Rect:

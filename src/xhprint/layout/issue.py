@@ -19,6 +19,7 @@ from xhprint.layout.arrange import arrange_pages
 from xhprint.layout.flow import FlowItem
 from xhprint.layout.grid import Grid, Rect
 from xhprint.layout.invariants import box_overflow
+from xhprint.layout.line_quality import mark_loose_lines
 from xhprint.layout.masthead import masthead, page_header
 from xhprint.layout.parts import BoxedItem, StoryPart, boxed_items, jump_words, story_parts
 from xhprint.layout.plan import PartPlan, empty_rows, plan_story
@@ -150,15 +151,17 @@ def layout_issue(issue: Issue, metrics: Metrics, photo_sizes: Mapping[Path, tupl
     for story_id, placed in parts_of.items():
         flow = _story_flow(issue, story_id, placed, streams[story_id], grids, ts, photo_sizes)
         findings += _lay_story(flow, builds)
-    pages = tuple(
-        LaidOutPage(p.number, tpl.trim_width, tpl.trim_height, p.section,
-                    tuple(b.elements), tuple(b.areas))
-        for p, b in zip(issue.pages, builds, strict=True))
-    for laid, grid in zip(pages, grids, strict=True):
+    pages: list[LaidOutPage] = []
+    for p, b, grid in zip(issue.pages, builds, grids, strict=True):
+        laid = LaidOutPage(p.number, tpl.trim_width, tpl.trim_height, p.section,
+                           tuple(b.elements), tuple(b.areas))
         findings += box_overflow(laid, grid)
+        laid, loose = mark_loose_lines(laid, tpl.preflight.loose_line_em)
+        findings += loose
+        pages.append(laid)
     stats = tuple(PageStats(p.number, tuple(b.stats))
                   for p, b in zip(issue.pages, builds, strict=True))
-    return IssueLayout(pages, grids, tuple(findings), stats, issue, tuple(placements))
+    return IssueLayout(tuple(pages), grids, tuple(findings), stats, issue, tuple(placements))
 
 
 def _lay_story(flow: StoryFlow, builds: list[_PageBuild]) -> list[Finding]:

@@ -56,6 +56,7 @@ CHECKS: tuple[Check, ...] = (
     Check("overset", msg("text that does not fit"), (E,)),
     Check("underset", msg("rows left empty at the end of a story"), (W,)),
     Check("widow", msg("a paragraph's last line alone at the top of a column"), (W,)),
+    Check("loose-line", msg("a body line letter-spaced past the limit"), (W,)),
     Check("headline-lines", msg("a headline with more lines than allowed"), (W,)),
     Check("missing-glyph", msg("a character no font can draw"), (E,)),
     Check("dropped-char", msg("an invisible control character, dropped"), (W,)),

@@ -14,6 +14,10 @@ from xhprint.model.issue import Box
 from xhprint.model.source import SourceRef
 from xhprint.model.template import BLACK, CMYK
 
+# Ideographic em box: Noto CJK and the test font put the em box from −120 to 880
+# units, so a body line's baseline sits 0.88 em below the em box top.
+EM_BOX_ASCENT = 0.88
+
 
 @dataclass(frozen=True)
 class PlacedGlyph:
@@ -52,10 +56,35 @@ class TextLine:
     role: str = "body"
     item: str | None = None
     ref: SourceRef | None = None
+    #: letter-spaced past the template's `loose_line_em` (layout/line_quality.py, the
+    #: `loose-line` finding): the sign-off proof highlights it
+    loose: bool = False
 
     @property
     def text(self) -> str:
         return "".join(g.text for g in self.glyphs)
+
+    def inked(self) -> tuple[float, float, float, float] | None:
+        """(x, top, width, height) of the line's glyphs' em boxes, spaces left out (None:
+        it prints nothing): what the layout keeps inside its box."""
+        lo = hi = None  # one pass: every line of every page is measured on every build
+        for g in self.glyphs:
+            if g.text.isspace():  # a space prints nothing
+                continue
+            span = g.span  # PlacedGlyph.occupied, inline: ~50,000 glyphs on 8 pages
+            if span is None:
+                a = g.x
+                b = a + g.advance * g.hscale
+            else:
+                a = g.x + span[0]
+                b = g.x + span[1]
+            if lo is None or a < lo:
+                lo = a
+            if hi is None or b > hi:
+                hi = b
+        if lo is None or hi is None:
+            return None
+        return (self.x + lo, self.baseline - EM_BOX_ASCENT * self.size, hi - lo, self.size)
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,7 @@ class PreflightLimits:
     hairline_mm: float = 0.1
     min_bleed_mm: float = 3
     max_digital_mb: float = 20
+    loose_line_em: float = 0.12  # a body line letter-spaced past this (median) is loose
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import pypdfium2 as pdfium
 
 from xhprint.i18n import Translations, msg, nmsg, tr
 from xhprint.model.findings import SEVERITY_WORDS, Finding
-from xhprint.model.frame import GridGeometry, ItemArea, LaidOutPage
+from xhprint.model.frame import GridGeometry, ItemArea, LaidOutPage, TextLine
 from xhprint.model.template import Template
 from xhprint.render import pdfpost
 from xhprint.render.digital_pdf import render_trimmed
@@ -31,6 +31,7 @@ GRID_CYAN = (0.0, 0.55, 0.85)
 BOX_BLUE = (0.1, 0.2, 0.8)
 AUTO_GREEN = (0.0, 0.55, 0.25)  # a box the engine chose (automatic placement, rows: auto)
 RED = (0.85, 0.0, 0.0)
+HIGHLIGHT = (1.0, 0.85, 0.0)  # a loose line, as a highlighter pen marks it on paper
 LABEL_SIZE = 5.0
 WATERMARK = "校樣"
 
@@ -149,6 +150,9 @@ def signoff_pdf(
         on_page = [f for f in findings if f.page == page.number]
         loose: list[Finding] = []
         for f in on_page:
+            if f.check == "loose-line":  # marked on its lines, not around the whole story
+                _mark_loose_lines(canvas, page, f, geom, font, translations)
+                continue
             areas = [a for a in page.areas if f.item is not None and a.id == f.item]
             if not areas:
                 loose.append(f)
@@ -183,6 +187,23 @@ def _mark_finding(canvas: Any, area: ItemArea, f: Finding, geom: PageGeometry, f
     canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=1, fill=0)
     canvas.restoreState()
     _note(canvas, x0 + 2, y0 + 3, f, font, translations)
+
+
+def _mark_loose_lines(canvas: Any, page: LaidOutPage, f: Finding, geom: PageGeometry,
+                      font: str, translations: Translations) -> None:
+    """The finding's lines (marked `loose` by the layout) under a yellow highlight, its
+    words above the first of them."""
+    boxes = [b for el in page.elements
+             if isinstance(el, TextLine) and el.loose and el.item == f.item
+             and (b := el.inked()) is not None]
+    canvas.saveState()
+    canvas.setFillColorRGB(*HIGHLIGHT, alpha=0.45)
+    for x, top, w, h in boxes:
+        x0, y0, x1, y1 = geom.rect(x, top, w, h)
+        canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
+    canvas.restoreState()
+    if boxes:
+        _note(canvas, geom.x(boxes[0][0]), geom.y(boxes[0][1]) + 1.5, f, font, translations)
 
 
 def _note(canvas: Any, x: float, y: float, f: Finding, font: str,

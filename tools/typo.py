@@ -1,6 +1,6 @@
 """`make typo`: line quality of xhprint against Typst on the same text, same columns.
 
-    python tools/typo.py [--widths 10 11 12 13] [--show N] [--floor]
+    python tools/typo.py [--widths 10 11 12 13] [--show N] [--floor] [--corpus all|releases|news]
 
 Sets the fixed news corpus (tests/data/typo: releases written in each script, the
 other script's converted with OpenCC, and the sample issue's stories) in columns of
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 NOTO = "/usr/share/fonts/opentype/noto"
 
-from support.typo import LEAD, LEFT, SIZE, TOP, corpus, measure, xhprint_pdf  # noqa: E402
+from support.typo import LEAD, LEFT, PARTS, SIZE, TOP, corpus, measure, xhprint_pdf  # noqa: E402
 
 # (label, lang, punctuation placement, Typst region)
 CONFIGS = (
@@ -120,13 +120,15 @@ def main() -> int:
     ap.add_argument("--keep", type=Path, default=None, help="write the PDFs here")
     ap.add_argument("--floor", action="store_true",
                     help="also the fewest loose or short lines the rules allow")
+    ap.add_argument("--corpus", choices=PARTS, default="all",
+                    help="releases (tests/data/typo), news (the sample issue's stories), or all")
     args = ap.parse_args()
     cache = Path(tempfile.mkdtemp(prefix="xhprint-typo-"))
     print(f"{'text':<16} {'chars':>5} {'tool':<8} {'lines':>6} {'loose/1000':>10} "
           f"{'ragged %':>8} {'kinsoku':>7} {'lost':>5}")
     worst: dict[str, tuple[float, float]] = {}
     for label, lang, position, region in CONFIGS:
-        paras = corpus(lang)
+        paras = corpus(lang, args.corpus)
         source = "".join(p.replace(" ", "") for p in paras)
         for chars in args.widths:
             right = LEFT + chars * SIZE

@@ -48,19 +48,29 @@ def _seed_paragraphs() -> list[str]:
     return out
 
 
-def corpus(lang: str) -> list[str]:
+#: the parts of the corpus `make typo --corpus` can set
+PARTS = ("all", "releases", "news")
+
+
+def corpus(lang: str, part: str = "all") -> list[str]:
     """The fixed corpus in `lang`: news releases written in that script, the other
-    script's releases and the sample issue's stories converted with OpenCC."""
+    script's releases (converted with OpenCC), then the sample issue's stories (real
+    Shanghai news, converted for zh-Hans). `part`: "releases" or "news" alone."""
     from opencc import OpenCC
 
-    own = _paragraphs((CORPUS / f"{lang}.txt").read_text("utf-8"))
     other = "zh-Hans" if lang == "zh-Hant" else "zh-Hant"
     conv = OpenCC("s2t" if lang == "zh-Hant" else "t2s").convert
-    theirs = [conv(p) for p in _paragraphs((CORPUS / f"{other}.txt").read_text("utf-8"))]
-    seed = _seed_paragraphs()
-    if lang == "zh-Hans":
-        seed = [conv(p) for p in seed]
-    return own + theirs + seed
+    releases: list[str] = []
+    if part in ("all", "releases"):
+        own = _paragraphs((CORPUS / f"{lang}.txt").read_text("utf-8"))
+        theirs = [conv(p) for p in _paragraphs((CORPUS / f"{other}.txt").read_text("utf-8"))]
+        releases = own + theirs
+    news: list[str] = []
+    if part in ("all", "news"):
+        news = _seed_paragraphs()
+        if lang == "zh-Hans":
+            news = [conv(p) for p in news]
+    return releases + news
 
 
 @dataclass(frozen=True)

@@ -191,7 +191,7 @@ def xhprint_pdf(paragraphs: list[str], lang: str, chars: int, cache: Path, *,
 
 def xhprint_set(paragraphs: list[str], lang: str, chars: int, cache: Path, *,
                 punct_position: str = "gb", size: float = SIZE) -> tuple[list[Any], bytes]:
-    """The set body lines (TextLines, in order) and the PDF xhprint_pdf returns."""
+    """The composed lines (ComposedLines, in order) and the PDF xhprint_pdf returns."""
     from dataclasses import replace
 
     from xhprint.fonts.book import FontBook
@@ -206,9 +206,11 @@ def xhprint_set(paragraphs: list[str], lang: str, chars: int, cache: Path, *,
     spec = ComposeSpec(size=size, measure=chars * size, role="song", lang=lang,
                        punct_position=punct_position)
     placed: list[TextLine] = []
+    composed: list[Any] = []
     y = TOP
     for p in paragraphs:
         res = compose_paragraph((Run(p),), spec, book)
+        composed += res.lines
         for ln in res.lines:
             placed.append(replace(TextLine(0.0, 0.0, size, ln.glyphs), x=LEFT,
                                   baseline=y + 10.42))
@@ -221,4 +223,4 @@ def xhprint_set(paragraphs: list[str], lang: str, chars: int, cache: Path, *,
     emitter.draw(placed, 0.0, height)
     canvas.showPage()
     canvas.save()
-    return placed, buf.getvalue()
+    return composed, buf.getvalue()

@@ -89,17 +89,18 @@ def test_the_composer_calls_a_line_loose_exactly_when_the_reader_does(cache, pos
 
 @pytest.mark.parametrize("chars", [10, 13])
 def test_the_loose_line_finding_agrees_with_the_reader(cache, chars) -> None:
-    """`loose-line` (layout/line_quality.py) judges the laid-out lines; the reader judges
-    the PDF drawn from them: the same lines, one by one, over the whole corpus."""
+    """`loose-line` (layout/line_quality.py) judges each line by what the composer measured
+    when it set it (text/looseness.py); the reader judges the PDF drawn from the lines:
+    the same lines, one by one, over the whole corpus."""
     if not Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc").exists():
         pytest.skip("Debian fonts not installed (make setup)")
     from support.typo import corpus, line_verdict, read_lines, xhprint_set
     from xhprint.layout.line_quality import is_loose
 
-    placed, pdf = xhprint_set(corpus("zh-Hant"), "zh-Hant", chars, cache)
+    composed, pdf = xhprint_set(corpus("zh-Hant"), "zh-Hant", chars, cache)
     lines = read_lines(pdf)
-    assert len(lines) == len(placed)
+    assert len(lines) == len(composed)
     read = [line_verdict(g, final, LEFT + chars * SIZE)[0] for g, final in lines]
-    judged = [is_loose(ln, 0.12) for ln in placed]
+    judged = [is_loose(ln, 0.12) for ln in composed]
     assert sum(read) > 5  # the corpus has loose lines to agree on
     assert judged == read

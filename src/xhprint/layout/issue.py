@@ -19,7 +19,7 @@ from xhprint.layout.arrange import arrange_pages
 from xhprint.layout.flow import FlowItem
 from xhprint.layout.grid import Grid, Rect
 from xhprint.layout.invariants import box_overflow
-from xhprint.layout.line_quality import mark_loose_lines
+from xhprint.layout.line_quality import is_loose, loose_line_findings
 from xhprint.layout.masthead import masthead, page_header
 from xhprint.layout.parts import BoxedItem, StoryPart, boxed_items, jump_words, story_parts
 from xhprint.layout.plan import PartPlan, empty_rows, plan_story
@@ -151,17 +151,16 @@ def layout_issue(issue: Issue, metrics: Metrics, photo_sizes: Mapping[Path, tupl
     for story_id, placed in parts_of.items():
         flow = _story_flow(issue, story_id, placed, streams[story_id], grids, ts, photo_sizes)
         findings += _lay_story(flow, builds)
-    pages: list[LaidOutPage] = []
-    for p, b, grid in zip(issue.pages, builds, grids, strict=True):
-        laid = LaidOutPage(p.number, tpl.trim_width, tpl.trim_height, p.section,
-                           tuple(b.elements), tuple(b.areas))
+    pages = tuple(
+        LaidOutPage(p.number, tpl.trim_width, tpl.trim_height, p.section,
+                    tuple(b.elements), tuple(b.areas))
+        for p, b in zip(issue.pages, builds, strict=True))
+    for laid, grid in zip(pages, grids, strict=True):
         findings += box_overflow(laid, grid)
-        laid, loose = mark_loose_lines(laid, tpl.preflight.loose_line_em)
-        findings += loose
-        pages.append(laid)
+        findings += loose_line_findings(laid, tpl.preflight.loose_line_em)
     stats = tuple(PageStats(p.number, tuple(b.stats))
                   for p, b in zip(issue.pages, builds, strict=True))
-    return IssueLayout(tuple(pages), grids, tuple(findings), stats, issue, tuple(placements))
+    return IssueLayout(pages, grids, tuple(findings), stats, issue, tuple(placements))
 
 
 def _lay_story(flow: StoryFlow, builds: list[_PageBuild]) -> list[Finding]:
@@ -288,7 +287,7 @@ def _emit_part(flow: StoryFlow, k: int) -> ItemOutput:
     if plan.no_room:
         return ItemOutput(part.frame.elements, area, notes,
                           PartStats(story_id, k + 1, 0, 0, part.box, item.automatic))
-    lines = _placed_lines(plan, story_id)
+    lines = _placed_lines(plan, story_id, flow.issue.template.preflight.loose_line_em)
     story_lines = [tl for tl in lines if tl.role in STORY_ROLES]
     overset_lines, fit = _fit_findings(flow, k)
     nxt = flow.page_of(k + 1) if plan.continues and k + 1 < len(flow.parts) else None
@@ -409,15 +408,17 @@ def _underset(empty: int, box: Box, rows: int | None, page: int,
                    hint=hint)
 
 
-def _placed_lines(plan: PartPlan, story_id: str) -> list[TextLine]:
-    """The plan's flow items as text lines at their slots and heights."""
+def _placed_lines(plan: PartPlan, story_id: str, loose_line_em: float) -> list[TextLine]:
+    """The plan's flow items as text lines at their slots and heights; a body line spread
+    past `loose_line_em` is marked loose (layout/line_quality.py)."""
     out: list[TextLine] = []
     for pl in plan.result.placements:
         it = plan.items[pl.index]
         sl = plan.slots[pl.slot]
         for spec in it.lines:
             out.append(TextLine(sl.x + spec.x, pl.y + spec.baseline, spec.size, spec.line.glyphs,
-                                spec.color, spec.role, story_id, it.ref))
+                                spec.color, spec.role, story_id, it.ref,
+                                spec.role == "body" and is_loose(spec.line, loose_line_em)))
     return out
 
 

@@ -19,6 +19,7 @@ from xhprint.text.fitting import Fitting
 from xhprint.text.headline import headline_spans
 from xhprint.text.justify import set_line
 from xhprint.text.linebreak import Span, greedy
+from xhprint.text.looseness import looseness
 from xhprint.text.prepare import Para, prepare
 from xhprint.text.totalfit import total_fit
 from xhprint.text.types import ComposedLine, ComposeResult, ComposeSpec, Metrics, TextIssue
@@ -131,7 +132,8 @@ def _result(
         glyphs, end_x = _set_span(p, s, indent if k == 0 else 0.0,
                                   align == "justify" and not last, align, spreadable, metrics)
         end = len(p.text) if last else p.tix[spans[k + 1].a]
-        lines.append(ComposedLine(tuple(glyphs), end_x, start, end, last))
+        lines.append(ComposedLine(tuple(glyphs), end_x, start, end, last,
+                                  *looseness(glyphs, p.em)))
         start = end
     return ComposeResult(tuple(lines), p.text, tuple(p.issues))
 

@@ -168,7 +168,7 @@ class StoredCompositions:
 def pack(result: ComposeResult) -> bytes:
     """A ComposeResult as marshalled tuples of strings and numbers."""
     lines = tuple(
-        (ln.width, ln.start, ln.end, ln.last,
+        (ln.width, ln.start, ln.end, ln.last, ln.letter_space, ln.hole,
          tuple((g.text, g.x, g.face, g.advance, g.hscale, g.span) for g in ln.glyphs))
         for ln in result.lines)
     issues = tuple((i.kind, i.char, i.offset) for i in result.issues)
@@ -182,8 +182,9 @@ def unpack(data: bytes) -> ComposeResult:
     if not isinstance(text, str):
         raise TypeError("not a composed paragraph")
     return ComposeResult(
-        tuple(ComposedLine(tuple(_glyph(*g) for g in glyphs), width, start, end, last)
-              for width, start, end, last, glyphs in lines),
+        tuple(ComposedLine(tuple(_glyph(*g) for g in glyphs), width, start, end, last,
+                           letter_space, hole)
+              for width, start, end, last, letter_space, hole, glyphs in lines),
         text, tuple(TextIssue(kind, char, offset) for kind, char, offset in issues))
 
 

@@ -59,6 +59,10 @@ class ComposedLine:
     start: int
     end: int
     last: bool  # the paragraph's last line
+    #: how spread it looks (text/looseness.py), em: the median letter-space between two
+    #: CJK glyphs and the widest gap between two glyphs (`loose-line` compares them)
+    letter_space: float = 0.0
+    hole: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ BOX_BLUE = (0.1, 0.2, 0.8)
 AUTO_GREEN = (0.0, 0.55, 0.25)  # a box the engine chose (automatic placement, rows: auto)
 RED = (0.85, 0.0, 0.0)
 HIGHLIGHT = (1.0, 0.85, 0.0)  # a loose line, as a highlighter pen marks it on paper
+LOOSE_LABEL_SIZE = 4.5  # pt: fits the gap between two body lines (14 pt pitch, 9 pt type)
 LABEL_SIZE = 5.0
 WATERMARK = "校樣"
 
@@ -192,7 +193,7 @@ def _mark_finding(canvas: Any, area: ItemArea, f: Finding, geom: PageGeometry, f
 def _mark_loose_lines(canvas: Any, page: LaidOutPage, f: Finding, geom: PageGeometry,
                       font: str, translations: Translations) -> None:
     """The finding's lines (marked `loose` by the layout) under a yellow highlight, its
-    words above the first of them."""
+    check id above the first of them."""
     boxes = [b for el in page.elements
              if isinstance(el, TextLine) and el.loose and el.item == f.item
              and (b := el.inked()) is not None]
@@ -202,8 +203,14 @@ def _mark_loose_lines(canvas: Any, page: LaidOutPage, f: Finding, geom: PageGeom
         x0, y0, x1, y1 = geom.rect(x, top, w, h)
         canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
     canvas.restoreState()
-    if boxes:
-        _note(canvas, geom.x(boxes[0][0]), geom.y(boxes[0][1]) + 1.5, f, font, translations)
+    if boxes:  # a small label in the gap above the first line: the message is in the report
+        x, top, _w, _h = boxes[0]
+        canvas.saveState()
+        _rgb(canvas, (0.9, 0.5, 0.0))
+        canvas.setFont(font, LOOSE_LABEL_SIZE)
+        severity = tr(SEVERITY_WORDS[f.severity], translations)
+        canvas.drawString(geom.x(x), geom.y(top) + 0.6, f"{severity}[{f.check}]")
+        canvas.restoreState()
 
 
 def _note(canvas: Any, x: float, y: float, f: Finding, font: str,

@@ -74,6 +74,26 @@ def test_findings_are_report_json_findings(served, cold) -> None:
                                   "warning" if worst else "ready")
 
 
+def test_loose_lines_are_where_the_layout_set_them(served, cold) -> None:
+    """The loose-line finding's lines (the cluster story's Latin first line, its word
+    spaces stretched), in picture pixels, for the desk to mark when it is clicked."""
+    from xhprint.model.frame import TextLine
+
+    state = served.api()
+    seen = 0
+    for page, laid in zip(state["pages"], cold.layout.pages, strict=True):
+        sx, sy = page["width"] / laid.width, page["height"] / laid.height
+        lines = [el for el in laid.elements if isinstance(el, TextLine) and el.loose]
+        assert [ln["item"] for ln in page["loose"]] == [el.item for el in lines]
+        for got, el in zip(page["loose"], lines, strict=True):
+            x, y, w, h = el.inked()
+            assert got["rect"] == pytest.approx([x * sx, y * sy, w * sx, h * sy], abs=0.1)
+        reported = {f["item"] for f in page["findings"] if f["check"] == "loose-line"}
+        assert reported == {ln["item"] for ln in page["loose"]}
+        seen += len(lines)
+    assert seen >= 1
+
+
 def test_a_yaml_error_is_shown_with_its_line_and_the_last_good_pages_stay(served) -> None:
     before = served.settled()
     yaml = served.issue / "issue.yaml"

@@ -153,6 +153,27 @@ def test_clicking_a_finding_shows_its_page_and_box(desk, served, tmp_path) -> No
     shot(desk, tmp_path, "finding")
 
 
+def test_clicking_a_loose_line_finding_marks_the_lines(desk, served, tmp_path) -> None:
+    state = served.api()
+    i, f = next((i, f) for i, f in enumerate(state["findings"]) if f["check"] == "loose-line")
+    page = next(p for p in state["pages"] if p["number"] == f["page"])
+    lines = [ln for ln in page["loose"] if ln["item"] == f["item"]]
+    desk.locator("#findings li").nth(i).click()
+    desk.wait_for_function(f"document.getElementById('page-img').dataset.page === '{f['page']}'")
+    marks = desk.locator("#mark-layer rect.line")
+    assert marks.count() == len(lines) >= 1
+    sheet = desk.locator("#sheet").bounding_box()
+    scale = sheet["width"] / page["width"]
+    for k, line in enumerate(lines):
+        box = marks.nth(k).bounding_box()
+        x, y, w, h = line["rect"]
+        assert box["x"] - sheet["x"] == pytest.approx(x * scale, abs=2)
+        assert box["y"] - sheet["y"] == pytest.approx(y * scale, abs=2)
+        assert box["width"] == pytest.approx(w * scale, abs=2)
+    assert desk.locator("#mark-layer rect:not(.line)").count() == 0  # not the story's box
+    shot(desk, tmp_path, "loose-line")
+
+
 def test_an_edit_arrives_without_a_reload(desk, served, tmp_path) -> None:
     before = served.settled()
     old = desk.locator("#page-img").get_attribute("src")

@@ -3,7 +3,11 @@
     {"seq", "checked", "ready_for_press", "verdict", "errors": [finding…],
      "findings": [finding…], "issue": {…},
      "pages": [{"number", "section", "image", "width", "height", "status", "grid",
-                "items": [{"id", "kind", "box", "rect", "automatic", …}], "findings"}]}
+                "items": [{"id", "kind", "box", "rect", "automatic", …}], "findings",
+                "loose": [{"item", "rect"}]}]}
+
+`loose` lists the page's loose body lines (the `loose-line` finding): a clicked
+`loose-line` finding marks those lines, not the whole story box.
 
 A finding is report.json's finding object, its message and hint in the reader's
 language. Pixel values are in the page PNG's pixels; grid columns and rows are counted
@@ -20,7 +24,7 @@ from typing import Any
 from xhprint.i18n import tr
 from xhprint.layout.grid import Grid
 from xhprint.model import Box, Finding
-from xhprint.model.frame import ItemArea, LaidOutPage
+from xhprint.model.frame import ItemArea, LaidOutPage, TextLine
 from xhprint.serve.screen import ScreenPage
 from xhprint.serve.words import cannot_lay_out, verdict
 
@@ -94,7 +98,19 @@ def page_json(page: LaidOutPage, grid: Grid, screen: ScreenPage, findings: Seque
             "image": IMAGE_PATH + screen.name, "width": screen.width, "height": screen.height,
             "status": page_status(mine), "grid": grid_json(grid, sx, sy),
             "items": [item_json(a, grid, sx, sy) for a in page.areas],
-            "findings": [finding_json(f, translations) for f in mine]}
+            "findings": [finding_json(f, translations) for f in mine],
+            "loose": loose_json(page, sx, sy)}
+
+
+def loose_json(page: LaidOutPage, sx: float, sy: float) -> list[dict[str, Any]]:
+    """The page's loose body lines: their item and the pixels their glyphs cover."""
+    out: list[dict[str, Any]] = []
+    for el in page.elements:
+        if isinstance(el, TextLine) and el.loose and (box := el.inked()) is not None:
+            x, y, w, h = box
+            out.append({"item": el.item, "rect": [_px(x * sx), _px(y * sy), _px(w * sx),
+                                                  _px(h * sy)]})
+    return out
 
 
 def issue_json(seq: int, *, checked: bool, errors: Sequence[Finding],

@@ -11,7 +11,7 @@ const desk = {
   state: null,      // the last state received
   page: null,       // number of the page on show
   zoom: null,       // px on screen per PNG px; null: fit the width
-  mark: null,       // {page, item} of the finding clicked
+  mark: null,       // {page, item, check} of the finding clicked
 };
 
 function word(key, args) {
@@ -209,6 +209,13 @@ function drawMark(p) {
   const g = $("mark-layer");
   g.replaceChildren();
   if (!desk.mark || desk.mark.page !== p.number || !desk.mark.item) return;
+  if (desk.mark.check === "loose-line") {  // the loose lines themselves, as in the proof
+    for (const line of p.loose.filter((l) => l.item === desk.mark.item)) {
+      const [x, y, w, h] = line.rect;
+      g.append(svg("rect", {class: "line", x, y, width: w, height: h, "data-id": line.item}));
+    }
+    return;
+  }
   const item = p.items.find((it) => it.id === desk.mark.item);
   if (!item) return;
   const [x, y, w, h] = item.rect;
@@ -281,7 +288,7 @@ function key(f) {
 function select(f, li) {
   for (const other of $("findings").children) other.classList.remove("selected");
   li.classList.add("selected");
-  desk.mark = {page: f.page, item: f.item, finding: key(f)};
+  desk.mark = {page: f.page, item: f.item, finding: key(f), check: f.check};
   if (f.page) showPage(f.page);
   const mark = $("mark-layer").firstChild;
   if (mark) mark.scrollIntoView({block: "center", inline: "center"});

@@ -105,6 +105,19 @@ def test_known_bad_breaks_are_gone(words, text, wrong) -> None:
                 measure, [text[x.start:x.end] for x in res.lines])
 
 
+def test_a_quoted_name_stays_whole_when_a_line_can_hold_it(words) -> None:
+    """2024-12 page 4 had 區圖書館推出“春日 / 讀書月”系列活動: balanced, but the quoted
+    name of the event cut in two. Any measure where the quote fits a line keeps it whole."""
+    text = "區圖書館推出“春日讀書月”系列活動"
+    quote = (text.index("“"), text.index("”") + 1)
+    for measure in range(11, 17):
+        spec = ComposeSpec(size=EM, measure=measure * EM, align="center")
+        res = compose_headline(text, spec, M, words=words)
+        assert len(res.lines) == 2, measure
+        cut = res.lines[0].end
+        assert not quote[0] < cut < quote[1], (measure, text[:cut], text[cut:])
+
+
 def test_user_dictionary_keeps_local_names_whole() -> None:
     for text, name in [("漕河涇開發區新增企業", "漕河涇"), ("徐匯濱江西岸藝術季", "徐匯濱江"),
                        ("模速空間揭牌", "模速空間"), ("漕河泾开发区新增企业", "漕河泾")]:

@@ -71,6 +71,8 @@ def _joined(text: str, k: int) -> bool | None:
     ("5公里", 2, True), ("3億元", 2, True), ("25°C", 3, True),
     ("\"word", 1, True), ("don’t", 4, True), ("don’t", 3, True), ("’90s", 1, False),
     ("word,", 4, True), ("(a", 1, True), ("中-", 1, True),
+    ("issue.yaml", 6, True), ("Node.js", 5, True), ("e.g", 2, True),  # a dot inside a word
+    ("economic.tainan", 9, False),  # a bare domain: after the dot, before a long part
     ("中文", 1, False), ("中，", 1, False), ("，中", 1, False),
 ])
 def test_chars_glued(text, k, glued) -> None:

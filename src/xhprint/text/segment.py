@@ -58,6 +58,9 @@ PUNCT_BLOCKS = ((0x3000, 0x303F), (0xFE10, 0xFE1F), (0xFE30, 0xFE4F), (0xFF00, 0
 CJK_QUOTES = frozenset("“”‘’")
 ORDINAL_PREFIX = "第"  # 第40期: the ordinal prefix stays with its number
 MIN_HYPHEN_WORD = 3  # letters each side of a hyphen that may end a line
+#: letters or digits after a dot inside a Latin token (a bare domain: economic.▁tainan)
+#: for a line to end at that dot; issue.yaml, Node.js, e.g. stay whole
+MIN_DOT_PART = 5
 
 
 CJK_START = 0x2E80  # CJK Radicals Supplement: ideographs, kana and CJK symbols from here on
@@ -141,6 +144,14 @@ class Segmentation:
     dropped: tuple[tuple[int, bool], ...]
 
 
+def _alnum_run(cls: list[int], k: int) -> int:
+    """Length of the run of Latin letters and digits from item k on."""
+    n = k
+    while n < len(cls) and cls[n] in ALNUM:
+        n += 1
+    return n - k
+
+
 def _letters(cls: list[int], k: int, step: int) -> int:
     """Length of the run of Latin letters from item k going by `step` (-1 or 1)."""
     n = 0
@@ -193,6 +204,8 @@ def _chars_glued(chars: list[str], cls: list[int], k: int) -> bool:
     """The rules that look at the characters themselves (classes left it open)."""
     if chars[k - 1] == "-" and k >= 2 and cls[k] in ALNUM and cls[k - 2] in ALNUM:
         return not _breaks_after_hyphen(cls, k)
+    if chars[k - 1] == "." and k >= 2 and cls[k] in ALNUM and cls[k - 2] in ALNUM:
+        return _alnum_run(cls, k) < MIN_DOT_PART  # a file name or abbreviation stays whole
     return _number_glued(chars, cls, k) or _quote_glued(chars, cls, k) or _attached(
         chars[k - 1], chars[k])
 

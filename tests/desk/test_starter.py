@@ -54,6 +54,17 @@ def test_the_starter_builds_ready_for_press(tmp_path, session_cache, template, l
     assert notice.automatic and notice.lines_set > 0
 
 
+def test_the_simplified_starter_speaks_like_a_mainland_desk(tmp_path) -> None:
+    """OpenCC t2s converts characters, not words: 资料夹, 档案, 程式, 滑鼠, 印著 are
+    Taiwan's. The zh-Hans starter uses the glossary's 文件、文件夹 and the mainland words."""
+    issue = new(tmp_path / "issue", "tabloid", "zh-Hans")
+    text = "".join(p.read_text("utf-8") for p in sorted((issue / "stories").glob("*.md")))
+    for taiwan in ("资料夹", "档", "程式", "滑鼠", "著", "连结", "解析度"):
+        assert taiwan not in text, taiwan
+    for mainland in ("文件夹", "文件名", "程序", "鼠标", "印着", "分辨率"):
+        assert mainland in text, mainland
+
+
 def test_every_front_matter_key_is_shown(tmp_path) -> None:
     issue = new(tmp_path / "issue", "broadsheet", "zh-Hant")
     for name in ("lead.md", "notice.md"):

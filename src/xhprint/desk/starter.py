@@ -35,12 +35,22 @@ SEED = 12
 
 
 def _convert(lang: str) -> Callable[[str], str]:
-    """zh-Hant text as is; zh-Hans through OpenCC t2s (the stories are written in zh-Hant)."""
+    """zh-Hant text as is; zh-Hans through OpenCC t2s (the stories are written in zh-Hant),
+    then in a mainland desk's words (HANS_WORDS: 资料夹 → 文件夹, 程式 → 程序)."""
     if lang == "zh-Hant":
         return lambda s: s
     from opencc import OpenCC
 
-    convert: Callable[[str], str] = OpenCC("t2s").convert
+    from xhprint.desk.starter_text import HANS_WORDS
+
+    t2s = OpenCC("t2s").convert
+
+    def convert(text: str) -> str:
+        out = t2s(text)
+        for taiwan, mainland in HANS_WORDS:
+            out = out.replace(taiwan, mainland)
+        return out
+
     return convert
 
 

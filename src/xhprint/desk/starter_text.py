@@ -1,4 +1,5 @@
-"""The starter issue's stories (zh-Hant; zh-Hans is made from them with OpenCC t2s).
+"""The starter issue's stories (zh-Hant; zh-Hans is made from them with OpenCC t2s and
+HANS_WORDS, the mainland words for what t2s leaves in Taiwan's: docs/glossary.md).
 
 They are the issue's content, not the program's messages: a newspaper text the editor
 replaces, which tells what to replace and how.
@@ -45,7 +46,7 @@ LEAD_BODY = (
     "圖片放在photos資料夾裡。稿件的photos一項寫明圖片檔名、說明文字和攝影者，"
     "還可以指定圖片放在格子的上方、下方或右上角，佔幾欄、幾行。",
 
-    "圖片的解析度要夠高，印出來才清楚。檢查程式會計算每張圖片印在版面上的實際解析度，"
+    "圖片的分辨率要夠高，印出來才清楚。檢查程式會計算每張圖片印在版面上的實際分辨率，"
     "太低的時候會提出錯誤，這時請換一張更大的原圖，或者把圖片放得小一點。",
 
     "## 報頭、欄數和字體",
@@ -99,3 +100,12 @@ NOTICE_BODY = (
 
 SECTIONS = ("要聞", "綜合")
 EDITOR = "編輯部"
+
+#: after OpenCC t2s, the words of a mainland desk (docs/glossary.md: file, folder 文件、
+#: 文件夹); longest first, so 稿件档 becomes 稿件文件 before 档 is looked at
+HANS_WORDS = (
+    ("纯文字档", "纯文本文件"), ("色彩描述档", "色彩描述文件"), ("稿件档", "稿件文件"),
+    ("版式档", "版式文件"), ("资料夹", "文件夹"), ("档案", "文件"), ("档名", "文件名"),
+    ("存档", "保存"), ("程式", "程序"), ("滑鼠", "鼠标"), ("连结", "链接"),
+    ("印著", "印着"), ("写著", "写着"),
+)

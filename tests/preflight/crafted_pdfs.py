@@ -159,3 +159,21 @@ def build_pdf(
     with path.open("wb") as fh:
         writer.write(fh)
     return path
+
+
+def hairline(c: Canvas) -> None:
+    """The good page plus a 0.05 mm rule inside the trim: a hairline finding."""
+    off = (3.0 + MARKS) * mm
+    good_content(c)
+    c.setLineWidth(0.05 * mm)
+    c.line(off + 20 * mm, off + 65 * mm, off + 80 * mm, off + 65 * mm)
+
+
+def hairline_pages(tmp_path: Path, name: str, kinds: str) -> Path:
+    """A PDF whose page i is good ('g') or carries a hairline ('h')."""
+    todo = list(kinds)
+
+    def draw(c: Canvas) -> None:
+        (hairline if todo.pop(0) == "h" else good_content)(c)
+
+    return build_pdf(tmp_path / f"{name}.pdf", draw, pages=len(kinds))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crafted_pdfs import MARKS, build_pdf, good_content
+from crafted_pdfs import MARKS, hairline_pages
 from reportlab.lib.units import mm
 
 from xhprint.model import SourceRef
@@ -17,23 +17,6 @@ OFF = (3 + MARKS) * mm
 LIMITS = PreflightLimits()
 
 
-def hairline(c) -> None:
-    """The good page plus a 0.05 mm rule inside the trim: a hairline finding."""
-    good_content(c)
-    c.setLineWidth(0.05 * mm)
-    c.line(OFF + 20 * mm, OFF + 65 * mm, OFF + 80 * mm, OFF + 65 * mm)
-
-
-def pages(tmp_path: Path, name: str, kinds: str) -> Path:
-    """A PDF whose page i is good ('g') or carries a hairline ('h')."""
-    todo = list(kinds)
-
-    def draw(c) -> None:
-        (hairline if todo.pop(0) == "h" else good_content)(c)
-
-    return build_pdf(tmp_path / f"{name}.pdf", draw, pages=len(kinds))
-
-
 def kept(pdf: bytes | Path, store: Path, placed: tuple[Placed, ...] = (),
          profile: str = "newsprint") -> tuple[list, int]:  # fmt: skip
     """The findings of a check through a fresh process's memo, and whether it hit."""
@@ -43,7 +26,7 @@ def kept(pdf: bytes | Path, store: Path, placed: tuple[Placed, ...] = (),
 
 
 def test_a_second_check_replays_the_cold_findings(tmp_path: Path) -> None:
-    pdf = pages(tmp_path, "a", "ghg")
+    pdf = hairline_pages(tmp_path, "a", "ghg")
     cold = check_pdf(pdf, label="x.pdf")
     assert [f.page for f in cold if f.check == "hairline"] == [2]
     assert kept(pdf, tmp_path / "store") == (cold, 0)
@@ -55,21 +38,21 @@ def test_a_second_check_replays_the_cold_findings(tmp_path: Path) -> None:
 
 
 def test_a_one_byte_change_is_a_miss_and_a_bad_page_still_fires(tmp_path: Path) -> None:
-    good = pages(tmp_path, "good", "gg")
+    good = hairline_pages(tmp_path, "good", "gg")
     store = tmp_path / "store"
     kept(good, store)
     data = good.read_bytes()
     at = data.index(b"ReportLab")  # a byte of the Info dictionary's producer
     changed = data[:at] + b"X" + data[at + 1:]
     assert kept(changed, store) == (check_pdf(changed, label="x.pdf"), 0)
-    bad = pages(tmp_path, "bad", "gh")
+    bad = hairline_pages(tmp_path, "bad", "gh")
     found, hits = kept(bad, store)
     assert hits == 0 and found == check_pdf(bad, label="x.pdf")
     assert [f.page for f in found if f.check == "hairline"] == [2]
 
 
 def test_findings_name_the_placement_when_replayed(tmp_path: Path) -> None:
-    pdf = pages(tmp_path, "a", "gh")
+    pdf = hairline_pages(tmp_path, "a", "gh")
     rect = (OFF + 10 * mm, OFF + 60 * mm, OFF + 90 * mm, OFF + 75 * mm)
     placed = (Placed(2, rect, "photo", "photos/x.jpg", "story-1",
                      SourceRef("stories/story-1.md", 3, 1)),)
@@ -85,11 +68,11 @@ def test_findings_name_the_placement_when_replayed(tmp_path: Path) -> None:
 def test_unreadable_documents_and_foreign_entries_are_checked_again(tmp_path: Path) -> None:
     import hashlib
 
-    truncated = pages(tmp_path, "a", "g").read_bytes()[:-200]
+    truncated = hairline_pages(tmp_path, "a", "g").read_bytes()[:-200]
     kept(truncated, tmp_path / "store")
     found, hits = kept(truncated, tmp_path / "store")
     assert hits == 0 and [f.check for f in found] == ["pdf-unreadable"]
-    pdf = pages(tmp_path, "b", "gh")
+    pdf = hairline_pages(tmp_path, "b", "gh")
     kept(pdf, tmp_path / "store")
     [entry] = [p for p in (tmp_path / "store" / "doccheck").rglob("*") if p.is_file()]
     payload = b'{"not": "a record"}'  # passes the store's check, is no record

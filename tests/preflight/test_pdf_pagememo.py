@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crafted_pdfs import MARKS, build_pdf, good_content
+from crafted_pdfs import MARKS, hairline_pages
 from reportlab.lib.units import mm
 
 from xhprint.model import SourceRef
@@ -15,29 +15,12 @@ from xhprint.preflight.pdf_places import Placed
 OFF = (3 + MARKS) * mm
 
 
-def hairline(c) -> None:
-    """The good page plus a 0.05 mm rule inside the trim: a hairline finding."""
-    good_content(c)
-    c.setLineWidth(0.05 * mm)
-    c.line(OFF + 20 * mm, OFF + 65 * mm, OFF + 80 * mm, OFF + 65 * mm)
-
-
-def pages(tmp_path: Path, name: str, kinds: str) -> Path:
-    """A PDF whose page i is good ('g') or carries a hairline ('h')."""
-    todo = list(kinds)
-
-    def draw(c) -> None:
-        (hairline if todo.pop(0) == "h" else good_content)(c)
-
-    return build_pdf(tmp_path / f"{name}.pdf", draw, pages=len(kinds))
-
-
 def hairlines(findings) -> list[int | None]:
     return [f.page for f in findings if f.check == "hairline"]
 
 
 def test_a_second_check_replays_every_page_with_the_same_findings(tmp_path: Path) -> None:
-    pdf = pages(tmp_path, "a", "ghg")
+    pdf = hairline_pages(tmp_path, "a", "ghg")
     plain = check_pdf(pdf)
     assert hairlines(plain) == [2]
     assert check_pdf(pdf, memo=PreflightMemo(tmp_path / "store")) == plain
@@ -47,8 +30,8 @@ def test_a_second_check_replays_every_page_with_the_same_findings(tmp_path: Path
 
 
 def test_a_changed_page_is_walked_and_its_finding_fires(tmp_path: Path) -> None:
-    check_pdf(pages(tmp_path, "before", "gg"), memo=PreflightMemo(tmp_path / "store"))
-    after = pages(tmp_path, "after", "gh")
+    check_pdf(hairline_pages(tmp_path, "before", "gg"), memo=PreflightMemo(tmp_path / "store"))
+    after = hairline_pages(tmp_path, "after", "gh")
     memo = PreflightMemo(tmp_path / "store")
     found = check_pdf(after, memo=memo)
     assert found == check_pdf(after)
@@ -57,8 +40,8 @@ def test_a_changed_page_is_walked_and_its_finding_fires(tmp_path: Path) -> None:
 
 
 def test_a_moved_page_keeps_its_findings_under_its_new_number(tmp_path: Path) -> None:
-    check_pdf(pages(tmp_path, "before", "ggh"), memo=PreflightMemo(tmp_path / "store"))
-    moved = pages(tmp_path, "moved", "ghg")
+    check_pdf(hairline_pages(tmp_path, "before", "ggh"), memo=PreflightMemo(tmp_path / "store"))
+    moved = hairline_pages(tmp_path, "moved", "ghg")
     memo = PreflightMemo(tmp_path / "store")
     found = check_pdf(moved, memo=memo)
     assert found == check_pdf(moved)
@@ -67,7 +50,7 @@ def test_a_moved_page_keeps_its_findings_under_its_new_number(tmp_path: Path) ->
 
 
 def test_findings_name_the_placement_on_the_replayed_page(tmp_path: Path) -> None:
-    pdf = pages(tmp_path, "a", "gh")
+    pdf = hairline_pages(tmp_path, "a", "gh")
     rect = (OFF + 10 * mm, OFF + 60 * mm, OFF + 90 * mm, OFF + 75 * mm)
     placed = (Placed(2, rect, "photo", "photos/x.jpg", "story-1",
                      SourceRef("stories/story-1.md", 3, 1)),)
@@ -86,7 +69,7 @@ def test_findings_name_the_placement_on_the_replayed_page(tmp_path: Path) -> Non
 def test_corrupt_or_foreign_records_are_misses(tmp_path: Path) -> None:
     import hashlib
 
-    pdf = pages(tmp_path, "a", "gh")
+    pdf = hairline_pages(tmp_path, "a", "gh")
     plain = check_pdf(pdf)
     check_pdf(pdf, memo=PreflightMemo(tmp_path / "store"))
     entries = [p for p in (tmp_path / "store" / "pagecheck").rglob("*") if p.is_file()]

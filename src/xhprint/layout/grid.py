@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from xhprint.model import Box, Template
 from xhprint.model.frame import EM_BOX_ASCENT
 
-__all__ = ["EM_BOX_ASCENT", "Grid", "Rect"]
-
 
 @dataclass(frozen=True)
 class Rect:

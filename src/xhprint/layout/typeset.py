@@ -10,9 +10,8 @@ from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, fields, replace
 
 from xhprint.i18n import Message, msg, nmsg
-from xhprint.layout.grid import EM_BOX_ASCENT
 from xhprint.model import Finding, Run, SourceRef, Style, TextOrigin
-from xhprint.model.frame import TextLine
+from xhprint.model.frame import EM_BOX_ASCENT, TextLine
 from xhprint.text.brackets import breaks_inside
 from xhprint.text.stored import composed_headline, composed_paragraph
 from xhprint.text.types import ComposedLine, ComposeResult, ComposeSpec, Metrics

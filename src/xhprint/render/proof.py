@@ -31,6 +31,7 @@ GRID_CYAN = (0.0, 0.55, 0.85)
 BOX_BLUE = (0.1, 0.2, 0.8)
 AUTO_GREEN = (0.0, 0.55, 0.25)  # a box the engine chose (automatic placement, rows: auto)
 RED = (0.85, 0.0, 0.0)
+ORANGE = (0.9, 0.5, 0.0)  # a warning
 HIGHLIGHT = (1.0, 0.85, 0.0)  # a loose line, as a highlighter pen marks it on paper
 LOOSE_LABEL_SIZE = 4.5  # pt: fits the gap between two body lines (14 pt pitch, 9 pt type)
 LABEL_SIZE = 5.0
@@ -181,7 +182,7 @@ def _mark_finding(canvas: Any, area: ItemArea, f: Finding, geom: PageGeometry, f
                   translations: Translations) -> None:
     x0, y0, x1, y1 = geom.rect(area.x, area.y, area.w, area.h)
     canvas.saveState()
-    red = RED if f.severity == "error" else (0.9, 0.5, 0.0)
+    red = RED if f.severity == "error" else ORANGE
     _rgb(canvas, red)
     canvas.setLineWidth(2)
     canvas.setDash(4, 2)
@@ -206,7 +207,7 @@ def _mark_loose_lines(canvas: Any, page: LaidOutPage, f: Finding, geom: PageGeom
     if boxes:  # a small label in the gap above the first line: the message is in the report
         x, top, _w, _h = boxes[0]
         canvas.saveState()
-        _rgb(canvas, (0.9, 0.5, 0.0))
+        _rgb(canvas, ORANGE)
         canvas.setFont(font, LOOSE_LABEL_SIZE)
         severity = tr(SEVERITY_WORDS[f.severity], translations)
         canvas.drawString(geom.x(x), geom.y(top) + 0.6, f"{severity}[{f.check}]")
@@ -216,7 +217,7 @@ def _mark_loose_lines(canvas: Any, page: LaidOutPage, f: Finding, geom: PageGeom
 def _note(canvas: Any, x: float, y: float, f: Finding, font: str,
           translations: Translations) -> None:
     canvas.saveState()
-    _rgb(canvas, RED if f.severity == "error" else (0.9, 0.5, 0.0))
+    _rgb(canvas, RED if f.severity == "error" else ORANGE)
     canvas.setFont(font, 7)
     severity = tr(SEVERITY_WORDS[f.severity], translations)
     canvas.drawString(x, y, f"{severity}[{f.check}] {tr(f.message, translations)}")

@@ -144,18 +144,11 @@ class Segmentation:
     dropped: tuple[tuple[int, bool], ...]
 
 
-def _alnum_run(cls: list[int], k: int) -> int:
-    """Length of the run of Latin letters and digits from item k on."""
-    n = k
-    while n < len(cls) and cls[n] in ALNUM:
-        n += 1
-    return n - k
-
-
-def _letters(cls: list[int], k: int, step: int) -> int:
-    """Length of the run of Latin letters from item k going by `step` (-1 or 1)."""
+def _letters(cls: list[int], k: int, step: int, kinds: tuple[int, ...] = (LATIN,)) -> int:
+    """Length of the run of Latin letters (or other `kinds`) from item k going by `step`
+    (-1 or 1)."""
     n = 0
-    while 0 <= k < len(cls) and cls[k] == LATIN:
+    while 0 <= k < len(cls) and cls[k] in kinds:
         n += 1
         k += step
     return n
@@ -205,7 +198,7 @@ def _chars_glued(chars: list[str], cls: list[int], k: int) -> bool:
     if chars[k - 1] == "-" and k >= 2 and cls[k] in ALNUM and cls[k - 2] in ALNUM:
         return not _breaks_after_hyphen(cls, k)
     if chars[k - 1] == "." and k >= 2 and cls[k] in ALNUM and cls[k - 2] in ALNUM:
-        return _alnum_run(cls, k) < MIN_DOT_PART  # a file name or abbreviation stays whole
+        return _letters(cls, k, 1, ALNUM) < MIN_DOT_PART  # a file name stays whole
     return _number_glued(chars, cls, k) or _quote_glued(chars, cls, k) or _attached(
         chars[k - 1], chars[k])
 
